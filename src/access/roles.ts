@@ -1,0 +1,40 @@
+import type { Role } from '../domain/user.ts';
+
+/**
+ * The role matrix (documented in README.md). Each action lists the roles allowed to do it;
+ * `admin` may do everything.
+ */
+export const PERMISSIONS = {
+  'items:read': ['reviewer', 'operator', 'submitter'],
+  'items:upload': ['reviewer', 'operator', 'submitter'],
+  'items:edit': ['operator', 'submitter'],
+  'items:archive': ['operator'],
+  'items:review': ['reviewer'],
+  'station:read': ['reviewer', 'operator'],
+  'station:edit': ['operator'],
+  'plan:run': ['operator'],
+  'playout:control': ['operator'],
+  'airtime:read': ['reviewer', 'operator'],
+  'reports:read': ['reviewer', 'operator'],
+  'users:manage': [],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return role === 'admin' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Submitters see and edit only what their unit (or they themselves) submitted. */
+export function seesOnlyOwnItems(role: Role): boolean {
+  return role === 'submitter';
+}
+
+/** Whether a user may see (and, with items:edit, change) an item: submitters only their unit's or their own. */
+export function canSeeItem(
+  user: { id: string; role: Role; unit: string | null },
+  item: { submittedBy: string | null; unit: string | null },
+): boolean {
+  if (!seesOnlyOwnItems(user.role)) return true;
+  return item.submittedBy === user.id || (user.unit !== null && item.unit === user.unit);
+}

@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { ApiError } from '../errors.ts';
+import { translate } from '../i18n/messages.ts';
+import type { Db } from '../storage/db.ts';
+import { StationEvents } from '../stationEvents.ts';
+import { createStationService } from '../station/stationService.ts';
+import { parseStationYaml, stationToYaml } from '../station/stationYaml.ts';
+import { planCommand } from './planCommand.ts';
+
+type Command = (db: Db, args: string[], config: Config) => Promise<string> | string;
+
+function explain(err: unknown): never {
+  if (err instanceof ApiError) throw new Error(translate(err.code, 'vi', err.params));
+  throw err;
+}
+
+/** Station file commands: apply, export, plan. */
+export const stationCommands: Record<string, Command> = {
+  apply(db, args) {
+    const file = args[0];
+    if (!file) throw new Error('usage: loa apply FILE');
+    try {
+      const result = createStationService({ db, clock: systemClock, events: new StationEvents() }).apply(parseStationYaml(readFileSync(file, 'utf8')));
+      return `applied ${file}: ${result.zones} zone(s), ${result.topics} topic(s)${result.policy ? ', policy' : ''}`;
+    } catch (err) {
+      return explain(err);
+    }
+  },
+  export(db, args, config) {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+    const yaml = stationToYaml(createStationService({ db, clock: systemClock, events: new StationEvents() }).export(config.stationName));
+    if (values.out) {
+      writeFileSync(values.out, yaml);
+      return `station written to ${values.out}`;
+    }
+    return yaml.trimEnd();
+  },
+  plan: planCommand,
+};

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/time.ts';
+
+/** Every setting of the daemon: environment variables override the optional config file. */
+export const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data'),
+  audioDir: z.string().min(1).default('./audio'),
+  tz: z.string().refine(isValidTimeZone, 'is not a known IANA time zone').default('Asia/Ho_Chi_Minh'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted upload in bytes (413 above). */
+  maxUploadBytes: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Longest accepted audio in minutes. */
+  maxDurationMinutes: z.coerce.number().min(0.01).max(600).default(60),
+  loudnessTargetLufs: z.coerce.number().min(-40).max(-5).default(-16),
+  truePeakDb: z.coerce.number().min(-9).max(0).default(-1.5),
+  bitrateKbps: z.coerce.number().int().refine((b) => [32, 48, 64, 80, 96, 112, 128, 160, 192].includes(b), 'must be an MP3 bitrate: 32, 48, 64, 80, 96, 112, 128, 160 or 192').default(96),
+  sampleRate: z.coerce.number().int().refine((r) => [32000, 44100, 48000].includes(r), 'must be 32000, 44100 or 48000').default(44100),
+  /** Parallel ingest jobs; 0 means one per CPU core. */
+  ingestConcurrency: z.coerce.number().int().min(0).max(64).default(0),
+  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Load the demo ward (schedules/demo.yaml and generated demo items) into an empty database. */
+  demo: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(true),
+  stationName: z.string().min(1).default('Đài truyền thanh phường'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Environment variable → config key. */
+const ENV_KEYS: Record<string, keyof Config> = {
+  LOA_PORT: 'port',
+  LOA_HOST: 'host',
+  LOA_DATA_DIR: 'dataDir',
+  LOA_AUDIO_DIR: 'audioDir',
+  LOA_TZ: 'tz',
+  LOA_LOG_LEVEL: 'logLevel',
+  LOA_MAX_UPLOAD_BYTES: 'maxUploadBytes',
+  LOA_MAX_DURATION_MINUTES: 'maxDurationMinutes',
+  LOA_LOUDNESS_TARGET: 'loudnessTargetLufs',
+  LOA_TRUE_PEAK: 'truePeakDb',
+  LOA_BITRATE_KBPS: 'bitrateKbps',
+  LOA_SAMPLE_RATE: 'sampleRate',
+  LOA_INGEST_CONCURRENCY: 'ingestConcurrency',
+  LOA_ADMIN_PASSWORD: 'adminPassword',
+  LOA_DEMO: 'demo',
+  LOA_STATION_NAME: 'stationName',
+};
+
+/** Thrown with every invalid setting listed, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads settings from `LOA_CONFIG` (a YAML or JSON file with the camelCase keys above) and the
+ * environment (which wins), validates them with one schema and throws ConfigError naming each bad one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const envNameOf = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [v, k]));
+  if (env.LOA_CONFIG) {
+    try {
+      const parsed: unknown = parseYaml(readFileSync(resolve(env.LOA_CONFIG), 'utf8'));
+      if (parsed && typeof parsed === 'object') Object.assign(raw, parsed);
+      else problems.push(`LOA_CONFIG (${env.LOA_CONFIG}): the file must hold a mapping of settings`);
+    } catch (err) {
+      problems.push(`LOA_CONFIG (${env.LOA_CONFIG}): ${(err as Error).message}`);
+    }
+  }
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const result = ConfigSchema.strict().safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const label = envNameOf[key] ? `${envNameOf[key]} (${key})` : key || 'config file';
+      problems.push(`${label}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+}

@@ -1,0 +1,113 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createAccounts } from './access/accounts.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { resolveFfmpeg, type FfmpegBinaries } from './library/ffmpegBinary.ts';
+import { createIngestQueue } from './library/ingestQueue.ts';
+import { createItemService } from './library/itemService.ts';
+import { createReviewService } from './review/reviewService.ts';
+import { createStationService } from './station/stationService.ts';
+import { createMetrics } from './http/metrics.ts';
+import { buildServer } from './http/server.ts';
+import { openDatabase, type Db } from './storage/db.ts';
+import { countItemsByStatus, listProcessingItems } from './storage/items.ts';
+import { StationEvents } from './stationEvents.ts';
+
+export interface Daemon {
+  app: FastifyInstance;
+  db: Db;
+  events: StationEvents;
+  ffmpeg: FfmpegBinaries;
+  /** Stops accepting work, stops jobs (interrupted ones resume at next start), closes the DB. */
+  stop(): Promise<void>;
+}
+
+/** Removes uploads that no processing item points at (left by a crash mid-request). */
+function sweepIncoming(db: Db, incomingDir: string, log: Logger): void {
+  const wanted = new Set(listProcessingItems(db).map((i) => i.incomingPath));
+  for (const name of readdirSync(incomingDir)) {
+    const path = join(incomingDir, name);
+    if (!wanted.has(path)) {
+      rmSync(path, { force: true });
+      log.info({ path }, 'removed an orphan upload');
+    }
+  }
+}
+
+/**
+ * The composition root: config → db → services → http. Everything is built here and passed down;
+ * tests call this with a temp dir and their own clock.
+ */
+export async function startDaemon(config: Config, opts: { clock: Clock; log: Logger; env?: NodeJS.ProcessEnv; listen?: boolean }): Promise<Daemon> {
+  const { clock, log } = opts;
+  const ffmpeg = await resolveFfmpeg(opts.env ?? process.env, { log: log.child({ module: 'ffmpeg' }) });
+  log.info({ ffmpeg: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version }, 'ffmpeg found');
+
+  const dataDir = resolve(config.dataDir);
+  const audioDir = resolve(config.audioDir);
+  const incomingDir = join(dataDir, 'incoming');
+  const tmpDir = join(dataDir, 'tmp');
+  for (const dir of [dataDir, audioDir, incomingDir, tmpDir]) mkdirSync(dir, { recursive: true });
+  const resolvedConfig: Config = { ...config, dataDir, audioDir };
+
+  const db = openDatabase(join(dataDir, 'loa.sqlite'));
+  const events = new StationEvents();
+  const accounts = createAccounts(db, clock);
+  await accounts.bootstrapAdmin(config.adminPassword, log.child({ module: 'users' }));
+
+  let metricsRef: ReturnType<typeof createMetrics> | null = null;
+  const ingest = createIngestQueue({
+    db, clock, events,
+    log: log.child({ module: 'ingest' }),
+    concurrency: config.ingestConcurrency || availableParallelism(),
+    options: {
+      bins: ffmpeg,
+      audioDir,
+      tmpDir,
+      targetLufs: config.loudnessTargetLufs,
+      truePeakDb: config.truePeakDb,
+      bitrateKbps: config.bitrateKbps,
+      sampleRate: config.sampleRate,
+      maxDurationMs: config.maxDurationMinutes * 60_000,
+    },
+    onDone: (outcome, seconds) => metricsRef?.ingestSeconds.observe({ outcome }, seconds),
+  });
+  const metrics = createMetrics({ itemsByStatus: () => countItemsByStatus(db), ingestQueueSize: () => ingest.size() });
+  metricsRef = metrics;
+
+  sweepIncoming(db, incomingDir, log);
+  const recovered = ingest.recover();
+  if (recovered.requeued || recovered.failed || recovered.orphansRemoved) log.info(recovered, 'recovered interrupted ingest jobs');
+
+  const station = createStationService({ db, clock, events });
+  const items = createItemService({
+    db, clock, events,
+    topicIds: () => new Set(station.topics().map((t) => t.id)),
+    enqueueIngest: (id) => ingest.enqueue(id),
+  });
+  const review = createReviewService({ db, clock, events });
+
+  const app = await buildServer({
+    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, ingest, metrics,
+    ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
+    incomingDir,
+  });
+  if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    app, db, events, ffmpeg,
+    stop() {
+      stopping ??= (async () => {
+        await app.close();
+        await ingest.stop();
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}

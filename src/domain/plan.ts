@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { ItemKind, ItemStatus, Priority } from './item.ts';
+import type { Station } from './station.ts';
+import { Instant, Slug } from './item.ts';
+import { LocalDate, TimeOfDay } from './station.ts';
+
+/** What the planner needs of a library item (instants as ISO strings, as stored). */
+export interface PlannableItem {
+  id: string;
+  title: string;
+  kind: ItemKind;
+  topics: string[];
+  ceremonial: boolean;
+  priority: Priority;
+  status: ItemStatus;
+  durationMs: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  /** When the item became approved (freshness); falls back to createdAt. */
+  approvedAt: string | null;
+  createdAt: string;
+}
+
+/** A play that already happened (from the airtime log) or a slot already started; counts toward limits. */
+export interface AiredPlay {
+  zone: string;
+  itemId: string;
+  start: string;
+  end: string;
+  topics: string[];
+  ceremonial: boolean;
+}
+
+/**
+ * Why a slot is there: 'pin' (operator), 'jingle-open' / 'jingle-close' (nhạc hiệu),
+ * 'topic:<topicId>' (serves a topic target), 'fill' (fills the window with fresh content).
+ */
+export type SlotReason = string;
+
+/** One planned play of an item in a zone. `window` is the window's "HH:MM-HH:MM" label that day. */
+export interface Slot {
+  zone: string;
+  start: string;
+  end: string;
+  itemId: string;
+  window: string;
+  reason: SlotReason[];
+}
+
+export const ShortfallReason = z.enum([
+  'no-approved-item', // no approved item carries the topic
+  'items-expire', // items exist but are not valid in the period
+  'no-window', // the zone has no (peak) window in the period
+  'windows-too-short', // the (peak) windows are full or too short for the items
+  'repeat-limits', // plays per day / repeat gap / once-per-window bind
+  'cap-would-break', // the ceremonial cap or another topic's max would be broken
+]);
+export type ShortfallReason = z.infer<typeof ShortfallReason>;
+
+/** A target the plan could not meet, as data plus one plain sentence in each language. */
+export interface Shortfall {
+  kind: 'topic-below-target';
+  zone: string;
+  topic: string;
+  ruleIndex: number;
+  per: 'day' | 'week';
+  /** "2026-05-18" for a day, "2026-W21" for a week. */
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  wanted: number;
+  planned: number;
+  reason: ShortfallReason;
+  message: { vi: string; en: string };
+}
+
+/** An operator's pin: this item airs in this zone's window on that date. */
+export const Pin = z.object({
+  zone: Slug,
+  date: LocalDate,
+  /** Window start time "HH:MM[:SS]" identifying the window that day. */
+  window: TimeOfDay,
+  itemId: z.string().min(1),
+});
+export type Pin = z.infer<typeof Pin>;
+
+/** An operator's exclusion: this item does not air in this zone on that date. */
+export const Exclusion = z.object({ zone: Slug, date: LocalDate, itemId: z.string().min(1) });
+export type Exclusion = z.infer<typeof Exclusion>;
+
+/** Input of the pure planner. `from`/`to` are local dates, both included; `now` an ISO instant. */
+export interface PlanInput {
+  station: Station;
+  items: PlannableItem[];
+  /** Plays already aired, from the start of the earliest month/week touched, and started slots. */
+  aired: AiredPlay[];
+  from: string;
+  to: string;
+  now: string;
+  pins?: Pin[];
+  exclusions?: Exclusion[];
+  /** Only these zones (others untouched); all enabled zones when absent. */
+  zones?: string[];
+}
+
+export interface PlanResult {
+  slots: Slot[];
+  shortfalls: Shortfall[];
+  /** Pins that could not be honoured, with the hard rule they would break. */
+  rejectedPins: { pin: Pin; reason: string }[];
+}
+
+/** A broken hard rule found by the validator. */
+export interface Violation {
+  rule: 1 | 2 | 3 | 4 | 5 | 6;
+  zone: string;
+  message: string;
+  slot?: Slot;
+}
+
+export const PlanRequest = z.object({
+  from: LocalDate,
+  to: LocalDate,
+  zones: z.array(Slug).optional(),
+});
+
+export { Instant };

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { LOCAL_DATE_RE, parseTimeOfDay } from './time.ts';
+import { Slug } from './item.ts';
+
+export const TimeOfDay = z
+  .string()
+  .refine((s) => parseTimeOfDay(s) !== null, { message: 'must be a time HH:MM or HH:MM:SS between 00:00 and 24:00' });
+
+export const LocalDate = z.string().regex(LOCAL_DATE_RE, 'must be a date YYYY-MM-DD');
+
+/** A broadcast window of a zone on some weekdays (Mon = 1 … Sun = 7), in station time. */
+export const Window = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    start: TimeOfDay,
+    end: TimeOfDay,
+    peak: z.boolean().default(false),
+  })
+  .superRefine((w, ctx) => {
+    const s = parseTimeOfDay(w.start);
+    const e = parseTimeOfDay(w.end);
+    if (s !== null && e !== null && e <= s) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `end ${w.end} must be after start ${w.start}` });
+    }
+    if (new Set(w.days).size !== w.days.length) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'a weekday is listed twice' });
+    }
+  });
+export type Window = z.infer<typeof Window>;
+
+/** Where a zone's audio goes (drivers live in playout/). */
+export const Output = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('http'),
+    key: z.string().min(8).max(128).optional(),
+    idle: z.enum(['silence', 'close']).default('silence'),
+  }),
+  z.object({
+    type: z.literal('icecast'),
+    url: z.string().regex(/^icecast:\/\/[^\s]+$/, 'must be icecast://user:pass@host:port/mount'),
+    name: z.string().max(200).optional(),
+  }),
+  z.object({
+    type: z.literal('rtp'),
+    address: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    ttl: z.number().int().min(1).max(255).default(16),
+    codec: z.enum(['pcmu', 'pcma', 'mp3']).default('pcmu'),
+  }),
+]);
+export type Output = z.infer<typeof Output>;
+
+/** One loudspeaker zone (a Tổ dân phố or thôn). */
+export const Zone = z
+  .object({
+    id: Slug,
+    name: z.string().trim().min(1).max(200),
+    areaCode: z.string().max(50).nullable().default(null),
+    group: Slug.nullable().default(null),
+    windows: z.array(Window).max(50).default([]),
+    outputs: z.array(Output).max(20).default([{ type: 'http', idle: 'silence' }]),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((zone, ctx) => {
+    zone.windows.forEach((a, i) => {
+      zone.windows.forEach((b, j) => {
+        if (j <= i || !a.days.some((d) => b.days.includes(d))) return;
+        const as = parseTimeOfDay(a.start)!, ae = parseTimeOfDay(a.end)!;
+        const bs = parseTimeOfDay(b.start)!, be = parseTimeOfDay(b.end)!;
+        if (as < be && bs < ae) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', j],
+            message: `window ${b.start}–${b.end} overlaps window ${a.start}–${a.end} on a shared weekday`,
+          });
+        }
+      });
+    });
+  });
+export type Zone = z.infer<typeof Zone>;
+
+/** A frequency target of a topic: between min and max plays per day or ISO week, per zone. */
+export const TopicRule = z
+  .object({
+    per: z.enum(['day', 'week']),
+    min: z.number().int().min(0).max(1000).default(0),
+    max: z.number().int().min(0).max(1000).nullable().default(null),
+    peakOnly: z.boolean().default(false),
+    from: LocalDate.nullable().default(null),
+    to: LocalDate.nullable().default(null),
+    zones: z.array(Slug).nullable().default(null),
+  })
+  .superRefine((r, ctx) => {
+    if (r.max !== null && r.min > r.max) {
+      ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${r.min} is greater than max ${r.max}` });
+    }
+    if (r.from && r.to && r.to < r.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `to ${r.to} is before from ${r.from}` });
+    }
+  });
+export type TopicRule = z.infer<typeof TopicRule>;
+
+/** A topic (chủ đề / chuyên mục) with its frequency rules. */
+export const Topic = z.object({
+  id: Slug,
+  name: z.string().trim().min(1).max(200),
+  rules: z.array(TopicRule).max(20).default([]),
+});
+export type Topic = z.infer<typeof Topic>;
+
+/** Station-wide planning policy. */
+export const Policy = z.object({
+  ceremonialMaxShare: z.number().gt(0).max(1).default(0.15),
+  maxPlaysPerItemPerDay: z.number().int().min(1).max(50).default(2),
+  minRepeatGapMinutes: z.number().int().min(0).max(1440).default(120),
+  gapBetweenItemsMs: z.number().int().min(0).max(60_000).default(0),
+  horizonDays: z.number().int().min(1).max(62).default(7),
+  openingJingle: z.string().nullable().default(null),
+  closingJingle: z.string().nullable().default(null),
+});
+export type Policy = z.infer<typeof Policy>;
+
+/** Everything the planner needs to know about the station. */
+export interface Station {
+  tz: string;
+  zones: Zone[];
+  topics: Topic[];
+  policy: Policy;
+}

@@ -1,0 +1,24 @@
+/** Expected failures as values the HTTP layer renders (4xx); thrown by services, never for server faults. */
+import type { MessageCode } from './i18n/messages.ts';
+
+/** An expected failure with its HTTP status and catalogue code; the error handler renders it. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: MessageCode,
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = (what: string, id: string) => new ApiError(404, 'not-found', { what, id });
+export const badRequest = (code: MessageCode, params: Record<string, string | number> = {}, details?: unknown) =>
+  new ApiError(400, code, params, details);
+
+/** A 400 listing every zod issue as `{ field, problem }`, the field path prefixed (e.g. "body."). */
+export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): ApiError {
+  const details = issues.map((i) => ({ field: `${prefix}${i.path.map(String).join('.')}` || 'input', problem: i.message }));
+  return new ApiError(400, 'validation-failed', { details: details.map((d) => `${d.field}: ${d.problem}`).join('; ') }, details);
+}

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Accounts } from '../access/accounts.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { IngestQueue } from '../library/ingestQueue.ts';
+import type { ItemService } from '../library/itemService.ts';
+import type { ReviewService } from '../review/reviewService.ts';
+import type { Db } from '../storage/db.ts';
+import type { StationEvents } from '../stationEvents.ts';
+import type { StationService } from '../station/stationService.ts';
+import type { Metrics } from './metrics.ts';
+
+/** Everything the HTTP layer needs, wired once in main.ts (or by tests with a fake clock). */
+export interface ServerDeps {
+  config: Config;
+  log: Logger;
+  db: Db;
+  clock: Clock;
+  events: StationEvents;
+  accounts: Accounts;
+  items: ItemService;
+  review: ReviewService;
+  station: StationService;
+  ingest: IngestQueue;
+  metrics: Metrics;
+  /** ffmpeg as resolved at start-up (for /healthz). */
+  ffmpeg: { path: string; source: string; version: string };
+  /** Where uploads wait for ingest. */
+  incomingDir: string;
+  quietRequests?: boolean;
+}

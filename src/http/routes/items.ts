@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canSeeItem, seesOnlyOwnItems } from '../../access/roles.ts';
+import { Item, ItemFields, ItemKind, ItemPatch, ItemStatus } from '../../domain/item.ts';
+import { ApiError, validationError } from '../../errors.ts';
+import { audioPath } from '../../library/audioStore.ts';
+import { listItemEvents } from '../../storage/itemEvents.ts';
+import { listItems, type ItemRecord } from '../../storage/items.ts';
+import { requirePermission, sessionOf } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { presentEvent, presentItem } from '../present.ts';
+import { formToItemFields, readMultipart } from '../uploads.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+const ListQuery = z.object({
+  status: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(ItemStatus))
+    .optional(),
+  topic: z.string().optional(),
+  unit: z.string().optional(),
+  kind: ItemKind.optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Validates form fields with a zod schema, turning issues into a 400 that names each field. */
+function parseForm<T extends z.ZodType>(schema: T, fields: Record<string, string | string[]>): z.infer<T> {
+  const result = schema.safeParse(formToItemFields(fields));
+  if (result.success) return result.data;
+  throw validationError(result.error.issues, 'body.');
+}
+
+/** The audio library: upload, list, read, edit, archive, listen, history. */
+export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tz = deps.config.tz;
+  const actorOf = (req: FastifyRequest) => {
+    const { user } = sessionOf(req);
+    return { id: user.id, role: user.role };
+  };
+  const visibleItem = (req: FastifyRequest, id: string): ItemRecord => {
+    const item = deps.items.get(id);
+    if (!canSeeItem(sessionOf(req).user, item)) throw new ApiError(404, 'not-found', { what: 'tin bài', id });
+    return item;
+  };
+
+  r.post('/api/items', {
+    schema: {
+      tags: ['items'],
+      summary: 'Tải lên tin bài (multipart: file + title, kind, topics, ceremonial, unit, priority, validFrom, validUntil, note)',
+      consumes: ['multipart/form-data'],
+      response: { 202: Item },
+    },
+    preHandler: requirePermission('items:upload'),
+  }, async (req, reply) => {
+    const { fields, file } = await readMultipart(req, deps.incomingDir);
+    try {
+      if (!file) throw new ApiError(400, 'upload-missing-file', {}, { field: 'body.file' });
+      const user = sessionOf(req).user;
+      // A submitting unit's uploads carry its unit whatever the form says.
+      if (seesOnlyOwnItems(user.role) && user.unit) fields.unit = user.unit;
+      const parsed = parseForm(ItemFields, fields);
+      const item = deps.items.create(parsed, { incomingPath: file.path, originalName: file.originalName }, actorOf(req));
+      return reply.status(202).send(presentItem(item, tz));
+    } catch (err) {
+      if (file) deps.items.discardUpload(file.path);
+      throw err;
+    }
+  });
+
+  r.get('/api/items', {
+    schema: { tags: ['items'], summary: 'Danh sách tin bài', querystring: ListQuery },
+    preHandler: requirePermission('items:read'),
+  }, async (req) => {
+    const user = sessionOf(req).user;
+    const own = seesOnlyOwnItems(user.role);
+    const q = req.query;
+    const { items, total } = listItems(deps.db, {
+      status: q.status, topic: q.topic, kind: q.kind, text: q.q, limit: q.limit, offset: q.offset,
+      unit: own && user.unit ? user.unit : q.unit,
+      submittedBy: own && !user.unit ? user.id : undefined,
+    });
+    return { total, limit: q.limit, offset: q.offset, items: items.map((i) => presentItem(i, tz)) };
+  });
+
+  r.get('/api/items/:id', {
+    schema: { tags: ['items'], params: IdParams, response: { 200: Item } },
+    preHandler: requirePermission('items:read'),
+  }, async (req) => presentItem(visibleItem(req, req.params.id), tz));
+
+  r.get('/api/items/:id/audio', {
+    schema: { tags: ['items'], summary: 'Nghe thử âm thanh chuẩn (hỗ trợ HTTP Range)', params: IdParams },
+    preHandler: requirePermission('items:read'),
+  }, async (req, reply) => {
+    const item = visibleItem(req, req.params.id);
+    if (!item.audioSha256) throw new ApiError(409, 'invalid-transition', { action: 'nghe', status: item.status });
+    const path = audioPath(deps.config.audioDir, item.audioSha256);
+    return reply.header('Content-Type', 'audio/mpeg').sendFile(path.slice(deps.config.audioDir.length + 1), deps.config.audioDir);
+  });
+
+  r.patch('/api/items/:id', {
+    schema: {
+      tags: ['items'],
+      summary: 'Sửa thông tin (JSON) hoặc thay âm thanh (multipart có file: quay lại chờ duyệt)',
+      params: IdParams,
+      response: { 200: Item },
+    },
+    preHandler: requirePermission('items:edit'),
+  }, async (req) => {
+    visibleItem(req, req.params.id);
+    if (req.isMultipart()) {
+      const { fields, file } = await readMultipart(req, deps.incomingDir);
+      try {
+        const patch = parseForm(ItemPatch, fields);
+        const upload = file && { incomingPath: file.path, originalName: file.originalName };
+        return presentItem(deps.items.update(req.params.id, patch, upload, actorOf(req)), tz);
+      } catch (err) {
+        if (file) deps.items.discardUpload(file.path);
+        throw err;
+      }
+    }
+    const parsed = ItemPatch.safeParse(req.body ?? {});
+    if (!parsed.success) throw validationError(parsed.error.issues, 'body.');
+    return presentItem(deps.items.update(req.params.id, parsed.data, null, actorOf(req)), tz);
+  });
+
+  r.delete('/api/items/:id', {
+    schema: { tags: ['items'], summary: 'Lưu trữ (không bao giờ xoá hẳn tin đã phát)', params: IdParams, response: { 200: Item } },
+    preHandler: requirePermission('items:archive'),
+  }, async (req) => presentItem(deps.items.archive(req.params.id, actorOf(req), null), tz));
+
+  r.get('/api/items/:id/history', {
+    schema: { tags: ['review'], summary: 'Nhật ký thay đổi (chỉ ghi thêm)', params: IdParams },
+    preHandler: requirePermission('items:read'),
+  }, async (req) => {
+    visibleItem(req, req.params.id);
+    return { events: listItemEvents(deps.db, req.params.id).map((e) => presentEvent(e, tz)) };
+  });
+
+  const ReviewBody = z.object({ note: z.string().max(2000).optional() }).strict();
+  r.post('/api/items/:id/approve', {
+    schema: { tags: ['review'], summary: 'Duyệt', params: IdParams, body: ReviewBody.optional(), response: { 200: Item } },
+    preHandler: requirePermission('items:review'),
+  }, async (req) => presentItem(deps.review.approve(req.params.id, actorOf(req), req.body?.note ?? null), tz));
+
+  r.post('/api/items/:id/reject', {
+    schema: { tags: ['review'], summary: 'Từ chối (bắt buộc ghi lý do)', params: IdParams, body: z.object({ note: z.string().max(2000) }).strict(), response: { 200: Item } },
+    preHandler: requirePermission('items:review'),
+  }, async (req) => presentItem(deps.review.reject(req.params.id, actorOf(req), req.body.note), tz));
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Slug } from '../../domain/item.ts';
+import { Policy, Topic, Zone } from '../../domain/station.ts';
+import { ApiError, validationError } from '../../errors.ts';
+import type { StationService } from '../../station/stationService.ts';
+import { requirePermission } from '../auth.ts';
+
+const IdParams = z.object({ id: Slug });
+
+/** Zones (Tổ dân phố), topics with frequency rules, and the station policy. */
+export function registerStationRoutes(app: FastifyInstance, station: StationService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const read = requirePermission('station:read');
+  const edit = requirePermission('station:edit');
+
+  r.get('/api/zones', { schema: { tags: ['station'], summary: 'Danh sách vùng loa (Tổ dân phố)' }, preHandler: read }, async () => ({ zones: station.zones() }));
+  r.get('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: read }, async (req) => {
+    const zone = station.zones().find((z) => z.id === req.params.id);
+    if (!zone) throw new ApiError(404, 'unknown-zone', { id: req.params.id });
+    return zone;
+  });
+  r.put('/api/zones/:id', {
+    schema: { tags: ['station'], summary: 'Tạo hoặc thay vùng loa', params: IdParams, body: z.unknown() },
+    preHandler: edit,
+  }, async (req) => station.putZone(parseWithId(Zone, req.body, req.params.id)));
+  r.delete('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
+    station.removeZone(req.params.id);
+    return reply.status(204).send();
+  });
+
+  r.get('/api/topics', { schema: { tags: ['station'], summary: 'Danh sách chủ đề' }, preHandler: read }, async () => ({ topics: station.topics() }));
+  r.get('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: read }, async (req) => {
+    const topic = station.topics().find((t) => t.id === req.params.id);
+    if (!topic) throw new ApiError(404, 'unknown-topic', { id: req.params.id });
+    return topic;
+  });
+  r.put('/api/topics/:id', {
+    schema: { tags: ['station'], summary: 'Tạo hoặc thay chủ đề và chỉ tiêu tần suất', params: IdParams, body: z.unknown() },
+    preHandler: edit,
+  }, async (req) => station.putTopic(parseWithId(Topic, req.body, req.params.id)));
+  r.delete('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
+    station.removeTopic(req.params.id);
+    return reply.status(204).send();
+  });
+
+  r.get('/api/policy', { schema: { tags: ['station'], summary: 'Chính sách lập lịch' }, preHandler: read }, async () => station.policy());
+  r.put('/api/policy', { schema: { tags: ['station'], body: Policy }, preHandler: edit }, async (req) => station.putPolicy(req.body));
+}
+
+/**
+ * Validates a PUT body whose id comes from the URL. Zone and Topic have cross-field refinements, so
+ * they are parsed here (not by the route schema) to report every issue with its field path.
+ */
+function parseWithId<T extends z.ZodType>(schema: T, body: unknown, id: string): z.infer<T> {
+  const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if (obj.id !== undefined && obj.id !== id) {
+    throw new ApiError(400, 'validation-failed', { details: `body.id: "${String(obj.id)}" differs from the URL id "${id}"` });
+  }
+  const result = schema.safeParse({ ...obj, id });
+  if (result.success) return result.data;
+  throw validationError(result.error.issues, 'body.');
+}

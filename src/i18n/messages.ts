@@ -1,0 +1,51 @@
+/**
+ * The message catalogue for what operators see from the API: every code has a Vietnamese and an
+ * English sentence. `{name}` placeholders are filled from the error's params.
+ */
+export type Lang = 'vi' | 'en';
+
+export const MESSAGES = {
+  'validation-failed': { vi: 'Dữ liệu không hợp lệ: {details}', en: 'Invalid input: {details}' },
+  unauthorized: { vi: 'Cần đăng nhập (thiếu hoặc sai mã truy cập).', en: 'Login required (missing or invalid token).' },
+  'login-failed': { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  forbidden: { vi: 'Vai trò «{role}» không được phép thực hiện thao tác này.', en: 'Role "{role}" may not do this.' },
+  'not-found': { vi: 'Không tìm thấy {what} «{id}».', en: '{what} "{id}" not found.' },
+  'route-not-found': { vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
+  'upload-too-large': { vi: 'Tệp vượt quá giới hạn {limitMb} MB.', en: 'The file exceeds the {limitMb} MB limit.' },
+  'upload-missing-file': { vi: 'Thiếu tệp âm thanh (trường «file»).', en: 'The audio file (field "file") is missing.' },
+  'upload-not-multipart': { vi: 'Cần gửi dạng multipart/form-data.', en: 'Send multipart/form-data.' },
+  'invalid-transition': {
+    vi: 'Không thể {action} tin bài đang ở trạng thái «{status}».',
+    en: 'Cannot {action} an item whose status is "{status}".',
+  },
+  'four-eyes': {
+    vi: 'Người kiểm duyệt không được tự duyệt tin bài do chính mình gửi.',
+    en: 'A reviewer may not approve an item they submitted.',
+  },
+  'reject-note-required': { vi: 'Phải ghi lý do khi từ chối.', en: 'A note is required to reject.' },
+  'unknown-topic': { vi: 'Chủ đề «{id}» chưa có trong danh mục.', en: 'Topic "{id}" does not exist.' },
+  'unknown-zone': { vi: 'Tổ dân phố (vùng loa) «{id}» chưa có.', en: 'Zone "{id}" does not exist.' },
+  'validity-range': {
+    vi: 'Thời điểm hết hiệu lực phải sau thời điểm bắt đầu hiệu lực.',
+    en: 'validUntil must be after validFrom.',
+  },
+  'ingest-failed': { vi: 'Xử lý âm thanh thất bại: {reason}', en: 'Audio processing failed: {reason}' },
+  'not-own-item': { vi: 'Đơn vị chỉ được xem và sửa tin bài của mình.', en: 'A unit may only see and edit its own items.' },
+  conflict: { vi: 'Xung đột: {reason}', en: 'Conflict: {reason}' },
+  'internal-error': { vi: 'Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.', en: 'Server error; details were logged.' },
+  'shutting-down': { vi: 'Máy chủ đang dừng, vui lòng thử lại sau.', en: 'The server is shutting down; retry later.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Fills a catalogue sentence for a language. */
+export function translate(code: MessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/** Vietnamese unless the client asks for English (`?lang=en` or an Accept-Language starting with en). */
+export function pickLang(acceptLanguage: string | undefined, query?: unknown): Lang {
+  const q = (query as { lang?: unknown } | undefined)?.lang;
+  if (q === 'en' || q === 'vi') return q;
+  return acceptLanguage && /^en\b/i.test(acceptLanguage.trim()) ? 'en' : 'vi';
+}

@@ -1,0 +1,54 @@
+import type { Clock } from '../clock.ts';
+import { ApiError } from '../errors.ts';
+import type { Db } from '../storage/db.ts';
+import { appendItemEvent } from '../storage/itemEvents.ts';
+import { getItem, saveItem, type ItemRecord } from '../storage/items.ts';
+import type { StationEvents } from '../stationEvents.ts';
+import type { Actor } from '../library/itemService.ts';
+
+/** Kiểm duyệt: approve or reject pending items, with four-eyes and an audit entry for each decision. */
+export function createReviewService(deps: { db: Db; clock: Clock; events: StationEvents }) {
+  const { db, clock, events } = deps;
+
+  function decide(id: string, actor: Actor, decision: 'approved' | 'rejected', note: string | null): ItemRecord {
+    const before = getItem(db, id);
+    if (!before) throw new ApiError(404, 'not-found', { what: 'tin bài', id });
+    // Approve: only what waits for review. Reject: also a recall of an approved item (thu hồi).
+    const allowed = decision === 'approved' ? ['pending', 'rejected'] : ['pending', 'approved'];
+    if (!allowed.includes(before.status)) {
+      throw new ApiError(409, 'invalid-transition', { action: decision === 'approved' ? 'duyệt' : 'từ chối', status: before.status });
+    }
+    const selfReview = before.submittedBy === actor.id;
+    if (decision === 'approved' && selfReview && actor.role !== 'admin') throw new ApiError(403, 'four-eyes');
+    const now = clock.now();
+    const after: ItemRecord = {
+      ...before,
+      status: decision,
+      reviewedBy: actor.id,
+      reviewedAt: now,
+      reviewNote: note,
+      approvedAt: decision === 'approved' ? now : null,
+      updatedAt: now,
+    };
+    db.transaction(() => {
+      saveItem(db, after);
+      appendItemEvent(db, {
+        itemId: id, at: now, actorId: actor.id, action: decision === 'approved' ? 'approved' : 'rejected',
+        fromStatus: before.status, toStatus: decision, note,
+        data: selfReview ? { selfApprovedByAdmin: decision === 'approved' } : null,
+      });
+    })();
+    events.emit('item:changed', { itemId: id, from: before.status, to: decision, reason: decision });
+    return after;
+  }
+
+  return {
+    approve: (id: string, actor: Actor, note: string | null = null) => decide(id, actor, 'approved', note),
+    reject(id: string, actor: Actor, note: string) {
+      if (!note.trim()) throw new ApiError(400, 'reject-note-required', {}, { field: 'note' });
+      return decide(id, actor, 'rejected', note.trim());
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof createReviewService>;

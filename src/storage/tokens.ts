@@ -1,0 +1,63 @@
+import type { Db } from './db.ts';
+
+export interface TokenRecord {
+  id: string;
+  userId: string;
+  label: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+interface TokenRow {
+  id: string;
+  user_id: string;
+  label: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+const toToken = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  label: r.label,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+/** Stores a token by its hash only; the clear token is shown to the client once. */
+export function insertToken(db: Db, t: { id: string; userId: string; tokenHash: string; label: string | null; createdAt: number }): void {
+  db.prepare(
+    `INSERT INTO tokens (id, user_id, token_hash, label, created_at) VALUES (@id, @userId, @tokenHash, @label, @createdAt)`,
+  ).run(t);
+}
+
+/** The live (not revoked) token with this hash, with its user id. */
+export function findLiveToken(db: Db, tokenHash: string): TokenRecord | undefined {
+  const row = db
+    .prepare('SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL')
+    .get(tokenHash) as TokenRow | undefined;
+  return row && toToken(row);
+}
+
+export function touchToken(db: Db, id: string, at: number): void {
+  db.prepare('UPDATE tokens SET last_used_at = @at WHERE id = @id').run({ id, at });
+}
+
+export function listTokens(db: Db, userId?: string): TokenRecord[] {
+  const rows = userId
+    ? db.prepare('SELECT * FROM tokens WHERE user_id = ? ORDER BY created_at').all(userId)
+    : db.prepare('SELECT * FROM tokens ORDER BY created_at').all();
+  return (rows as TokenRow[]).map(toToken);
+}
+
+/** Revokes one token by id, or all of a user's; returns how many were revoked. */
+export function revokeTokens(db: Db, by: { id: string } | { userId: string }, at: number): number {
+  const res =
+    'id' in by
+      ? db.prepare('UPDATE tokens SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL').run({ id: by.id, at })
+      : db.prepare('UPDATE tokens SET revoked_at = @at WHERE user_id = @userId AND revoked_at IS NULL').run({ userId: by.userId, at });
+  return res.changes;
+}
