@@ -15,6 +15,10 @@ import { createMetrics } from './http/metrics.ts';
 import { buildServer } from './http/server.ts';
 import { openDatabase, type Db } from './storage/db.ts';
 import { countItemsByStatus, listProcessingItems } from './storage/items.ts';
+import { findUserByName } from './storage/users.ts';
+import { createPlanService } from './scheduling/planService.ts';
+import { startReplanScheduler } from './scheduling/replanScheduler.ts';
+import { loadDemo } from './demo/loadDemo.ts';
 import { StationEvents } from './stationEvents.ts';
 
 export interface Daemon {
@@ -25,6 +29,8 @@ export interface Daemon {
   /** Stops accepting work, stops jobs (interrupted ones resume at next start), closes the DB. */
   stop(): Promise<void>;
 }
+
+const countItems = (db: Db) => Object.values(countItemsByStatus(db)).reduce((a, b) => a + b, 0);
 
 /** Removes uploads that no processing item points at (left by a crash mid-request). */
 function sweepIncoming(db: Db, incomingDir: string, log: Logger): void {
@@ -80,7 +86,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   metricsRef = metrics;
 
   sweepIncoming(db, incomingDir, log);
-  const recovered = ingest.recover();
+  const recovered = await ingest.recover();
   if (recovered.requeued || recovered.failed || recovered.orphansRemoved) log.info(recovered, 'recovered interrupted ingest jobs');
 
   const station = createStationService({ db, clock, events });
@@ -91,18 +97,33 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   });
   const review = createReviewService({ db, clock, events });
 
+  const plans = createPlanService({ db, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
+
   const app = await buildServer({
-    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, ingest, metrics,
+    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, ingest, metrics,
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
+
+  const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
+  if (config.demo) {
+    const admin = findUserByName(db, 'admin');
+    const isEmpty = station.zones().length === 0 && countItems(db) === 0;
+    if (admin && isEmpty) {
+      await loadDemo({
+        station, items, review, events, admin: { id: admin.id, role: admin.role }, ffmpegPath: ffmpeg.ffmpegPath,
+        incomingDir, log: log.child({ module: 'demo' }), isEmpty,
+      });
+    }
+  }
 
   let stopping: Promise<void> | null = null;
   return {
     app, db, events, ffmpeg,
     stop() {
       stopping ??= (async () => {
+        replanner.stop();
         await app.close();
         await ingest.stop();
         db.close();

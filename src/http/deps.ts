@@ -8,6 +8,7 @@ import type { ReviewService } from '../review/reviewService.ts';
 import type { Db } from '../storage/db.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import type { StationService } from '../station/stationService.ts';
+import type { PlanService } from '../scheduling/planService.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Everything the HTTP layer needs, wired once in main.ts (or by tests with a fake clock). */
@@ -21,11 +22,11 @@ export interface ServerDeps {
   items: ItemService;
   review: ReviewService;
   station: StationService;
+  plans: PlanService;
   ingest: IngestQueue;
   metrics: Metrics;
   /** ffmpeg as resolved at start-up (for /healthz). */
   ffmpeg: { path: string; source: string; version: string };
   /** Where uploads wait for ingest. */
   incomingDir: string;
-  quietRequests?: boolean;
 }

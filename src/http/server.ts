@@ -45,7 +45,6 @@ function validationDetails(err: FastifyError): { field: string; problem: string 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ module: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: deps.quietRequests ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });

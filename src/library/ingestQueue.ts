@@ -68,7 +68,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
         { durationMs: result.durationMs, loudnessBefore: result.loudnessBefore, loudnessAfter: result.loudnessAfter, source: result.source },
       );
       if (previousSha && previousSha !== result.sha256 && !referencedAudioHashes(db).has(previousSha)) {
-        removeAudio(deps.options.audioDir, previousSha);
+        await removeAudio(deps.options.audioDir, previousSha);
       }
       deps.onDone?.('ok', (performance.now() - started) / 1000);
     } catch (err) {
@@ -87,23 +87,25 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     }
   }
 
+  /** Adds an item (in `processing`) to the queue once. */
+  function enqueue(itemId: string): void {
+    if (queued.has(itemId) || abort.signal.aborted) return;
+    queued.add(itemId);
+    void queue.add(() => run(itemId).finally(() => queued.delete(itemId)));
+  }
+
   return {
-    /** Adds an item (in `processing`) to the queue once. */
-    enqueue(itemId: string): void {
-      if (queued.has(itemId) || abort.signal.aborted) return;
-      queued.add(itemId);
-      void queue.add(() => run(itemId).finally(() => queued.delete(itemId)));
-    },
+    enqueue,
 
     /**
      * At start-up: re-queues interrupted jobs whose upload survived, fails those whose upload is gone,
      * and removes stored audio no item references (left by a crash between store and commit).
      */
-    recover(): { requeued: number; failed: number; orphansRemoved: number } {
+    async recover(): Promise<{ requeued: number; failed: number; orphansRemoved: number }> {
       let requeued = 0, failed = 0;
       for (const item of listProcessingItems(db)) {
         if (item.incomingPath && existsSync(item.incomingPath)) {
-          this.enqueue(item.id);
+          enqueue(item.id);
           requeued++;
         } else {
           finish(item, { status: 'failed', failureReason: 'Quá trình xử lý bị gián đoạn và tệp tải lên không còn; hãy tải lại.' }, 'ingest-failed', { code: 'interrupted' });
@@ -112,8 +114,8 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       }
       const referenced = referencedAudioHashes(db);
       let orphansRemoved = 0;
-      for (const sha of listStoredHashes(deps.options.audioDir)) {
-        if (!referenced.has(sha)) (removeAudio(deps.options.audioDir, sha), orphansRemoved++);
+      for (const sha of await listStoredHashes(deps.options.audioDir)) {
+        if (!referenced.has(sha) && (await removeAudio(deps.options.audioDir, sha))) orphansRemoved++;
       }
       return { requeued, failed, orphansRemoved };
     },

@@ -179,3 +179,11 @@ export function countItemsByStatus(db: Db): Record<string, number> {
 export function hasAired(db: Db, itemId: string): boolean {
   return db.prepare('SELECT 1 FROM airtime WHERE item_id = ? LIMIT 1').get(itemId) !== undefined;
 }
+
+/** All items in the given statuses (the planner takes the approved ones). */
+export function listItemsInStatus(db: Db, statuses: ItemStatus[]): ItemRecord[] {
+  const rows = db
+    .prepare(`SELECT * FROM items WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY id`)
+    .all(...statuses) as ItemRow[];
+  return rows.map(toItem);
+}

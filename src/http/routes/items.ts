@@ -14,6 +14,14 @@ import { formToItemFields, readMultipart } from '../uploads.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
+/** Thu hồi: where a withdrawn item was planned and what airs there now. */
+const Recall = z.array(z.object({
+  zone: z.string(),
+  start: z.string(),
+  replacedBy: z.object({ itemId: z.string(), start: z.string() }).nullable(),
+}));
+const ItemWithRecall = Item.extend({ recall: Recall });
+
 const ListQuery = z.object({
   status: z
     .string()
@@ -130,9 +138,12 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
   });
 
   r.delete('/api/items/:id', {
-    schema: { tags: ['items'], summary: 'Lưu trữ (không bao giờ xoá hẳn tin đã phát)', params: IdParams, response: { 200: Item } },
+    schema: { tags: ['items'], summary: 'Lưu trữ (không bao giờ xoá hẳn tin đã phát); gỡ khỏi mọi lịch sắp tới', params: IdParams, response: { 200: ItemWithRecall } },
     preHandler: requirePermission('items:archive'),
-  }, async (req) => presentItem(deps.items.archive(req.params.id, actorOf(req), null), tz));
+  }, async (req) => {
+    const item = deps.items.archive(req.params.id, actorOf(req), null);
+    return { ...presentItem(item, tz), recall: deps.plans.recall(item.id) };
+  });
 
   r.get('/api/items/:id/history', {
     schema: { tags: ['review'], summary: 'Nhật ký thay đổi (chỉ ghi thêm)', params: IdParams },
@@ -144,12 +155,19 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   const ReviewBody = z.object({ note: z.string().max(2000).optional() }).strict();
   r.post('/api/items/:id/approve', {
-    schema: { tags: ['review'], summary: 'Duyệt', params: IdParams, body: ReviewBody.optional(), response: { 200: Item } },
+    schema: { tags: ['review'], summary: 'Duyệt', params: IdParams, body: ReviewBody.nullish(), response: { 200: Item } },
     preHandler: requirePermission('items:review'),
   }, async (req) => presentItem(deps.review.approve(req.params.id, actorOf(req), req.body?.note ?? null), tz));
 
   r.post('/api/items/:id/reject', {
-    schema: { tags: ['review'], summary: 'Từ chối (bắt buộc ghi lý do)', params: IdParams, body: z.object({ note: z.string().max(2000) }).strict(), response: { 200: Item } },
+    schema: {
+      tags: ['review'],
+      summary: 'Từ chối (bắt buộc ghi lý do); tin đã duyệt bị thu hồi khỏi mọi lịch sắp tới',
+      params: IdParams, body: z.object({ note: z.string().max(2000) }).strict(), response: { 200: ItemWithRecall },
+    },
     preHandler: requirePermission('items:review'),
-  }, async (req) => presentItem(deps.review.reject(req.params.id, actorOf(req), req.body.note), tz));
+  }, async (req) => {
+    const item = deps.review.reject(req.params.id, actorOf(req), req.body.note);
+    return { ...presentItem(item, tz), recall: deps.plans.recall(item.id) };
+  });
 }

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addDays, formatInstant, LOCAL_DATE_RE, parseInstant, zonedInstant } from '../../domain/time.ts';
+import type { Db } from '../../storage/db.ts';
+import { listAirtime } from '../../storage/airtime.ts';
+import type { AirtimeOutcome, AirtimeRow } from '../../storage/airtime.ts';
+
+export interface AirtimeRouteDeps {
+  db: Db;
+  /** Station time zone (Asia/Ho_Chi_Minh): local dates and the instants of the report use it. */
+  tz: string;
+}
+
+const DateOrInstant = z
+  .string()
+  .refine((s) => LOCAL_DATE_RE.test(s) || parseInstant(s) !== null, {
+    message: 'must be a date YYYY-MM-DD or an ISO 8601 instant with offset, e.g. 2026-05-18T05:30:00+07:00',
+  });
+
+/** The querystring; `to` as a date means the whole of that day (up to the next local midnight). */
+function querySchema(tz: string) {
+  return z
+    .object({
+      from: DateOrInstant,
+      to: DateOrInstant,
+      zone: z.string().min(1).max(64).optional(),
+      format: z.enum(['json', 'csv']).default('json'),
+      limit: z.coerce.number().int().min(1).max(100_000).optional(),
+      offset: z.coerce.number().int().min(0).default(0),
+    })
+    .superRefine((q, ctx) => {
+      const from = boundary(q.from, tz, 'start');
+      const to = boundary(q.to, tz, 'end');
+      if (from !== null && to !== null && to <= from) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `must be after from (${q.from})` });
+      }
+    });
+}
+
+const CSV_HEADER = [
+  'Tổ dân phố',
+  'Mã tin',
+  'Tiêu đề',
+  'Bắt đầu dự kiến',
+  'Bắt đầu thực tế',
+  'Kết thúc',
+  'Thời lượng phát (giây)',
+  'Kết quả',
+  'Chi tiết',
+  'Đầu ra',
+];
+
+const OUTCOME_VI: Record<AirtimeOutcome, string> = {
+  completed: 'Phát trọn',
+  interrupted: 'Bị gián đoạn',
+  preempted: 'Bị ngắt (ưu tiên/khẩn cấp)',
+  failed: 'Lỗi',
+  skipped: 'Bỏ qua',
+};
+
+/** GET /api/airtime: what actually aired, as JSON or as a CSV (UTF-8 with BOM, Vietnamese headers). */
+export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDeps): void {
+  const { db, tz } = deps;
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/airtime',
+    {
+      schema: {
+        tags: ['airtime'],
+        summary: 'Nhật ký phát sóng thực tế / Airtime log',
+        querystring: querySchema(tz),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      // Both parse: the schema has checked them.
+      const fromMs = boundary(q.from, tz, 'start') as number;
+      const toMs = boundary(q.to, tz, 'end') as number;
+      const rows = listAirtime(db, { fromMs, toMs, zone: q.zone, limit: q.limit, offset: q.offset });
+      if (q.format === 'csv') {
+        const name = `airtime-${fileStamp(q.from)}-${fileStamp(q.to)}.csv`;
+        return reply
+          .header('Content-Type', 'text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${name}"`)
+          .send(toCsv(rows, tz));
+      }
+      return { from: formatInstant(fromMs, tz), to: formatInstant(toMs, tz), count: rows.length, rows: rows.map((r) => toJson(r, tz)) };
+    },
+  );
+}
+
+/** Start or end instant of a query bound (a local date covers its whole day); null when malformed. */
+function boundary(text: string, tz: string, side: 'start' | 'end'): number | null {
+  if (LOCAL_DATE_RE.test(text)) return zonedInstant(side === 'start' ? text : addDays(text, 1), 0, tz);
+  return parseInstant(text);
+}
+
+function fileStamp(text: string): string {
+  return text.replace(/[^0-9A-Za-z-]/g, '');
+}
+
+function toJson(r: AirtimeRow, tz: string) {
+  return {
+    id: r.id,
+    zone: r.zoneId,
+    itemId: r.itemId,
+    title: r.itemTitle,
+    kind: r.itemKind,
+    topics: r.topics,
+    ceremonial: r.ceremonial,
+    unit: r.unit,
+    priority: r.priority,
+    source: r.source,
+    window: r.window,
+    plannedStart: r.plannedStart === null ? null : formatInstant(r.plannedStart, tz),
+    startedAt: formatInstant(r.startedAt, tz),
+    endedAt: r.endedAt === null ? null : formatInstant(r.endedAt, tz),
+    playedMs: r.playedMs,
+    outcome: r.outcome,
+    detail: r.detail,
+    outputs: r.outputs,
+  };
+}
+
+function toCsv(rows: AirtimeRow[], tz: string): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [
+        r.zoneId,
+        r.itemId,
+        r.itemTitle,
+        r.plannedStart === null ? '' : formatInstant(r.plannedStart, tz),
+        formatInstant(r.startedAt, tz),
+        r.endedAt === null ? '' : formatInstant(r.endedAt, tz),
+        r.playedMs === null ? '' : (r.playedMs / 1000).toFixed(1),
+        r.outcome === null ? 'Đang phát' : OUTCOME_VI[r.outcome],
+        r.detail ?? '',
+        r.outputs.join('; '),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  // The BOM makes Excel read the file as UTF-8, so Vietnamese diacritics survive a double-click.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 quoting, plus a leading apostrophe on text a spreadsheet would run as a formula. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Slug } from '../../domain/item.ts';
+import { localDate, zonedInstant, addDays } from '../../domain/time.ts';
+import { LocalDate, TimeOfDay } from '../../domain/station.ts';
+import { ApiError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { getItem } from '../../storage/items.ts';
+import { deletePin, insertPin, listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
+import { presentSlot } from '../../scheduling/presentSchedule.ts';
+import { requirePermission, sessionOf } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+
+const PlanBody = z.object({ from: LocalDate, to: LocalDate, zones: z.array(Slug).optional(), dryRun: z.boolean().default(false) });
+const PinBody = z.object({
+  zone: Slug,
+  date: LocalDate,
+  itemId: z.string().min(1),
+  kind: z.enum(['pin', 'exclude']).default('pin'),
+  /** Start time of the window (for a pin). */
+  window: TimeOfDay.optional(),
+});
+
+/** Planning: run the planner, read the saved programme and its shortfalls, pin and exclude items. */
+export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tz = deps.config.tz;
+  const names = () => ({
+    titles: new Map<string, string>(),
+    topicNames: new Map(deps.station.topics().map((t) => [t.id, t.name])),
+  });
+
+  r.post('/api/plan', {
+    schema: { tags: ['plan'], summary: 'Lập lịch phát cho các ngày (lưu lại trừ khi dryRun)', body: PlanBody },
+    preHandler: requirePermission('plan:run'),
+  }, async (req) => {
+    const { dryRun, ...range } = req.body;
+    return deps.plans.plan(range, !dryRun);
+  });
+
+  r.get('/api/schedule', {
+    schema: {
+      tags: ['plan'],
+      summary: 'Chương trình đã lập của một vùng loa trong một ngày',
+      querystring: z.object({ zone: Slug.optional(), date: LocalDate.optional() }),
+    },
+    preHandler: requirePermission('station:read'),
+  }, async (req) => {
+    const date = req.query.date ?? localDate(deps.clock.now(), tz);
+    if (req.query.zone && !deps.station.zones().some((z) => z.id === req.query.zone)) throw new ApiError(404, 'unknown-zone', { id: req.query.zone });
+    const slots = listSlots(deps.db, { fromMs: zonedInstant(date, 0, tz), toMs: zonedInstant(addDays(date, 1), 0, tz), zone: req.query.zone });
+    const ctx = { tz, lang: req.lang, ...names() };
+    for (const s of slots) if (!ctx.titles.has(s.itemId)) ctx.titles.set(s.itemId, getItem(deps.db, s.itemId)?.title ?? s.itemId);
+    return { date, zone: req.query.zone ?? null, slots: slots.map((s) => presentSlot(s, ctx)) };
+  });
+
+  r.get('/api/shortfalls', {
+    schema: { tags: ['plan'], summary: 'Chỉ tiêu chưa đạt và lý do', querystring: z.object({ from: LocalDate, to: LocalDate, zone: Slug.optional() }) },
+    preHandler: requirePermission('station:read'),
+  }, async (req) => ({ shortfalls: listShortfalls(deps.db, req.query) }));
+
+  r.get('/api/pins', {
+    schema: { tags: ['plan'], querystring: z.object({ from: LocalDate, to: LocalDate }) },
+    preHandler: requirePermission('station:read'),
+  }, async (req) => ({ pins: listPins(deps.db, req.query.from, req.query.to) }));
+
+  r.post('/api/pins', {
+    schema: { tags: ['plan'], summary: 'Ghim tin bài vào một khung giờ, hoặc loại tin bài khỏi một ngày', body: PinBody },
+    preHandler: requirePermission('plan:run'),
+  }, async (req, reply) => {
+    const b = req.body;
+    if (b.kind === 'pin' && !b.window) throw new ApiError(400, 'validation-failed', { details: 'body.window: a pin needs the start time of its window' }, [{ field: 'body.window', problem: 'required for a pin' }]);
+    if (!deps.station.zones().some((z) => z.id === b.zone)) throw new ApiError(400, 'unknown-zone', { id: b.zone }, { field: 'body.zone' });
+    const item = getItem(deps.db, b.itemId);
+    if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id: b.itemId }, { field: 'body.itemId' });
+    if (b.kind === 'pin' && item.status !== 'approved') throw new ApiError(409, 'invalid-transition', { action: 'ghim', status: item.status });
+    const pin = { id: newId('pin'), zoneId: b.zone, date: b.date, window: b.window ?? '', itemId: b.itemId, kind: b.kind, createdBy: sessionOf(req).user.id, createdAt: deps.clock.now() };
+    insertPin(deps.db, pin);
+    try {
+      const trial = deps.plans.plan({ from: b.date, to: b.date, zones: [b.zone] }, false);
+      const refused = trial.rejectedPins.find((p) => p.pin.zone === b.zone && p.pin.date === b.date && p.pin.itemId === b.itemId && p.pin.window === pin.window);
+      if (refused) throw new ApiError(409, 'conflict', { reason: refused.reason });
+      const saved = deps.plans.plan({ from: b.date, to: b.date, zones: [b.zone] }, true);
+      return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone) });
+    } catch (err) {
+      deletePin(deps.db, pin.id);
+      throw err;
+    }
+  });
+
+  r.delete('/api/pins/:id', {
+    schema: { tags: ['plan'], params: z.object({ id: z.string() }) },
+    preHandler: requirePermission('plan:run'),
+  }, async (req, reply) => {
+    const pin = deletePin(deps.db, req.params.id);
+    if (!pin) throw new ApiError(404, 'not-found', { what: 'ghim', id: req.params.id });
+    if (pin.date >= localDate(deps.clock.now(), tz)) deps.plans.plan({ from: pin.date, to: pin.date, zones: [pin.zoneId] }, true);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { HttpMount } from '../../playout/httpMount.ts';
+
+export interface StreamRouteDeps {
+  /** The HTTP mount of a zone, or undefined when the zone has none (unknown or no 'http' output). */
+  mounts: (zoneId: string) => HttpMount | undefined;
+}
+
+// TODO(i18n): move to the message catalogue once src/i18n has one; kept together here meanwhile.
+const MESSAGES = {
+  unknownZone: (zone: string) =>
+    `Không có luồng phát cho tổ dân phố "${zone}" / No stream for zone "${zone}"`,
+  badKey: 'Sai hoặc thiếu khóa luồng phát / Missing or wrong stream key',
+  idle: 'Hiện không có chương trình phát, vui lòng kết nối lại sau / No programme on air now, retry later',
+  stopped: 'Luồng phát đang tạm dừng / The stream is stopped',
+};
+
+const Params = z.object({ zone: z.string().min(1).max(64) });
+const Query = z.object({ key: z.string().max(256).optional() });
+
+/** GET /stream/:zone: the Icecast-style MP3 stream that IP loudspeaker devices pull. */
+export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/stream/:zone',
+    {
+      schema: {
+        tags: ['stream'],
+        summary: 'Luồng MP3 của một tổ dân phố (cho cụm loa IP) / MP3 stream of a zone',
+        params: Params,
+        querystring: Query,
+      },
+    },
+    async (req, reply) => {
+      const mount = deps.mounts(req.params.zone);
+      if (!mount) return reply.status(404).send({ message: MESSAGES.unknownZone(req.params.zone) });
+      const header = req.headers['x-stream-key'];
+      const presented = req.query.key ?? (typeof header === 'string' ? header : undefined);
+      if (!mount.authorize(presented)) return reply.status(403).send({ message: MESSAGES.badKey });
+      const availability = mount.availability();
+      if (availability !== 'open') {
+        return reply
+          .status(503)
+          .header('Retry-After', '5')
+          .send({ message: availability === 'idle' ? MESSAGES.idle : MESSAGES.stopped });
+      }
+      // The response outlives the handler: the mount writes frames to the raw socket until it closes.
+      reply.hijack();
+      mount.attach(reply.raw, req.method === 'HEAD');
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import type { Lang } from '../i18n/messages.ts';
+import { formatInstant } from '../domain/time.ts';
+import type { SavedSlot } from '../storage/plans.ts';
+
+const REASONS: Record<string, Record<Lang, string>> = {
+  pin: { vi: 'do điều hành ghim', en: 'pinned by an operator' },
+  'jingle-open': { vi: 'nhạc hiệu mở đầu', en: 'opening jingle' },
+  'jingle-close': { vi: 'nhạc hiệu kết thúc', en: 'closing jingle' },
+  fill: { vi: 'lấp đầy khung giờ (tin mới, ít phát gần đây)', en: 'fills the window (fresh, least recently aired)' },
+  topic: { vi: 'đáp ứng chỉ tiêu chủ đề «{name}»', en: 'serves the target of topic "{name}"' },
+};
+
+/** One plain phrase per reason code, e.g. "topic:dai-hoi-xiv" → "đáp ứng chỉ tiêu chủ đề «Đại hội XIV»". */
+export function describeReasons(codes: string[], topicNames: Map<string, string>, lang: Lang): string {
+  return codes
+    .map((code) => {
+      if (code.startsWith('topic:')) {
+        const id = code.slice('topic:'.length);
+        return REASONS.topic![lang].replace('{name}', topicNames.get(id) ?? id);
+      }
+      return REASONS[code]?.[lang] ?? code;
+    })
+    .join('; ');
+}
+
+/** A saved slot as the API shows it: instants with the station offset, item title, reasons in words. */
+export function presentSlot(s: SavedSlot, ctx: { tz: string; titles: Map<string, string>; topicNames: Map<string, string>; lang: Lang }) {
+  return {
+    zone: s.zoneId,
+    start: formatInstant(s.startMs, ctx.tz),
+    end: formatInstant(s.endMs, ctx.tz),
+    itemId: s.itemId,
+    title: ctx.titles.get(s.itemId) ?? s.itemId,
+    window: s.window,
+    reason: s.reason,
+    reasonText: describeReasons(s.reason, ctx.topicNames, ctx.lang),
+  };
+}

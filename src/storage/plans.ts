@@ -1,0 +1,141 @@
+import type { Db } from './db.ts';
+import type { AiredPlay, Shortfall } from '../domain/plan.ts';
+
+/** A saved slot: instants in epoch ms. */
+export interface SavedSlot {
+  id: number;
+  zoneId: string;
+  date: string;
+  startMs: number;
+  endMs: number;
+  itemId: string;
+  window: string;
+  reason: string[];
+}
+
+interface SlotRow {
+  id: number; zone_id: string; date: string; start_ms: number; end_ms: number; item_id: string; window: string; reason: string;
+}
+
+const toSlot = (r: SlotRow): SavedSlot => ({
+  id: r.id, zoneId: r.zone_id, date: r.date, startMs: r.start_ms, endMs: r.end_ms, itemId: r.item_id, window: r.window,
+  reason: JSON.parse(r.reason) as string[],
+});
+
+/**
+ * Replaces the zones' programme for the dates from `cutoffMs` on: slots that started before the
+ * cut-off are never touched (they are on air or aired). Runs in one transaction.
+ */
+export function replaceSlots(
+  db: Db,
+  scope: { zones: string[]; from: string; to: string; cutoffMs: number },
+  slots: Omit<SavedSlot, 'id'>[],
+  shortfalls: Shortfall[],
+  at: number,
+): void {
+  const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
+  const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_start >= @from AND period_start <= @to');
+  const insSlot = db.prepare(
+    `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
+     VALUES (@zoneId, @date, @startMs, @endMs, @itemId, @window, @reason, @at)`,
+  );
+  const insShort = db.prepare(
+    `INSERT INTO shortfalls (zone_id, topic_id, period, period_start, period_end, body, planned_at)
+     VALUES (@zone, @topic, @period, @periodStart, @periodEnd, @body, @at)`,
+  );
+  db.transaction(() => {
+    for (const zone of scope.zones) {
+      delSlots.run({ zone, from: scope.from, to: scope.to, cutoffMs: scope.cutoffMs });
+      delShort.run({ zone, from: scope.from, to: scope.to });
+    }
+    for (const s of slots) insSlot.run({ ...s, reason: JSON.stringify(s.reason), at });
+    for (const s of shortfalls) insShort.run({ ...s, body: JSON.stringify(s), at });
+  })();
+}
+
+/** A zone's (or every zone's) slots overlapping [fromMs, toMs), in order. */
+export function listSlots(db: Db, q: { fromMs: number; toMs: number; zone?: string }): SavedSlot[] {
+  const rows = q.zone
+    ? db.prepare('SELECT * FROM plan_slots WHERE zone_id = @zone AND end_ms > @fromMs AND start_ms < @toMs ORDER BY start_ms').all(q)
+    : db.prepare('SELECT * FROM plan_slots WHERE end_ms > @fromMs AND start_ms < @toMs ORDER BY zone_id, start_ms').all(q);
+  return (rows as SlotRow[]).map(toSlot);
+}
+
+/** Future slots of an item (for a recall), from `fromMs` on. */
+export function listItemSlots(db: Db, itemId: string, fromMs: number): SavedSlot[] {
+  return (db.prepare('SELECT * FROM plan_slots WHERE item_id = ? AND start_ms >= ? ORDER BY start_ms').all(itemId, fromMs) as SlotRow[]).map(toSlot);
+}
+
+/** "zone|date" keys that have at least one saved slot between the dates (for the nightly top-up). */
+export function plannedDates(db: Db, from: string, to: string): Set<string> {
+  const rows = db.prepare('SELECT DISTINCT zone_id || \'|\' || date AS k FROM plan_slots WHERE date BETWEEN ? AND ?').all(from, to) as { k: string }[];
+  return new Set(rows.map((r) => r.k));
+}
+
+export function listShortfalls(db: Db, q: { from: string; to: string; zone?: string }): Shortfall[] {
+  const sql = `SELECT body FROM shortfalls WHERE period_start <= @to AND period_end >= @from ${q.zone ? 'AND zone_id = @zone' : ''} ORDER BY period_start, zone_id, topic_id`;
+  return (db.prepare(sql).all(q) as { body: string }[]).map((r) => JSON.parse(r.body) as Shortfall);
+}
+
+/**
+ * What already aired in [fromMs, toMs) per the airtime log (failed and skipped plays did not air),
+ * with the item facts copied at air time.
+ */
+export function listAiredPlays(db: Db, fromMs: number, toMs: number, zones?: string[]): (AiredPlay & { startMs: number; plannedStart: number | null })[] {
+  const rows = db
+    .prepare(
+      `SELECT zone_id, item_id, topics, ceremonial, started_at, COALESCE(ended_at, heartbeat_at) AS end_at, planned_start
+       FROM airtime WHERE started_at >= ? AND started_at < ? AND (outcome IS NULL OR outcome NOT IN ('failed', 'skipped'))`,
+    )
+    .all(fromMs, toMs) as { zone_id: string; item_id: string; topics: string; ceremonial: number; started_at: number; end_at: number; planned_start: number | null }[];
+  const wanted = zones && new Set(zones);
+  return rows
+    .filter((r) => !wanted || wanted.has(r.zone_id))
+    .map((r) => ({
+      zone: r.zone_id,
+      itemId: r.item_id,
+      start: new Date(r.started_at).toISOString(),
+      end: new Date(r.end_at).toISOString(),
+      topics: JSON.parse(r.topics) as string[],
+      ceremonial: r.ceremonial === 1,
+      startMs: r.started_at,
+      plannedStart: r.planned_start,
+    }));
+}
+
+export interface PinRecord {
+  id: string;
+  zoneId: string;
+  date: string;
+  window: string;
+  itemId: string;
+  kind: 'pin' | 'exclude';
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export function insertPin(db: Db, p: PinRecord): void {
+  db.prepare(
+    `INSERT INTO pins (id, zone_id, date, window, item_id, kind, created_by, created_at)
+     VALUES (@id, @zoneId, @date, @window, @itemId, @kind, @createdBy, @createdAt)`,
+  ).run(p);
+}
+
+export function deletePin(db: Db, id: string): PinRecord | undefined {
+  const row = listPinRows(db, 'WHERE id = @id', { id })[0];
+  if (row) db.prepare('DELETE FROM pins WHERE id = ?').run(id);
+  return row;
+}
+
+export function listPins(db: Db, from: string, to: string): PinRecord[] {
+  return listPinRows(db, 'WHERE date BETWEEN @from AND @to', { from, to });
+}
+
+function listPinRows(db: Db, where: string, params: Record<string, string>): PinRecord[] {
+  const rows = db.prepare(`SELECT * FROM pins ${where} ORDER BY date, zone_id, created_at`).all(params) as {
+    id: string; zone_id: string; date: string; window: string; item_id: string; kind: 'pin' | 'exclude'; created_by: string | null; created_at: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id, zoneId: r.zone_id, date: r.date, window: r.window, itemId: r.item_id, kind: r.kind, createdBy: r.created_by, createdAt: r.created_at,
+  }));
+}
