@@ -29,6 +29,13 @@ export const ConfigSchema = z.object({
     .transform((v) => v === true || v === 'true' || v === '1')
     .default(true),
   stationName: z.string().min(1).default('Đài truyền thanh phường'),
+  /** Frames may reach head-ends this long before they are due (absorbs network jitter); 0 = on time. */
+  sendAheadMs: z.coerce.number().int().min(0).max(5000).default(0),
+  /** Start the zone players (off for tools and some tests). */
+  playout: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(true),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -50,6 +57,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   LOA_ADMIN_PASSWORD: 'adminPassword',
   LOA_DEMO: 'demo',
   LOA_STATION_NAME: 'stationName',
+  LOA_SEND_AHEAD_MS: 'sendAheadMs',
+  LOA_PLAYOUT: 'playout',
 };
 
 /** Thrown with every invalid setting listed, so an operator fixes them all in one go. */

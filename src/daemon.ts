@@ -19,6 +19,9 @@ import { findUserByName } from './storage/users.ts';
 import { createPlanService } from './scheduling/planService.ts';
 import { startReplanScheduler } from './scheduling/replanScheduler.ts';
 import { loadDemo } from './demo/loadDemo.ts';
+import { closeInterrupted } from './storage/airtime.ts';
+import { createPlayout, type Playout } from './playout/playoutService.ts';
+import { encodeSilenceFrame } from './playout/silence.ts';
 import { StationEvents } from './stationEvents.ts';
 
 export interface Daemon {
@@ -82,7 +85,15 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     },
     onDone: (outcome, seconds) => metricsRef?.ingestSeconds.observe({ outcome }, seconds),
   });
-  const metrics = createMetrics({ itemsByStatus: () => countItemsByStatus(db), ingestQueueSize: () => ingest.size() });
+  let playoutRef: Playout | null = null;
+  const metrics = createMetrics({
+    itemsByStatus: () => countItemsByStatus(db),
+    ingestQueueSize: () => ingest.size(),
+    outputs: () =>
+      (playoutRef?.health() ?? []).flatMap((h) =>
+        h.outputs.map((o) => ({ zone: h.zone, output: o.name, up: o.state === 'up' || o.state === 'idle', listeners: o.listeners, silenceAlarm: h.silenceAlarm })),
+      ),
+  });
   metricsRef = metrics;
 
   sweepIncoming(db, incomingDir, log);
@@ -98,14 +109,26 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   const review = createReviewService({ db, clock, events });
 
   const plans = createPlanService({ db, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
+  const closed = closeInterrupted(db);
+  if (closed) log.warn({ rows: closed }, 'closed airtime rows left open by a crash as interrupted');
+  const playout = createPlayout({
+    db, clock, log: log.child({ module: 'playout' }), audioDir, ffmpegPath: ffmpeg.ffmpegPath,
+    silenceFrame: await encodeSilenceFrame(ffmpeg.ffmpegPath), zones: () => station.zones(), sendAheadMs: config.sendAheadMs,
+  });
+  playoutRef = playout;
+  events.on('plan:saved', ({ zones }) => playout.reload(zones));
+  events.on('station:changed', ({ what }) => {
+    if (what === 'zone') playout.resync().catch((err: unknown) => log.error({ err }, 'playout resync failed'));
+  });
 
   const app = await buildServer({
-    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, ingest, metrics,
+    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, ingest, metrics,
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
 
+  if (config.playout) await playout.start();
   const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
   if (config.demo) {
     const admin = findUserByName(db, 'admin');
@@ -124,6 +147,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     stop() {
       stopping ??= (async () => {
         replanner.stop();
+        await playout.stop();
         await app.close();
         await ingest.stop();
         db.close();

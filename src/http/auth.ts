@@ -13,7 +13,10 @@ export function registerAuth(app: FastifyInstance, accounts: Accounts): void {
     if (!path.startsWith('/api/') || PUBLIC.some((re) => re.test(path))) return;
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const session = match?.[1] ? accounts.authenticate(match[1]) : null;
+    // Browsers' EventSource cannot send headers: the live event stream also takes ?token=.
+    const queryToken = path === '/api/events' ? (req.query as { token?: string }).token : undefined;
+    const token = match?.[1] ?? queryToken;
+    const session = token ? accounts.authenticate(token) : null;
     if (!session) throw new ApiError(401, 'unauthorized');
     req.session = session;
   });

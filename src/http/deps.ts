@@ -9,6 +9,7 @@ import type { Db } from '../storage/db.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import type { StationService } from '../station/stationService.ts';
 import type { PlanService } from '../scheduling/planService.ts';
+import type { Playout } from '../playout/playoutService.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Everything the HTTP layer needs, wired once in main.ts (or by tests with a fake clock). */
@@ -23,6 +24,7 @@ export interface ServerDeps {
   review: ReviewService;
   station: StationService;
   plans: PlanService;
+  playout: Playout;
   ingest: IngestQueue;
   metrics: Metrics;
   /** ffmpeg as resolved at start-up (for /healthz). */

@@ -1,7 +1,20 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** A private Prometheus registry per daemon (no global state, so tests can build many apps). */
-export function createMetrics(collectors: { itemsByStatus: () => Record<string, number>; ingestQueueSize: () => number }) {
+export interface OutputSample {
+  zone: string;
+  output: string;
+  up: boolean;
+  listeners: number | null;
+  silenceAlarm: boolean;
+}
+
+export function createMetrics(collectors: {
+  itemsByStatus: () => Record<string, number>;
+  ingestQueueSize: () => number;
+  /** Zone outputs' health (empty until playout starts). */
+  outputs: () => OutputSample[];
+}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'loa_' });
   const httpRequests = new Counter({
@@ -33,6 +46,36 @@ export function createMetrics(collectors: { itemsByStatus: () => Record<string, 
     registers: [registry],
     collect() {
       this.set(collectors.ingestQueueSize());
+    },
+  });
+  new Gauge({
+    name: 'loa_output_up',
+    help: 'Zone output state: 1 up (or idle between programmes), 0 down or connecting',
+    labelNames: ['zone', 'output'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const o of collectors.outputs()) this.set({ zone: o.zone, output: o.output }, o.up ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'loa_stream_listeners',
+    help: 'Devices pulling a zone HTTP mount',
+    labelNames: ['zone'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const o of collectors.outputs()) if (o.listeners !== null) this.set({ zone: o.zone }, o.listeners);
+    },
+  });
+  new Gauge({
+    name: 'loa_silence_alarm',
+    help: '1 when a zone should be on air but sends silence',
+    labelNames: ['zone'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const o of collectors.outputs()) this.set({ zone: o.zone }, o.silenceAlarm ? 1 : 0);
     },
   });
   return { registry, httpRequests, ingestSeconds };

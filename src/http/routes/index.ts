@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.ts';
 import { registerAuthRoutes } from './auth.ts';
 import { registerItemRoutes } from './items.ts';
+import { requirePermission } from '../auth.ts';
+import { registerAirtimeRoutes } from './airtime.ts';
 import { registerPlanRoutes } from './plans.ts';
+import { registerPlayoutRoutes } from './playout.ts';
+import { registerStreamRoutes } from './stream.ts';
 import { registerStationRoutes } from './station.ts';
 import { registerSystemRoutes } from './system.ts';
 import { registerUserRoutes } from './users.ts';
@@ -15,4 +19,11 @@ export async function registerRoutes(app: FastifyInstance, deps: ServerDeps): Pr
   registerItemRoutes(app, deps);
   registerStationRoutes(app, deps.station);
   registerPlanRoutes(app, deps);
+  registerPlayoutRoutes(app, deps);
+  registerStreamRoutes(app, { mounts: (zone) => deps.playout.mount(zone) });
+  // The airtime log is for reviewers and operators: the permission applies to this scope only.
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requirePermission('airtime:read'));
+    registerAirtimeRoutes(scope, { db: deps.db, tz: deps.config.tz });
+  });
 }

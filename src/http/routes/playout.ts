@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Instant, Slug } from '../../domain/item.ts';
+import { formatInstant, localDate, isoWeekday, parseInstant, parseTimeOfDay, zonedInstant } from '../../domain/time.ts';
+import { ApiError } from '../../errors.ts';
+import type { Playout } from '../../playout/playoutService.ts';
+import { playerIdOf } from '../../playout/playoutService.ts';
+import type { ProgrammeEntry } from '../../playout/programme.ts';
+import { getItem } from '../../storage/items.ts';
+import { insertProgrammeEntries } from '../../storage/programmes.ts';
+import type { Zone } from '../../domain/station.ts';
+import { requirePermission, sessionOf } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+
+const ProgrammeBody = z.object({
+  zones: z.array(Slug).min(1),
+  items: z.array(z.string().min(1)).min(1).max(50),
+  /** When to air; now when absent. */
+  at: Instant.optional(),
+  /** Air even outside the zones' windows. */
+  outsideWindows: z.boolean().default(false),
+});
+
+/** True when [startMs, endMs) lies inside one window of the zone that day. */
+function insideWindow(zone: Zone, startMs: number, endMs: number, tz: string): boolean {
+  const date = localDate(startMs, tz);
+  return zone.windows.some((w) => {
+    if (!w.days.includes(isoWeekday(date))) return false;
+    return zonedInstant(date, parseTimeOfDay(w.start)!, tz) <= startMs && endMs <= zonedInstant(date, parseTimeOfDay(w.end)!, tz);
+  });
+}
+
+/** Live playout: what is on air, zone health, live events (SSE), and "play now / play once". */
+export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & { playout: Playout }): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tz = deps.config.tz;
+  const { playout } = deps;
+  const iso = (ms: number) => formatInstant(ms, tz);
+  const entryView = (e: ProgrammeEntry | null) =>
+    e && { itemId: e.itemId, title: e.item.title, start: iso(e.startMs), end: iso(e.endMs), window: e.window, source: e.source };
+
+  r.get('/api/zones/:id/now', {
+    schema: { tags: ['playout'], summary: 'Đang phát gì, ở vị trí nào, tiếp theo là gì', params: z.object({ id: Slug }) },
+    preHandler: requirePermission('station:read'),
+  }, async (req) => {
+    if (!deps.station.zones().some((zone) => zone.id === req.params.id)) throw new ApiError(404, 'unknown-zone', { id: req.params.id });
+    const now = playout.nowPlaying(req.params.id);
+    const health = playout.health().find((h) => h.zone === req.params.id) ?? null;
+    return {
+      zone: req.params.id,
+      at: iso(deps.clock.now()),
+      current: entryView(now?.entry ?? null),
+      positionMs: now?.positionMs ?? 0,
+      next: entryView(now?.next ?? null),
+      health,
+    };
+  });
+
+  r.get('/api/health/zones', {
+    schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa' },
+    preHandler: requirePermission('station:read'),
+  }, async () => ({ zones: playout.health() }));
+
+  r.get('/api/events', {
+    schema: { tags: ['playout'], summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=' },
+    preHandler: requirePermission('station:read'),
+  }, async (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': Loa\n\n');
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const onStarted = (e: { zones: string[]; entry: ProgrammeEntry; startedAt: number; positionMs: number }) =>
+      send('item-started', { zones: e.zones, item: entryView(e.entry), startedAt: iso(e.startedAt), positionMs: e.positionMs });
+    const onEnded = (e: { zones: string[]; entry: ProgrammeEntry; endedAt: number; outcome: string; playedMs: number }) =>
+      send('item-ended', { zones: e.zones, item: entryView(e.entry), endedAt: iso(e.endedAt), outcome: e.outcome, playedMs: e.playedMs });
+    const onAlarm = (e: { zones: string[]; entry: ProgrammeEntry; since: number; reason: string }) =>
+      send('silence-alarm', { zones: e.zones, item: entryView(e.entry), since: iso(e.since), reason: e.reason });
+    const onPlan = (e: { zones: string[]; from: string; to: string; shortfalls: number }) => send('shortfalls-changed', e);
+    playout.events.on('item:started', onStarted);
+    playout.events.on('item:ended', onEnded);
+    playout.events.on('silence-alarm', onAlarm);
+    deps.events.on('plan:saved', onPlan);
+    const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(keepAlive);
+      playout.events.off('item:started', onStarted);
+      playout.events.off('item:ended', onEnded);
+      playout.events.off('silence-alarm', onAlarm);
+      deps.events.off('plan:saved', onPlan);
+    });
+  });
+
+  r.post('/api/programmes', {
+    schema: { tags: ['playout'], summary: 'Phát ngay / phát một lần các tin bài đã duyệt trên các vùng loa', body: ProgrammeBody },
+    preHandler: requirePermission('playout:control'),
+  }, async (req, reply) => {
+    const b = req.body;
+    const now = deps.clock.now();
+    const startAt = b.at ? parseInstant(b.at)! : now;
+    if (startAt < now - 1000) throw new ApiError(400, 'validation-failed', { details: 'body.at: in the past' }, [{ field: 'body.at', problem: 'in the past' }]);
+    const items = b.items.map((id, i) => {
+      const item = getItem(deps.db, id);
+      if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id }, { field: `body.items[${i}]` });
+      if (item.status !== 'approved' || !item.durationMs) throw new ApiError(409, 'invalid-transition', { action: 'phát', status: item.status });
+      return item;
+    });
+    const zones = b.zones.map((id, i) => {
+      const zone = deps.station.zones().find((z) => z.id === id);
+      if (!zone) throw new ApiError(400, 'unknown-zone', { id }, { field: `body.zones[${i}]` });
+      return zone;
+    });
+    const totalMs = items.reduce((sum, i) => sum + i.durationMs!, 0);
+    if (!b.outsideWindows) {
+      const outside = zones.filter((z) => !insideWindow(z, startAt, startAt + totalMs, tz));
+      if (outside.length) throw new ApiError(409, 'conflict', { reason: `outside the windows of ${outside.map((z) => z.id).join(', ')}; set outsideWindows to air anyway (ngoài khung giờ)` });
+    }
+    // Members of a group share one stream: one entry set per player.
+    const perPlayer = new Map(zones.map((z) => [playerIdOf(z), z.id]));
+    const entries = [...perPlayer.values()].flatMap((zoneId) => {
+      let t = startAt;
+      return items.map((item) => {
+        const e = { zoneId, startMs: t, endMs: t + item.durationMs!, itemId: item.id, source: 'programme' as const };
+        t = e.endMs;
+        return e;
+      });
+    });
+    insertProgrammeEntries(deps.db, entries, sessionOf(req).user.id, now);
+    playout.reload([...perPlayer.values()]);
+    if (startAt <= now) await playout.cutIn([...perPlayer.values()], startAt);
+    return reply.status(201).send({
+      start: iso(startAt),
+      end: iso(startAt + totalMs),
+      zones: zones.map((z) => z.id),
+      entries: entries.map((e) => ({ zone: e.zoneId, itemId: e.itemId, start: iso(e.startMs), end: iso(e.endMs) })),
+    });
+  });
+}

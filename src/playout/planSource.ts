@@ -1,0 +1,51 @@
+import { audioPath } from '../library/audioStore.ts';
+import type { Db } from '../storage/db.ts';
+import { getItem, type ItemRecord } from '../storage/items.ts';
+import { listSlots } from '../storage/plans.ts';
+import { listProgrammeEntries } from '../storage/programmes.ts';
+import type { ProgrammeEntry, ProgrammeSource } from './programme.ts';
+
+/**
+ * The programme of each player read from the saved plan and hand-made programmes. Members of a group
+ * share one plan, so a group's player reads its first member's slots. A hand-made entry takes the
+ * place of every planned slot it overlaps.
+ */
+export function createPlanSource(db: Db, audioDir: string, zonesOf: (playerId: string) => string[]): ProgrammeSource {
+  const toEntry = (key: string, item: ItemRecord, startMs: number, endMs: number, window: string | null, source: ProgrammeEntry['source']): ProgrammeEntry => ({
+    key,
+    itemId: item.id,
+    startMs,
+    endMs,
+    window,
+    source,
+    // An item whose audio is missing still gets an entry: the player logs it 'failed' with the reason.
+    audioPath: item.audioSha256 ? audioPath(audioDir, item.audioSha256) : `${audioDir}/missing-audio-of-${item.id}.mp3`,
+    durationMs: item.durationMs ?? endMs - startMs,
+    item: { title: item.title, kind: item.kind, topics: item.topics, ceremonial: item.ceremonial, unit: item.unit, priority: item.priority },
+  });
+
+  return {
+    entriesBetween(playerId, fromMs, toMs) {
+      const zones = zonesOf(playerId);
+      if (zones.length === 0) return [];
+      const items = new Map<string, ItemRecord | undefined>();
+      const itemOf = (id: string) => {
+        if (!items.has(id)) items.set(id, getItem(db, id));
+        return items.get(id);
+      };
+      const manual: ProgrammeEntry[] = [];
+      for (const p of listProgrammeEntries(db, zones, fromMs, toMs)) {
+        const item = itemOf(p.itemId);
+        if (item) manual.push(toEntry(`${p.source}:${p.id}`, item, p.startMs, p.endMs, null, p.source));
+      }
+      const planned: ProgrammeEntry[] = [];
+      for (const s of listSlots(db, { fromMs, toMs, zone: zones[0] })) {
+        if (manual.some((m) => m.startMs < s.endMs && s.startMs < m.endMs)) continue;
+        const item = itemOf(s.itemId);
+        // A recalled item (no longer approved) never airs, even from a plan saved before the recall.
+        if (item && item.status === 'approved') planned.push(toEntry(`plan:${s.startMs}:${s.itemId}`, item, s.startMs, s.endMs, s.window, 'plan'));
+      }
+      return [...planned, ...manual].sort((a, b) => a.startMs - b.startMs);
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Zone } from '../domain/station.ts';
+import type { Db } from '../storage/db.ts';
+import { createAirtimeRecorder } from '../storage/airtime.ts';
+import { createFrameLoader } from './frameSource.ts';
+import { createHttpMount, type HttpMount } from './httpMount.ts';
+import { createIcecastPush } from './icecastPush.ts';
+import type { OutputDriver, OutputHealth } from './output.ts';
+import type { PlayoutEvents } from './playoutEvents.ts';
+import { createPlanSource } from './planSource.ts';
+import { createRtpOutput } from './rtpOutput.ts';
+import { createZonePlayer, type NowPlaying, type ZonePlayer } from './zonePlayer.ts';
+
+export interface PlayoutDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  audioDir: string;
+  ffmpegPath: string;
+  silenceFrame: Buffer;
+  zones: () => Zone[];
+  sendAheadMs?: number;
+}
+
+/** Output health as zone health shows it. */
+export type ZoneHealth = { zone: string; player: string; outputs: OutputHealth[]; silenceAlarm: boolean };
+
+/** Players share programmes by group: the player id of a zone is its group's, or its own. */
+export const playerIdOf = (z: Zone) => (z.group ? `group:${z.group}` : z.id);
+
+/**
+ * All zone players of the station and their outputs. One player per zone or per group sharing a
+ * programme; every player event is re-emitted on `events` for the SSE stream and metrics.
+ */
+export function createPlayout(deps: PlayoutDeps) {
+  const { log } = deps;
+  const events = new EventEmitter<PlayoutEvents>();
+  interface Running { player: ZonePlayer; zones: string[]; outputsByZone: Map<string, OutputDriver[]>; mounts: Map<string, HttpMount>; signature: string }
+  const players = new Map<string, Running>();
+  /** What a player was built from: a change means it must be rebuilt. */
+  const signatureOf = (members: Zone[]) => JSON.stringify(members.map((z) => [z.id, z.name, z.outputs]));
+  const alarms = new Set<string>();
+  const loadFrames = createFrameLoader();
+  const airtime = createAirtimeRecorder(deps.db);
+  const membersOf = new Map<string, string[]>();
+  const source = createPlanSource(deps.db, deps.audioDir, (id) => membersOf.get(id) ?? []);
+
+  function outputsFor(zone: Zone, mounts: Map<string, HttpMount>): OutputDriver[] {
+    const outs: OutputDriver[] = [];
+    for (const o of zone.outputs) {
+      const common = { clock: deps.clock, log: log.child({ zone: zone.id }), silenceFrame: deps.silenceFrame };
+      if (o.type === 'http') {
+        const mount = createHttpMount({ ...common, zoneId: zone.id, name: zone.name, idle: o.idle, key: o.key });
+        mounts.set(zone.id, mount);
+        outs.push(mount);
+      } else if (o.type === 'icecast') {
+        outs.push(createIcecastPush({ ...common, url: o.url, name: o.name ?? zone.name, backoff: { initialMs: 1000, maxMs: 30_000 } }));
+      } else {
+        outs.push(createRtpOutput({ ...common, address: o.address, port: o.port, ttl: o.ttl, codec: o.codec, ffmpegPath: deps.ffmpegPath }));
+      }
+    }
+    return outs;
+  }
+
+  async function startPlayer(id: string, members: Zone[]): Promise<void> {
+    const mounts = new Map<string, HttpMount>();
+    // Each member zone keeps its own outputs (its own mount and head-ends); all carry the one programme.
+    const outputsByZone = new Map(members.map((z) => [z.id, outputsFor(z, mounts)]));
+    const outputs = [...outputsByZone.values()].flat();
+    membersOf.set(id, members.map((z) => z.id));
+    const player = createZonePlayer({
+      id, zones: members.map((z) => z.id), source, outputs, airtime, clock: deps.clock,
+      log: log.child({ player: id }), silenceFrame: deps.silenceFrame, loadFrames, sendAheadMs: deps.sendAheadMs ?? 0,
+    });
+    player.on('item:started', (e) => (alarms.delete(id), events.emit('item:started', e)));
+    player.on('item:ended', (e) => events.emit('item:ended', e));
+    player.on('idle', (e) => events.emit('idle', e));
+    player.on('silence-alarm', (e) => (alarms.add(id), events.emit('silence-alarm', e)));
+    players.set(id, { player, zones: members.map((z) => z.id), outputsByZone, mounts, signature: signatureOf(members) });
+    await player.start();
+  }
+
+  /** Groups the enabled zones by player id. */
+  function groups(): Map<string, Zone[]> {
+    const byPlayer = new Map<string, Zone[]>();
+    for (const z of deps.zones().filter((zone) => zone.enabled)) {
+      const id = playerIdOf(z);
+      byPlayer.set(id, [...(byPlayer.get(id) ?? []), z]);
+    }
+    return byPlayer;
+  }
+
+  async function stopPlayer(id: string): Promise<void> {
+    const p = players.get(id);
+    if (!p) return;
+    players.delete(id);
+    await p.player.stop();
+  }
+
+  return {
+    events,
+
+    /** Starts a player for every enabled zone or group. */
+    async start(): Promise<void> {
+      for (const [id, members] of groups()) await startPlayer(id, members);
+      log.info({ players: players.size }, 'playout started');
+    },
+
+    /** After zone edits: players whose zones or outputs changed are restarted, others keep playing. */
+    async resync(): Promise<void> {
+      const wanted = groups();
+      for (const [id, running] of [...players]) {
+        const members = wanted.get(id);
+        if (!members || signatureOf(members) !== running.signature) await stopPlayer(id);
+      }
+      for (const [id, members] of wanted) if (!players.has(id)) await startPlayer(id, members);
+    },
+
+    /** A new plan replaces the remaining entries whole (the airing one finishes). */
+    reload(zones?: string[]): void {
+      for (const [, p] of players) if (!zones || p.zones.some((z) => zones.includes(z))) p.player.reload();
+    },
+
+    /**
+     * A hand-made entry starting now takes the air at once: the item on air is cut (logged
+     * 'preempted') instead of finishing first.
+     */
+    async cutIn(zoneIds: string[], atMs: number): Promise<void> {
+      for (const [id, p] of players) {
+        if (!p.zones.some((z) => zoneIds.includes(z))) continue;
+        const entry = source.entriesBetween(id, atMs, atMs + 1).find((e) => e.source !== 'plan' && e.startMs === atMs);
+        const airing = p.player.nowPlaying().entry;
+        if (entry && airing && airing.key !== entry.key) await p.player.preempt(entry);
+      }
+    },
+
+    playerOfZone(zoneId: string): ZonePlayer | undefined {
+      for (const p of players.values()) if (p.zones.includes(zoneId)) return p.player;
+      return undefined;
+    },
+
+    mount(zoneId: string): HttpMount | undefined {
+      for (const p of players.values()) {
+        const m = p.mounts.get(zoneId);
+        if (m) return m;
+      }
+      return undefined;
+    },
+
+    nowPlaying(zoneId: string): NowPlaying | null {
+      return this.playerOfZone(zoneId)?.nowPlaying() ?? null;
+    },
+
+    health(): ZoneHealth[] {
+      const out: ZoneHealth[] = [];
+      for (const [id, p] of players) {
+        for (const zone of p.zones) {
+          out.push({ zone, player: id, outputs: (p.outputsByZone.get(zone) ?? []).map((o) => o.health()), silenceAlarm: alarms.has(id) });
+        }
+      }
+      return out;
+    },
+
+    async stop(): Promise<void> {
+      for (const id of [...players.keys()]) await stopPlayer(id);
+    },
+  };
+}
+
+export type Playout = ReturnType<typeof createPlayout>;
