@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInstant, isoWeekday, localDate } from '../../src/domain/time.ts';
+import { freePort } from '../support/icecastServer.ts';
+import { apiClient } from '../support/apiClient.ts';
+import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `npm start`'s entry point as a real process and resolves once it listens. */
+async function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  for (let i = 0; i < 200 && !out.includes('Loa is running'); i++) {
+    if (child.exitCode !== null) throw new Error(`daemon exited: ${out}`);
+    await sleep(100);
+  }
+  if (!out.includes('Loa is running')) throw new Error(`daemon did not start: ${out}`);
+  return child;
+}
+
+describe('kill -9 mid-item, restart', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let base: string;
+  let child: ChildProcess | null = null;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    env = {
+      ...process.env, LOA_DATA_DIR: join(dir, 'data'), LOA_AUDIO_DIR: join(dir, 'audio'), LOA_PORT: String(port),
+      LOA_HOST: '127.0.0.1', LOA_ADMIN_PASSWORD: 'admin-pass-123', LOA_DEMO: 'false', LOA_LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await removeDir(dir);
+  });
+
+  it('closes the open airtime row as interrupted and resumes the item at the right point', async () => {
+    child = await startProcess(env);
+    const api = apiClient(base);
+    await api.login('admin', 'admin-pass-123');
+    const tone = await makeTone(dir, { freq: 550, seconds: 20, format: 'wav' });
+    const { id } = await api.uploadApproved(tone, { title: 'Bản tin dài' });
+    const startMs = Math.ceil((Date.now() + 3000) / 1000) * 1000;
+    const date = localDate(startMs, TZ);
+    const hhmmss = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
+    await api.call('PUT', '/api/zones/tdp-1', {
+      name: 'Tổ dân phố 1',
+      windows: [{ days: [isoWeekday(date)], start: hhmmss(startMs), end: hhmmss(startMs + 25_000) }],
+    });
+    const plan = await api.call<{ slots: { itemId: string }[] }>('POST', '/api/plan', { from: date, to: date });
+    expect(plan.body.slots.map((s) => s.itemId)).toEqual([id]);
+
+    // 7 s into the item: one heartbeat (every 5 s) has been written. Then the power cut.
+    await sleep(startMs + 7000 - Date.now());
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    await sleep(1500);
+    const restartedAt = Date.now();
+    child = await startProcess(env);
+    await api.login('admin', 'admin-pass-123');
+
+    const now = await api.call<{ current: { itemId: string } | null; positionMs: number }>('GET', '/api/zones/tdp-1/now');
+    expect(now.body.current?.itemId).toBe(id);
+    // Cut in where the programme is now, not from the start of the item.
+    expect(Math.abs(now.body.positionMs - (Date.now() - startMs))).toBeLessThan(1500);
+
+    await sleep(startMs + 21_000 - Date.now());
+    const log = await api.call<{ rows: { itemId: string; outcome: string; playedMs: number; startedAt: string; endedAt: string }[] }>(
+      'GET', `/api/airtime?from=${date}&to=${date}&format=json`,
+    );
+    const rows = log.body.rows;
+    expect(rows.map((r) => r.outcome)).toEqual(['interrupted', 'completed']);
+    const [cut, resumed] = rows as [typeof rows[0], typeof rows[0]];
+    // The interrupted row ends at its last heartbeat: nothing is claimed that may not have aired.
+    expect(cut.playedMs).toBeGreaterThanOrEqual(4500);
+    expect(cut.playedMs).toBeLessThanOrEqual(7000);
+    expect(Date.parse(resumed.startedAt)).toBeGreaterThanOrEqual(restartedAt);
+    // Nothing counted twice: the two rows together cover less than the item.
+    expect(cut.playedMs + resumed.playedMs).toBeLessThan(20_100);
+    expect(Math.abs(Date.parse(resumed.endedAt) - (startMs + 20_000))).toBeLessThan(500);
+  }, 90_000);
+});
