@@ -144,9 +144,12 @@ export function listItems(db: Db, f: ItemFilter): { items: ItemRecord[]; total: 
     where.push('EXISTS (SELECT 1 FROM json_each(items.topics) WHERE json_each.value = @topic)');
     params.topic = f.topic;
   }
-  if (f.unit) (where.push('unit = @unit'), (params.unit = f.unit));
-  if (f.kind) (where.push('kind = @kind'), (params.kind = f.kind));
-  if (f.submittedBy) (where.push('submitted_by = @submittedBy'), (params.submittedBy = f.submittedBy));
+  for (const [key, column] of [['unit', 'unit'], ['kind', 'kind'], ['submittedBy', 'submitted_by']] as const) {
+    if (f[key]) {
+      where.push(`${column} = @${key}`);
+      params[key] = f[key];
+    }
+  }
   if (f.text) {
     where.push("(title LIKE @text ESCAPE '\\' OR note LIKE @text ESCAPE '\\' OR original_name LIKE @text ESCAPE '\\')");
     params.text = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
