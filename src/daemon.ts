@@ -97,7 +97,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   metricsRef = metrics;
 
   sweepIncoming(db, incomingDir, log);
-  const recovered = await ingest.recover();
+  const recovered = ingest.recover();
   if (recovered.requeued || recovered.failed || recovered.orphansRemoved) log.info(recovered, 'recovered interrupted ingest jobs');
 
   const station = createStationService({ db, clock, events });

@@ -6,7 +6,7 @@ import type { Db } from '../storage/db.ts';
 import { appendItemEvent } from '../storage/itemEvents.ts';
 import { getItem, listProcessingItems, referencedAudioHashes, saveItem, type ItemRecord } from '../storage/items.ts';
 import type { StationEvents } from '../stationEvents.ts';
-import { listStoredHashes, removeAudio } from './audioStore.ts';
+import { listStoredHashes, removeAudio, removeStaleParts } from './audioStore.ts';
 import { IngestError } from './errors.ts';
 import { ingestFile, type IngestOptions } from './ingestFile.ts';
 
@@ -68,14 +68,13 @@ export function createIngestQueue(deps: IngestQueueDeps) {
         { durationMs: result.durationMs, loudnessBefore: result.loudnessBefore, loudnessAfter: result.loudnessAfter, source: result.source },
       );
       if (previousSha && previousSha !== result.sha256 && !referencedAudioHashes(db).has(previousSha)) {
-        await removeAudio(deps.options.audioDir, previousSha);
+        removeAudio(deps.options.audioDir, previousSha);
       }
       deps.onDone?.('ok', (performance.now() - started) / 1000);
     } catch (err) {
       if (abort.signal.aborted) return;
-      const expected = err instanceof IngestError && err.code !== 'ffmpeg-failed';
-      if (!expected) log.error({ err, itemId }, 'ingest failed on the server side');
-      else log.info({ itemId, code: (err as IngestError).code }, 'upload refused by ingest');
+      // IngestErrors were logged by ingestFile with ffmpeg's output; anything else is unexpected.
+      if (!(err instanceof IngestError)) log.error({ err, itemId }, 'ingest failed on the server side');
       const reason = err instanceof IngestError ? err.messageVi : 'Lỗi xử lý âm thanh trên máy chủ';
       finish(item, { status: 'failed', failureReason: reason }, 'ingest-failed', {
         code: err instanceof IngestError ? err.code : 'internal',
@@ -101,7 +100,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
      * At start-up: re-queues interrupted jobs whose upload survived, fails those whose upload is gone,
      * and removes stored audio no item references (left by a crash between store and commit).
      */
-    async recover(): Promise<{ requeued: number; failed: number; orphansRemoved: number }> {
+    recover(): { requeued: number; failed: number; orphansRemoved: number } {
       let requeued = 0, failed = 0;
       for (const item of listProcessingItems(db)) {
         if (item.incomingPath && existsSync(item.incomingPath)) {
@@ -113,9 +112,9 @@ export function createIngestQueue(deps: IngestQueueDeps) {
         }
       }
       const referenced = referencedAudioHashes(db);
-      let orphansRemoved = 0;
-      for (const sha of await listStoredHashes(deps.options.audioDir)) {
-        if (!referenced.has(sha) && (await removeAudio(deps.options.audioDir, sha))) orphansRemoved++;
+      let orphansRemoved = removeStaleParts(deps.options.audioDir);
+      for (const sha of listStoredHashes(deps.options.audioDir)) {
+        if (!referenced.has(sha) && removeAudio(deps.options.audioDir, sha)) orphansRemoved++;
       }
       return { requeued, failed, orphansRemoved };
     },

@@ -37,6 +37,7 @@ describe('restart after an interrupted ingest', () => {
     const orphanAudio = join(config.audioDir, 'ab', `ab${'0'.repeat(62)}.mp3`);
     mkdirSync(join(config.audioDir, 'ab'), { recursive: true });
     writeFileSync(orphanAudio, 'not referenced');
+    writeFileSync(join(config.audioDir, '.incoming-0a1b.part'), 'half a copy');
     const db = openDatabase(join(config.dataDir, 'loa.sqlite'));
     insertItem(db, processing('itm_survived', survived));
     insertItem(db, processing('itm_lost', join(incoming, 'upl_gone.upload')));
@@ -50,6 +51,7 @@ describe('restart after an interrupted ingest', () => {
       expect(existsSync(survived)).toBe(false);
       expect(existsSync(join(incoming, 'upl_orphan.upload'))).toBe(false);
       expect(existsSync(orphanAudio)).toBe(false);
+      expect(existsSync(join(config.audioDir, '.incoming-0a1b.part'))).toBe(false);
     } finally {
       await daemon.stop();
     }
