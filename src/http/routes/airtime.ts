@@ -6,6 +6,7 @@ import type { Db } from '../../storage/db.ts';
 import { listAirtime } from '../../storage/airtime.ts';
 import type { AirtimeOutcome, AirtimeRow } from '../../storage/airtime.ts';
 
+/** What the airtime route needs. */
 export interface AirtimeRouteDeps {
   db: Db;
   /** Station time zone (Asia/Ho_Chi_Minh): local dates and the instants of the report use it. */

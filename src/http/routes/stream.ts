@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HttpMount } from '../../playout/httpMount.ts';
 
+/** What the stream route needs: the mounts of the zones. */
 export interface StreamRouteDeps {
   /** The HTTP mount of a zone, or undefined when the zone has none (unknown or no 'http' output). */
   mounts: (zoneId: string) => HttpMount | undefined;

@@ -1,0 +1,122 @@
+import type { Logger } from 'pino';
+import type { AirtimeOutcome, AirtimeRecorder } from '../storage/airtime.ts';
+import type { FrameSource } from './frameSource.ts';
+import type { ItemEndedEvent, ItemStartedEvent } from './playoutEvents.ts';
+import type { ProgrammeEntry } from './programme.ts';
+
+/** Exact length of one canonical frame (1152 samples at 44.1 kHz = 26.122… ms). */
+export const FRAME_MS = (1152 * 1000) / 44_100;
+
+/** A frame may go out this early: absorbs planners rounding item durations to whole milliseconds. */
+export const EARLY_TOLERANCE_MS = 1;
+/** Up to this late an entry plays from its first frame; later it is cut in at its scheduled position. */
+const CUT_IN_AFTER_MS = 2 * FRAME_MS;
+
+/** The frame of an entry to start with when its first frame goes out at `t` (a late start cuts in). */
+export function firstFrameAt(entry: ProgrammeEntry, t: number): number {
+  const offset = t - entry.startMs;
+  return offset < CUT_IN_AFTER_MS ? 0 : Math.round(offset / FRAME_MS);
+}
+
+/**
+ * Re-places an airing after the wall clock stepped by `jumpMs`: forward, to where its audio should be
+ * by now; backward, it keeps its place. False when, forward, its audio is over.
+ */
+export function realign(a: Airing, now: number, jumpMs: number): boolean {
+  if (jumpMs < 0) {
+    a.zeroAt = now - a.next * FRAME_MS;
+    return true;
+  }
+  const position = Math.round((now - a.zeroAt) / FRAME_MS);
+  if (position >= a.frames.frameCount) return false;
+  a.next = Math.max(a.next, position);
+  return true;
+}
+
+/** One entry on air on a player's zones: its audio, where it is, and its open airtime rows. */
+export interface Airing {
+  entry: ProgrammeEntry;
+  frames: FrameSource;
+  /** Next frame index to write. */
+  next: number;
+  written: number;
+  /** The instant frame 0 is (virtually) due: the position of the audio against the clock. */
+  zeroAt: number;
+  rowIds: number[];
+  outputs: string[];
+}
+
+/** Where an airing's start and end are announced (the player's typed events). */
+export interface AiringEvents {
+  started(e: ItemStartedEvent): void;
+  ended(e: ItemEndedEvent): void;
+}
+
+/**
+ * The record of one player's airings: airtime rows (one per zone per play), log lines and events.
+ * A failing database is logged, never thrown: the zone keeps airing even when the log cannot be written.
+ */
+export class AiringLog {
+  private readonly zones: string[];
+
+  constructor(
+    private readonly playerId: string,
+    zones: readonly string[],
+    private readonly airtime: AirtimeRecorder,
+    private readonly log: Logger,
+    private readonly events: AiringEvents,
+  ) {
+    this.zones = [...zones];
+  }
+
+  /** Opens the rows of an entry whose frame `first` goes out at `at`. */
+  open(entry: ProgrammeEntry, frames: FrameSource, at: number, first: number, outputs: string[]): Airing {
+    const rowIds: number[] = [];
+    for (const zoneId of this.zones) {
+      const id = this.guard(() => this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs }), null);
+      if (id !== null) rowIds.push(id);
+    }
+    const positionMs = Math.round(first * FRAME_MS);
+    this.log.info({ entry: entry.key, item: entry.itemId, lateMs: Math.round(at - entry.startMs), positionMs }, 'item started');
+    this.events.started({ playerId: this.playerId, zones: [...this.zones], entry, startedAt: at, positionMs, lateMs: at - entry.startMs });
+    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rowIds, outputs };
+  }
+
+  /** Final rows for an airing; the played time counts the frames actually written. */
+  close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null, outputs: string[]): void {
+    const playedMs = a.written * FRAME_MS;
+    for (const id of a.rowIds) this.guard(() => this.airtime.recordEnd(id, { endedAt, playedMs, outcome, detail, outputs }), null);
+    this.log.info({ entry: a.entry.key, outcome, playedMs: Math.round(playedMs) }, 'item ended');
+    this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry: a.entry, endedAt, playedMs, outcome, detail });
+  }
+
+  /** Rows of an entry that could not air at all (unreadable audio), opened and closed at once. */
+  failed(entry: ProgrammeEntry, at: number, reason: string, outputs: string[]): void {
+    this.log.error({ entry: entry.key, path: entry.audioPath, reason }, 'item failed');
+    for (const zoneId of this.zones) {
+      this.guard(() => {
+        const id = this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs });
+        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs });
+      }, null);
+    }
+    this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: at, playedMs: 0, outcome: 'failed', detail: reason });
+  }
+
+  beat(a: Airing, at: number): void {
+    this.guard(() => this.airtime.heartbeat(a.rowIds, at), null);
+  }
+
+  /** True when every zone already finished this planned play (a restart must not replay it). */
+  alreadyAired(entry: ProgrammeEntry): boolean {
+    return this.zones.every((z) => this.guard(() => this.airtime.alreadyAired(z, entry.startMs, entry.itemId), false));
+  }
+
+  private guard<T, F>(fn: () => T, fallback: F): T | F {
+    try {
+      return fn();
+    } catch (err) {
+      this.log.error({ err }, 'airtime log write failed');
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import { EventEmitter } from 'node:events';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { OutputDriver, OutputHealth } from './output.ts';
+
+/** A socket holding more than this unsent is not keeping up (~21 s of 96 kbps audio): drop it. */
+const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+
+/** What an HTTP mount is built from (one per zone with an 'http' output). */
+export interface HttpMountOptions {
+  zoneId: string;
+  /** Shown by players as the station name (icy-name), e.g. the zone's name. */
+  name: string;
+  description?: string;
+  /** 'silence': keep streaming silence between programmes; 'close': end clients and turn new ones away. */
+  idle: 'silence' | 'close';
+  /** When set, a client must present it (`?key=` or the X-Stream-Key header). */
+  key?: string | undefined;
+  /** The canonical silent frame the player writes when there is no programme (see silence.ts). */
+  silenceFrame: Buffer;
+  clock: Clock;
+  log: Logger;
+  maxBufferedBytes?: number;
+}
+
+/** Why a listener left the fan-out. */
+export type ListenerRemoval = 'disconnected' | 'slow' | 'idle' | 'stopped';
+
+/** Listener changes, so tests and health pages wait on events instead of polling. */
+export interface HttpMountEvents {
+  'listener:added': [{ listeners: number }];
+  'listener:removed': [{ listeners: number; reason: ListenerRemoval }];
+}
+
+/** Whether a new listener can be served now. */
+export type MountAvailability = 'open' | 'idle' | 'stopped';
+
+/** An OutputDriver that is an Icecast-style HTTP mount: any number of pulling devices share one stream. */
+export interface HttpMount extends OutputDriver {
+  readonly zoneId: string;
+  readonly events: EventEmitter<HttpMountEvents>;
+  /** True when the mount has no key or `presented` matches it (constant-time compare). */
+  authorize(presented: string | undefined): boolean;
+  /** 'idle' only in 'close' mode between programmes; 'stopped' before start() and after stop(). */
+  availability(): MountAvailability;
+  /**
+   * Takes over a (hijacked) response: writes the Icecast-style headers and adds it to the fan-out,
+   * so it receives every frame from the next write on. A HEAD request gets the headers only.
+   */
+  attach(res: ServerResponse, headOnly?: boolean): void;
+  listeners(): number;
+}
+
+/** Creates the HTTP mount of one zone (served by GET /stream/:zone). */
+export function createHttpMount(opts: HttpMountOptions): HttpMount {
+  const { clock, silenceFrame } = opts;
+  const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const name = `http:/stream/${opts.zoneId}`;
+  const log = opts.log.child({ output: name });
+  const events = new EventEmitter<HttpMountEvents>();
+  const clients = new Set<ServerResponse>();
+  const keyDigest = opts.key === undefined ? null : digest(opts.key);
+  const headers: Record<string, string> = {
+    'Content-Type': 'audio/mpeg',
+    'icy-name': headerText(opts.name),
+    'icy-description': headerText(opts.description ?? opts.name),
+    'icy-br': '96',
+    'icy-sr': '44100',
+    'icy-pub': '0',
+    'Cache-Control': 'no-cache, no-store',
+    Connection: 'close',
+  };
+
+  let started = false;
+  /** Between idle() and the next write that is not pure silence. */
+  let idle = true;
+  let bytesSent = 0;
+  let lastError: string | null = null;
+  let lastErrorAt: number | null = null;
+
+  function remove(res: ServerResponse, reason: ListenerRemoval): void {
+    if (!clients.delete(res)) return;
+    if (reason === 'slow') res.destroy();
+    else if (!res.writableEnded) res.end();
+    events.emit('listener:removed', { listeners: clients.size, reason });
+  }
+
+  function endAll(reason: ListenerRemoval): void {
+    for (const res of [...clients]) remove(res, reason);
+  }
+
+  function isSilence(frames: Buffer): boolean {
+    const n = silenceFrame.length;
+    if (frames.length === 0 || frames.length % n !== 0) return false;
+    for (let off = 0; off < frames.length; off += n) {
+      if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
+    }
+    return true;
+  }
+
+  function fail(message: string): void {
+    lastError = message;
+    lastErrorAt = clock.now();
+  }
+
+  return {
+    name,
+    zoneId: opts.zoneId,
+    events,
+    async start() {
+      started = true;
+    },
+    write(frames) {
+      if (!started) return;
+      // The player keeps writing silence between programmes; any other audio means a programme is on.
+      if (idle && !isSilence(frames)) idle = false;
+      if (idle && opts.idle === 'close') return;
+      for (const res of clients) {
+        if (res.destroyed || res.writableEnded) {
+          remove(res, 'disconnected');
+          continue;
+        }
+        // Fan-out never queues without bound: a device that stops reading loses its place, not our memory.
+        if (res.writableLength > maxBuffered) {
+          const message = `listener ${res.socket?.remoteAddress ?? '?'} dropped: ${res.writableLength} bytes unsent`;
+          log.warn({ unsent: res.writableLength }, message);
+          fail(message);
+          remove(res, 'slow');
+          continue;
+        }
+        try {
+          res.write(frames);
+          bytesSent += frames.length;
+        } catch (err) {
+          fail(`write to listener failed: ${(err as Error).message}`);
+          remove(res, 'disconnected');
+        }
+      }
+    },
+    idle() {
+      idle = true;
+      if (opts.idle === 'close') endAll('idle');
+    },
+    async stop() {
+      started = false;
+      endAll('stopped');
+    },
+    health(): OutputHealth {
+      const state: OutputHealth['state'] = !started ? 'down' : idle ? 'idle' : 'up';
+      return { name, state, listeners: clients.size, lastError, lastErrorAt, bytesSent };
+    },
+    authorize(presented) {
+      if (keyDigest === null) return true;
+      return presented !== undefined && timingSafeEqual(digest(presented), keyDigest);
+    },
+    availability() {
+      if (!started) return 'stopped';
+      return idle && opts.idle === 'close' ? 'idle' : 'open';
+    },
+    attach(res, headOnly = false) {
+      // Icecast streams are HTTP/1.0-style bodies that run until the socket closes; many decoders
+      // (Barix, older firmware) cannot read chunked encoding, so it is switched off.
+      res.removeHeader('Transfer-Encoding');
+      res.writeHead(200, headers);
+      if (headOnly) {
+        res.end();
+        return;
+      }
+      res.socket?.setNoDelay(true);
+      res.socket?.setTimeout(0);
+      // Sends the head now. Not flushHeaders(): Node writes that as UTF-8 text, which would mangle the
+      // latin1-carried UTF-8 bytes of the name; an empty latin1 write sends the head byte for byte.
+      res.write('', 'latin1');
+      // No burst of past audio: a device that starts with a backlog plays everything late by it.
+      clients.add(res);
+      res.on('close', () => remove(res, 'disconnected'));
+      res.on('error', (err) => log.debug({ err }, 'listener socket error'));
+      log.info({ listeners: clients.size, remote: res.socket?.remoteAddress }, 'listener connected');
+      events.emit('listener:added', { listeners: clients.size });
+    },
+    listeners: () => clients.size,
+  };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** Header values travel as latin1 in Node; sending the UTF-8 bytes keeps Vietnamese names intact. */
+function headerText(s: string): string {
+  return Buffer.from(s.replace(/[\r\n]+/g, ' '), 'utf8').toString('latin1');
+}

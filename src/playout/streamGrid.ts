@@ -1,0 +1,42 @@
+/**
+ * The timeline of a player's continuous output stream: frame `slot` is due at anchor + slot × 26.122 ms.
+ * Due times are computed from the whole frame count (in samples), never accumulated, so hours of
+ * streaming do not drift; items start on this grid, which keeps every listener's buffer constant.
+ */
+export class StreamGrid {
+  private anchor = 0;
+  private slot = 0;
+  private expectedAt = 0;
+
+  /** Starts a fresh stream timeline at `at` (start-up, clock jump). */
+  reset(at: number): void {
+    this.anchor = at;
+    this.slot = 0;
+  }
+
+  /** When the next frame to write is due. */
+  due(): number {
+    return this.anchor + (this.slot * 1152 * 1000) / 44_100;
+  }
+
+  /** One frame written. */
+  advance(): void {
+    this.slot++;
+  }
+
+  /** Remembers and returns when the next tick should run (the next frame's due time less the send-ahead). */
+  nextTick(sendAheadMs: number): number {
+    this.expectedAt = this.due() - sendAheadMs;
+    return this.expectedAt;
+  }
+
+  /**
+   * How far the wall clock stepped since the tick was planned: > 0 forward (a tick `forwardMs` late),
+   * < 0 backward (a tick `backwardMs` early, which timers on the monotonic clock never are), else 0.
+   */
+  jump(now: number, forwardMs: number, backwardMs: number): number {
+    const late = now - this.expectedAt;
+    if (this.slot === 0 || (late < forwardMs && late > -backwardMs)) return 0;
+    return late;
+  }
+}

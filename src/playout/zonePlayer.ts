@@ -1,0 +1,300 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { AirtimeOutcome, AirtimeRecorder } from '../storage/airtime.ts';
+import { AiringLog, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt, realign } from './airing.ts';
+import type { Airing } from './airing.ts';
+import { DeadAirWatch } from './deadAir.ts';
+import { EntryAudio } from './frameSource.ts';
+import type { FrameSource } from './frameSource.ts';
+import type { OutputDriver } from './output.ts';
+import { OutputFanout } from './outputFanout.ts';
+import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
+import { inProgrammeGap, ProgrammeQueue } from './programme.ts';
+import type { ProgrammeEntry, ProgrammeSource } from './programme.ts';
+import { StreamGrid } from './streamGrid.ts';
+
+/** Re-exported so callers import the player's contract from here (types live in playoutEvents.ts). */
+export { FRAME_MS };
+export type { NowPlaying, ZonePlayer };
+/** A tick this much before its time means the wall clock was set back (timers never fire early). */
+const BACKWARD_JUMP_MS = 50;
+/** Never go back to the source sooner than this after it failed. */
+const SOURCE_RETRY_MS = 30_000;
+
+/** What a zone player is built from; the optional timings have the defaults noted. */
+export interface ZonePlayerOptions {
+  id: string;
+  /** One zone, or the members of a group sharing one programme: one airtime row per zone per play. */
+  zones: string[];
+  source: ProgrammeSource;
+  /** The player starts and stops them, and writes every frame to each of them. */
+  outputs: OutputDriver[];
+  airtime: AirtimeRecorder;
+  clock: Clock;
+  log: Logger;
+  /** The canonical silent frame (silence.ts). */
+  silenceFrame: Buffer;
+  /** Loads an entry's audio (cached by the loader, see frameSource.ts); a plain value is fine too. */
+  loadFrames: (path: string) => FrameSource | Promise<FrameSource>;
+  /** Frames may be written this long before they are due (0: exactly on time). */
+  sendAheadMs?: number;
+  /** Open airtime rows are stamped this often while airing (default 5 s): a crash loses at most this. */
+  heartbeatMs?: number;
+  /** How far ahead entries are read from the source (default 6 h); re-read when half is used. */
+  lookaheadMs?: number;
+  /** Audio is loaded this long before its entry starts (default 30 s). */
+  prefetchMs?: number;
+  /** Dead air (an entry due but only silence out) this long raises 'silence-alarm' (default 2 s). */
+  silenceAlarmMs?: number;
+  /** A gap up to this long before the next entry of the same window is programme, not idle (15 min). */
+  maxGapInWindowMs?: number;
+  /** A tick this much later than planned is a clock jump forward (default 2 s); any backward step is one too. */
+  clockJumpMs?: number;
+}
+
+/** Creates a zone player; nothing happens until start(). */
+export function createZonePlayer(opts: ZonePlayerOptions): ZonePlayer {
+  return new Player(opts);
+}
+
+class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
+  readonly id: string;
+  readonly zones: readonly string[];
+  private readonly o: Required<Omit<ZonePlayerOptions, 'id' | 'zones'>>;
+  private readonly log: Logger;
+  private running = false;
+  private cancelTick: (() => void) | null = null;
+  private readonly grid = new StreamGrid();
+  private readonly queue = new ProgrammeQueue();
+  private readonly audio: EntryAudio;
+  private readonly airtime: AiringLog;
+  private readonly outputs: OutputFanout;
+  private nextFetchAt = 0;
+  private current: Airing | null = null;
+  private last: ProgrammeEntry | null = null;
+  private readonly deadAir: DeadAirWatch;
+  private idleSignalled = false;
+  private lastBeat = 0;
+  /** Frames of the current tick not yet handed to the outputs. */
+  private pending: Buffer[] = [];
+
+  constructor(opts: ZonePlayerOptions) {
+    super();
+    this.id = opts.id;
+    this.zones = [...opts.zones];
+    this.o = {
+      ...opts,
+      sendAheadMs: opts.sendAheadMs ?? 0,
+      heartbeatMs: opts.heartbeatMs ?? 5000,
+      lookaheadMs: opts.lookaheadMs ?? 6 * 3_600_000,
+      prefetchMs: opts.prefetchMs ?? 30_000,
+      silenceAlarmMs: opts.silenceAlarmMs ?? 2000,
+      maxGapInWindowMs: opts.maxGapInWindowMs ?? 15 * 60_000,
+      clockJumpMs: opts.clockJumpMs ?? 2000,
+    };
+    this.log = opts.log.child({ player: opts.id });
+    this.audio = new EntryAudio(opts.loadFrames);
+    this.airtime = new AiringLog(opts.id, this.zones, opts.airtime, this.log, {
+      started: (e) => this.emitSafe('item:started', e),
+      ended: (e) => this.emitSafe('item:ended', e),
+    });
+    this.outputs = new OutputFanout(opts.outputs, this.log);
+    this.deadAir = new DeadAirWatch(this.o.silenceAlarmMs);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.outputs.start();
+    if (!this.running) return; // stopped while the outputs were starting
+    this.idleSignalled = false;
+    const now = this.o.clock.now();
+    this.grid.reset(now);
+    this.fetch(now);
+    this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.cancelTick?.();
+    this.cancelTick = null;
+    if (this.current) this.finish(this.current, this.o.clock.now(), 'interrupted', 'player stopped');
+    await this.outputs.stop();
+  }
+
+  reload(): void {
+    if (this.running) this.fetch(this.o.clock.now());
+  }
+
+  async preempt(entry: ProgrammeEntry): Promise<void> {
+    const frames = await Promise.resolve()
+      .then(() => this.o.loadFrames(entry.audioPath))
+      .catch((err: unknown) => {
+        // Nothing is cut for audio that cannot air: the programme goes on and the failure is logged.
+        this.logFailed(entry, Math.max(this.o.clock.now(), this.grid.due()), (err as Error).message);
+        return null;
+      });
+    if (!frames || !this.running) return;
+    const at = this.grid.due();
+    if (this.current) this.finish(this.current, at, 'preempted', `preempted by ${entry.source} ${entry.key}: ${entry.item.title}`);
+    this.begin(entry, frames, at, 0);
+  }
+
+  nowPlaying(): NowPlaying {
+    const c = this.current;
+    const now = this.o.clock.now();
+    const positionMs = c ? Math.min(Math.max(0, now - c.zeroAt), c.frames.frameCount * FRAME_MS) : 0;
+    return { entry: c?.entry ?? null, positionMs, next: this.queue.next(now, c?.entry.key) };
+  }
+
+  private tick(): void {
+    this.cancelTick = null;
+    if (!this.running) return;
+    const now = this.o.clock.now();
+    try {
+      this.checkClockJump(now);
+      if (now >= this.nextFetchAt) this.fetch(now);
+      this.prefetch(now);
+      for (let t = this.grid.due(); t <= now + this.o.sendAheadMs; t = this.grid.due()) {
+        this.pending.push(this.frameAt(t));
+        this.grid.advance();
+      }
+      this.flush();
+      if (this.current && now - this.lastBeat >= this.o.heartbeatMs) {
+        this.lastBeat = now;
+        this.airtime.beat(this.current, now);
+      }
+    } catch (err) {
+      // A bug must not silence the zone for good: drop the airing, start a fresh stream, carry on.
+      this.log.error({ err }, 'zone player tick failed; restarting the stream');
+      this.pending = [];
+      const broken = this.current;
+      this.current = null;
+      if (broken) {
+        this.queue.finish(broken.entry);
+        this.airtime.close(broken, now, 'failed', `player error: ${(err as Error).message}`, []);
+      }
+      this.grid.reset(now + 1000);
+    }
+    this.cancelTick = this.o.clock.at(this.grid.nextTick(this.o.sendAheadMs), () => this.tick());
+  }
+
+  /** A wall-clock step (NTP, manual set) re-anchors the stream instead of bursting or stalling it. */
+  private checkClockJump(now: number): void {
+    const late = this.grid.jump(now, this.o.clockJumpMs, BACKWARD_JUMP_MS);
+    if (late === 0) return;
+    this.log.warn({ jumpMs: late }, late > 0 ? 'clock jumped forward' : 'clock jumped backward');
+    this.grid.reset(now);
+    // Backward, finished entries stay finished: the queue remembers them.
+    const c = this.current;
+    if (c && !realign(c, now, late)) this.finish(c, now, 'interrupted', `clock jumped forward ${Math.round(late)} ms`);
+  }
+
+  /** The frame due at `t`: the airing entry's next frame, the start of a due entry, or silence. */
+  private frameAt(t: number): Buffer {
+    const c = this.current;
+    if (c && c.next >= c.frames.frameCount) this.finish(c, t, 'completed', null);
+    if (!this.current) this.startDue(t);
+    const airing = this.current;
+    if (airing) {
+      const frame = airing.frames.frame(airing.next++);
+      airing.written++;
+      return frame;
+    }
+    this.onSilence(t);
+    return this.o.silenceFrame;
+  }
+
+  /** Begins the entry due at `t`, if its audio is ready; notes dead air when it is not. */
+  private startDue(t: number): void {
+    for (const entry of this.queue.startedBy(t, EARLY_TOLERANCE_MS, (e) => this.airtime.alreadyAired(e))) {
+      const load = this.audio.request(entry.key, entry.audioPath);
+      if (load.state !== 'ready') {
+        this.deadAir.note(entry, t, load.state);
+        if (load.state === 'failed') this.logFailed(entry, t, load.reason);
+        return;
+      }
+      const first = firstFrameAt(entry, t);
+      if (first < load.frames.frameCount) return this.begin(entry, load.frames, t, first);
+      this.queue.finish(entry); // the audio is shorter than its slot and that part is over
+    }
+  }
+
+  private begin(entry: ProgrammeEntry, frames: FrameSource, t: number, first: number): void {
+    this.audio.forget(entry.key);
+    this.deadAir.clear();
+    this.idleSignalled = false;
+    this.lastBeat = t;
+    this.current = this.airtime.open(entry, frames, t, first, this.outputs.live());
+  }
+
+  private finish(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null): void {
+    const live = this.outputs.live();
+    this.queue.finish(a.entry);
+    this.last = a.entry;
+    this.current = null;
+    this.airtime.close(a, endedAt, outcome, detail, a.outputs.filter((name) => live.includes(name)));
+  }
+
+  /** An entry whose audio cannot be read: one 'failed' row per zone; its slot goes out as silence. */
+  private logFailed(entry: ProgrammeEntry, at: number, reason: string): void {
+    this.queue.finish(entry);
+    this.audio.forget(entry.key);
+    this.last = entry;
+    this.airtime.failed(entry, at, reason, this.outputs.live());
+  }
+
+  /** Bookkeeping while silence goes out: dead-air alarm, and idle() once the programme is over. */
+  private onSilence(t: number): void {
+    const dead = this.deadAir.check(t);
+    if (dead) {
+      this.log.warn({ entry: dead.entry.key, reason: dead.reason }, 'dead air');
+      this.emitSafe('silence-alarm', { playerId: this.id, zones: [...this.zones], ...dead });
+    }
+    if (this.idleSignalled || this.deadAir.active) return;
+    const next = this.queue.next(t);
+    if (inProgrammeGap(this.last, next, t, this.o.maxGapInWindowMs)) return;
+    this.idleSignalled = true;
+    this.flush(); // the programme's last frames go out before the outputs hear it is over
+    this.outputs.idle();
+    this.emitSafe('idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
+  }
+
+  /** Replaces the plan with the source's entries from `from` on (the airing entry is not restarted). */
+  private fetch(from: number): void {
+    try {
+      this.queue.replace(this.o.source.entriesBetween(this.id, from, from + this.o.lookaheadMs), from);
+    } catch (err) {
+      this.log.error({ err }, 'programme source failed; keeping the current plan');
+      this.nextFetchAt = from + SOURCE_RETRY_MS;
+      return;
+    }
+    this.nextFetchAt = from + this.o.lookaheadMs / 2;
+    this.audio.keepOnly(this.queue.keys());
+    this.deadAir.clear(this.queue.keys());
+  }
+
+  private prefetch(now: number): void {
+    for (const entry of this.queue.startingBefore(now + this.o.prefetchMs, now)) {
+      if (entry.key !== this.current?.entry.key) this.audio.request(entry.key, entry.audioPath);
+    }
+  }
+
+  private flush(): void {
+    const frames = this.pending;
+    if (frames.length === 0) return;
+    this.pending = [];
+    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+  }
+
+  /** A listener that throws must never stop the audio. */
+  private emitSafe<K extends keyof PlayoutEvents>(event: K, ...args: PlayoutEvents[K]): void {
+    try {
+      (this.emit as (e: K, ...a: PlayoutEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      this.log.error({ err, event }, 'playout event listener failed');
+    }
+  }
+}

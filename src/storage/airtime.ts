@@ -1,0 +1,222 @@
+import type { Db } from './db.ts';
+
+/** How an airtime row ended. */
+export type AirtimeOutcome = 'completed' | 'interrupted' | 'preempted' | 'failed' | 'skipped';
+
+/** What a zone player writes to the airtime log; the real store on ':memory:' serves tests too. */
+export interface AirtimeRecorder {
+  /** Opens a row for one zone as an entry starts airing; returns its id. */
+  recordStart(start: AirtimeStart): number;
+  /** Marks open rows as still airing at `at`, so a crash loses at most one heartbeat of airtime. */
+  heartbeat(ids: number[], at: number): void;
+  /** Finalises an open row; a final row is never changed again. */
+  recordEnd(id: number, end: AirtimeEnd): void;
+  /** True when the zone already finished this planned play (see `alreadyAired`). */
+  alreadyAired(zoneId: string, plannedStart: number, itemId: string): boolean;
+}
+
+/** The facts of a planned play copied into its row (a playout ProgrammeEntry has them all). */
+export interface AiredEntry {
+  itemId: string;
+  startMs: number;
+  window: string | null;
+  source: 'plan' | 'programme' | 'emergency' | 'relay';
+  item: { title: string; kind: string; topics: string[]; ceremonial: boolean; unit: string | null; priority: string };
+}
+
+/** An entry starting to air in one zone. */
+export interface AirtimeStart {
+  zoneId: string;
+  entry: AiredEntry;
+  startedAt: number;
+  outputs: string[];
+}
+
+/** How and when an airing ended; `playedMs` is the audio actually sent. */
+export interface AirtimeEnd {
+  endedAt: number;
+  playedMs: number;
+  outcome: AirtimeOutcome;
+  detail: string | null;
+  outputs: string[];
+}
+
+/** One row of the airtime log as read back (instants in epoch ms). */
+export interface AirtimeRow {
+  id: number;
+  zoneId: string;
+  itemId: string;
+  itemTitle: string;
+  itemKind: string;
+  topics: string[];
+  ceremonial: boolean;
+  unit: string | null;
+  priority: string;
+  source: string;
+  window: string | null;
+  plannedStart: number | null;
+  startedAt: number;
+  heartbeatAt: number;
+  endedAt: number | null;
+  playedMs: number | null;
+  outcome: AirtimeOutcome | null;
+  detail: string | null;
+  outputs: string[];
+}
+
+/** A page of the log: rows that started in [fromMs, toMs). */
+export interface AirtimeQuery {
+  fromMs: number;
+  toMs: number;
+  zone?: string;
+  limit?: number;
+  offset?: number;
+}
+
+interface RawRow {
+  id: number;
+  zone_id: string;
+  item_id: string;
+  item_title: string;
+  item_kind: string;
+  topics: string;
+  ceremonial: number;
+  unit: string | null;
+  priority: string;
+  source: string;
+  window: string | null;
+  planned_start: number | null;
+  started_at: number;
+  heartbeat_at: number;
+  ended_at: number | null;
+  played_ms: number | null;
+  outcome: AirtimeOutcome | null;
+  detail: string | null;
+  outputs: string;
+}
+
+/** An AirtimeRecorder over the airtime table, with its statements prepared once. Instants are rounded to whole ms. */
+export function createAirtimeRecorder(db: Db): AirtimeRecorder {
+  const insert = db.prepare(
+    `INSERT INTO airtime (zone_id, item_id, item_title, item_kind, topics, ceremonial, unit, priority, source,
+       window, planned_start, started_at, heartbeat_at, outputs)
+     VALUES (@zoneId, @itemId, @title, @kind, @topics, @ceremonial, @unit, @priority, @source,
+       @window, @plannedStart, @startedAt, @startedAt, @outputs)`,
+  );
+  // Only open rows are touched: the trigger would abort on a final one, the WHERE keeps us clear of it.
+  const beat = db.prepare('UPDATE airtime SET heartbeat_at = @at WHERE id = @id AND ended_at IS NULL');
+  const finish = db.prepare(
+    `UPDATE airtime SET ended_at = @endedAt, heartbeat_at = MAX(heartbeat_at, @endedAt), played_ms = @playedMs,
+       outcome = @outcome, detail = @detail, outputs = @outputs
+     WHERE id = @id AND ended_at IS NULL`,
+  );
+  const beatMany = db.transaction((ids: number[], at: number) => {
+    for (const id of ids) beat.run({ id, at });
+  });
+  return {
+    recordStart({ zoneId, entry, startedAt, outputs }) {
+      const info = insert.run({
+        zoneId,
+        itemId: entry.itemId,
+        title: entry.item.title,
+        kind: entry.item.kind,
+        topics: JSON.stringify(entry.item.topics),
+        ceremonial: entry.item.ceremonial ? 1 : 0,
+        unit: entry.item.unit,
+        priority: entry.item.priority,
+        source: entry.source,
+        window: entry.window,
+        plannedStart: Math.round(entry.startMs),
+        startedAt: Math.round(startedAt),
+        outputs: JSON.stringify(outputs),
+      });
+      return Number(info.lastInsertRowid);
+    },
+    heartbeat(ids, at) {
+      if (ids.length > 0) beatMany(ids, Math.round(at));
+    },
+    recordEnd(id, end) {
+      finish.run({
+        id,
+        endedAt: Math.round(end.endedAt),
+        playedMs: Math.max(0, Math.round(end.playedMs)),
+        outcome: end.outcome,
+        detail: end.detail,
+        outputs: JSON.stringify(end.outputs),
+      });
+    },
+    alreadyAired: (zoneId, plannedStart, itemId) => alreadyAired(db, zoneId, plannedStart, itemId),
+  };
+}
+
+/**
+ * Start-up repair after a crash (kill -9, power loss): every row still open becomes 'interrupted',
+ * ending at its last heartbeat, so only airtime the heartbeat vouched for is counted. Call it before
+ * any player starts (it would close live rows). Returns how many rows were closed.
+ */
+export function closeInterrupted(db: Db): number {
+  return db
+    .prepare(
+      `UPDATE airtime SET ended_at = heartbeat_at, played_ms = MAX(0, heartbeat_at - started_at),
+         outcome = 'interrupted', detail = 'daemon stopped while airing (closed at last heartbeat)'
+       WHERE ended_at IS NULL`,
+    )
+    .run().changes;
+}
+
+/** Rows that started in [fromMs, toMs), optionally for one zone, oldest first. */
+export function listAirtime(db: Db, query: AirtimeQuery): AirtimeRow[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM airtime
+       WHERE started_at >= @fromMs AND started_at < @toMs AND (@zone IS NULL OR zone_id = @zone)
+       ORDER BY started_at, id LIMIT @limit OFFSET @offset`,
+    )
+    .all({
+      fromMs: query.fromMs,
+      toMs: query.toMs,
+      zone: query.zone ?? null,
+      limit: query.limit ?? -1,
+      offset: query.offset ?? 0,
+    }) as RawRow[];
+  return rows.map(toRow);
+}
+
+/**
+ * True when the zone finished this planned play ('completed', or cut by a 'preempted' bulletin), so a
+ * restarted player neither logs nor replays it. An 'interrupted' play (crash, stop) is cut in again.
+ */
+export function alreadyAired(db: Db, zoneId: string, plannedStart: number, itemId: string): boolean {
+  const row = db
+    .prepare(
+      `SELECT 1 AS hit FROM airtime
+       WHERE zone_id = @zoneId AND planned_start = @plannedStart AND item_id = @itemId
+         AND outcome IN ('completed', 'preempted') LIMIT 1`,
+    )
+    .get({ zoneId, plannedStart: Math.round(plannedStart), itemId });
+  return row !== undefined;
+}
+
+function toRow(r: RawRow): AirtimeRow {
+  return {
+    id: r.id,
+    zoneId: r.zone_id,
+    itemId: r.item_id,
+    itemTitle: r.item_title,
+    itemKind: r.item_kind,
+    topics: JSON.parse(r.topics) as string[],
+    ceremonial: r.ceremonial === 1,
+    unit: r.unit,
+    priority: r.priority,
+    source: r.source,
+    window: r.window,
+    plannedStart: r.planned_start,
+    startedAt: r.started_at,
+    heartbeatAt: r.heartbeat_at,
+    endedAt: r.ended_at,
+    playedMs: r.played_ms,
+    outcome: r.outcome,
+    detail: r.detail,
+    outputs: JSON.parse(r.outputs) as string[],
+  };
+}
