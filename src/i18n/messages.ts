@@ -32,6 +32,13 @@ export const MESSAGES = {
   'ingest-failed': { vi: 'Xử lý âm thanh thất bại: {reason}', en: 'Audio processing failed: {reason}' },
   'not-own-item': { vi: 'Đơn vị chỉ được xem và sửa tin bài của mình.', en: 'A unit may only see and edit its own items.' },
   conflict: { vi: 'Xung đột: {reason}', en: 'Conflict: {reason}' },
+  'no-stream': {
+    vi: 'Tổ dân phố «{id}» không có hoặc không có luồng phát HTTP.',
+    en: 'Zone "{id}" does not exist or has no HTTP stream.',
+  },
+  'stream-key': { vi: 'Sai hoặc thiếu khóa luồng phát (?key=).', en: 'Missing or wrong stream key (?key=).' },
+  'stream-idle': { vi: 'Hiện không có chương trình phát, vui lòng kết nối lại sau.', en: 'No programme on air now, retry later.' },
+  'stream-stopped': { vi: 'Luồng phát đang tạm dừng.', en: 'The stream is stopped.' },
   'internal-error': { vi: 'Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.', en: 'Server error; details were logged.' },
   'shutting-down': { vi: 'Máy chủ đang dừng, vui lòng thử lại sau.', en: 'The server is shutting down; retry later.' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -41,6 +48,11 @@ export type MessageCode = keyof typeof MESSAGES;
 /** Fills a catalogue sentence for a language. */
 export function translate(code: MessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
   return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/** Both languages in one sentence, for readers that cannot ask for one (devices, their logs). */
+export function bilingual(code: MessageCode, params: Record<string, string | number> = {}): string {
+  return `${translate(code, 'vi', params)} / ${translate(code, 'en', params)}`;
 }
 
 /** Vietnamese unless the client asks for English (`?lang=en` or an Accept-Language starting with en). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bilingual } from '../../i18n/messages.ts';
 import type { HttpMount } from '../../playout/httpMount.ts';
 
 /** What the stream route needs: the mounts of the zones. */
@@ -10,15 +11,6 @@ export interface StreamRouteDeps {
 }
 
 // Devices send no Accept-Language and operators read these in device logs: both languages at once.
-// Not in src/i18n/messages.ts yet: its codes would be 'no-stream', 'stream-key', 'stream-idle', 'stream-stopped'.
-const MESSAGES = {
-  noStream: (id: string) =>
-    `Tổ dân phố «${id}» không có hoặc không có luồng phát HTTP. / Zone "${id}" does not exist or has no HTTP stream.`,
-  badKey: 'Sai hoặc thiếu khóa luồng phát (?key=). / Missing or wrong stream key (?key=).',
-  idle: 'Hiện không có chương trình phát, vui lòng kết nối lại sau. / No programme on air now, retry later.',
-  stopped: 'Luồng phát đang tạm dừng. / The stream is stopped.',
-};
-
 const Params = z.object({ zone: z.string().min(1).max(64) });
 const Query = z.object({ key: z.string().max(256).optional() });
 
@@ -36,14 +28,14 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
     },
     async (req, reply) => {
       const mount = deps.mounts(req.params.zone);
-      if (!mount) return reply.status(404).send({ statusCode: 404, code: 'no-stream', message: MESSAGES.noStream(req.params.zone) });
+      if (!mount) return reply.status(404).send({ statusCode: 404, code: 'no-stream', message: bilingual('no-stream', { id: req.params.zone }) });
       const header = req.headers['x-stream-key'];
       const presented = req.query.key ?? (typeof header === 'string' ? header : undefined);
-      if (!mount.authorize(presented)) return reply.status(403).send({ statusCode: 403, code: 'stream-key', message: MESSAGES.badKey });
+      if (!mount.authorize(presented)) return reply.status(403).send({ statusCode: 403, code: 'stream-key', message: bilingual('stream-key') });
       const availability = mount.availability();
       if (availability !== 'open') {
-        const [code, message] = availability === 'idle' ? ['stream-idle', MESSAGES.idle] : ['stream-stopped', MESSAGES.stopped];
-        return reply.status(503).header('Retry-After', '5').send({ statusCode: 503, code, message });
+        const code = availability === 'idle' ? 'stream-idle' : 'stream-stopped';
+        return reply.status(503).header('Retry-After', '5').send({ statusCode: 503, code, message: bilingual(code) });
       }
       // The response outlives the handler: the mount writes frames to the raw socket until it closes.
       reply.hijack();
