@@ -1,0 +1,292 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import { backoffDelay } from './backoff.ts';
+import type { Backoff } from './backoff.ts';
+import type { OutputDriver, OutputHealth } from './output.ts';
+import type { RtpCodec } from './outputUrl.ts';
+
+/** Options of createRtpOutput: destination, codec, and the ffmpeg that encodes and sends. */
+export interface RtpOutputOptions {
+  /** Unicast or multicast (224.0.0.0/4, ff00::/8) destination. */
+  address: string;
+  port: number;
+  /** Multicast hop limit; 1 keeps the stream on the local network. */
+  ttl: number;
+  codec: RtpCodec;
+  ffmpegPath: string;
+  log: Logger;
+  clock: Clock;
+  /**
+   * The player's silent frame (silence.ts). When given, RTP stops between programmes (idle() until
+   * audio other than this frame comes); without it the silence is sent like any audio.
+   */
+  silenceFrame?: Buffer;
+  /** Restart timing when ffmpeg dies; defaults to 1 s doubling to 30 s. */
+  backoff?: Backoff;
+  /** Jitter source in [0, 1); tests pass a constant. */
+  random?: () => number;
+}
+
+/** What an RTP output reports besides health: every state change and every ffmpeg started. */
+export interface RtpOutputEvents {
+  state: [OutputHealth];
+  spawn: [{ pid: number | undefined; args: string[] }];
+}
+
+/** An OutputDriver that sends RTP through an ffmpeg child process. */
+export interface RtpOutput extends OutputDriver {
+  readonly events: EventEmitter<RtpOutputEvents>;
+}
+
+/** Destination and codec of an RTP stream, as rtpFfmpegArgs needs them. */
+export interface RtpStreamSpec {
+  address: string;
+  port: number;
+  ttl: number;
+  codec: RtpCodec;
+}
+
+const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30_000 };
+/** ffmpeg normally takes frames as fast as they come; ~2 s waiting means it is stuck: drop, don't queue. */
+const MAX_QUEUED_BYTES = 24_000;
+/** How long ffmpeg gets to flush and exit after its input ends before it is killed. */
+const EXIT_GRACE_MS = 2000;
+const STDERR_TAIL_LINES = 5;
+
+/**
+ * ffmpeg arguments turning canonical MP3 on stdin into RTP. No `-re`: the player already paces the
+ * frames in real time, so ffmpeg sends as soon as it decodes.
+ */
+export function rtpFfmpegArgs(spec: RtpStreamSpec): string[] {
+  const host = spec.address.includes(':') ? `[${spec.address}]` : spec.address;
+  const codecArgs =
+    spec.codec === 'mp3'
+      ? // RFC 2250 (payload type 14) carries the frames untouched.
+        ['-acodec', 'copy']
+      : [
+          // 160 samples at 8 kHz = the 20 ms packets paging speakers expect (PT 0 µ-law, PT 8 A-law).
+          '-af',
+          'aresample=8000,asetnsamples=n=160:p=0',
+          '-acodec',
+          spec.codec === 'pcmu' ? 'pcm_mulaw' : 'pcm_alaw',
+          '-ar',
+          '8000',
+          '-ac',
+          '1',
+        ];
+  // pkt_size: 12-byte RTP header + 160 bytes of G.711, or + 4-byte MPA header + one 314-byte frame.
+  const pktSize = spec.codec === 'mp3' ? 344 : 172;
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    // Start sending on the first frames instead of probing seconds of a live input.
+    '-fflags',
+    '+nobuffer',
+    '-probesize',
+    '4096',
+    '-analyzeduration',
+    '0',
+    '-f',
+    'mp3',
+    '-i',
+    'pipe:0',
+    '-vn',
+    ...codecArgs,
+    '-f',
+    'rtp',
+    `rtp://${host}:${spec.port}?ttl=${spec.ttl}&pkt_size=${pktSize}`,
+  ];
+}
+
+type Ffmpeg = ChildProcessByStdio<Writable, null, Readable>;
+
+/** Creates an RTP output (G.711 µ-law/A-law or MP3) fed by a spawned ffmpeg, restarted with backoff. */
+export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
+  const { clock, silenceFrame } = opts;
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const random = opts.random ?? Math.random;
+  const host = opts.address.includes(':') ? `[${opts.address}]` : opts.address;
+  const name = `rtp://${host}:${opts.port}`;
+  const args = rtpFfmpegArgs(opts);
+  const log = opts.log.child({ output: name, codec: opts.codec });
+  const events = new EventEmitter<RtpOutputEvents>();
+  /** With the silent frame known, RTP stops between programmes so paging speakers release the channel. */
+  const pausesOnIdle = silenceFrame !== undefined;
+
+  let started = false;
+  /** ffmpeg itself; 'off' = not running and not wanted (stopped, or paused between programmes). */
+  let link: 'off' | 'connecting' | 'up' | 'down' = 'off';
+  /** No programme on air: idle() was called and only silence has been written since. */
+  let programmeIdle = true;
+  let reported: OutputHealth['state'] = 'idle';
+  let child: Ffmpeg | null = null;
+  let attempt = 0;
+  let notBefore = 0;
+  let upSince = 0;
+  let cancelRetry: (() => void) | null = null;
+  let bytesSent = 0;
+  let lastError: string | null = null;
+  let lastErrorAt: number | null = null;
+  let loggedError: string | null = null;
+
+  const stateNow = (): OutputHealth['state'] => (link === 'off' || (link === 'up' && programmeIdle) ? 'idle' : link);
+  const health = (): OutputHealth => ({ name, state: stateNow(), listeners: null, lastError, lastErrorAt, bytesSent });
+  const wanted = () => started && !(pausesOnIdle && programmeIdle);
+
+  /** Emits 'state' when the reported state changes, or always when `force` (the reason changed). */
+  function report(force = false): void {
+    const next = stateNow();
+    if (next === reported && !force) return;
+    reported = next;
+    events.emit('state', health());
+  }
+
+  function noteError(message: string): void {
+    lastError = message;
+    lastErrorAt = clock.now();
+  }
+
+  function launch(): void {
+    cancelRetry?.();
+    cancelRetry = null;
+    if (!wanted() || child !== null) return;
+    link = 'connecting';
+    report();
+    const proc: Ffmpeg = spawn(opts.ffmpegPath, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    child = proc;
+    const tail: string[] = [];
+    let spawnError: string | null = null;
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) {
+        if (line.trim() === '') continue;
+        tail.push(line.trim());
+        if (tail.length > STDERR_TAIL_LINES) tail.shift();
+        // ffmpeg logs at error level only: anything it says is worth showing while it keeps running.
+        noteError(`ffmpeg: ${line.trim()}`);
+      }
+    });
+    // EPIPE when ffmpeg dies mid-write; its exit is what we act on.
+    proc.stdin.on('error', () => {});
+    proc.on('spawn', () => {
+      if (child !== proc) return;
+      upSince = clock.now();
+      events.emit('spawn', { pid: proc.pid, args });
+      if (loggedError !== null) log.info('rtp ffmpeg running again');
+      loggedError = null;
+      link = 'up';
+      report();
+    });
+    proc.on('error', (err) => {
+      spawnError = `cannot run ffmpeg at ${opts.ffmpegPath}: ${err.message}`;
+    });
+    proc.on('close', (code, signal) => {
+      if (child !== proc) return;
+      child = null;
+      onDied(spawnError ?? `ffmpeg exited with ${code ?? signal}${tail.length > 0 ? `: ${tail.join(' | ')}` : ''}`);
+    });
+  }
+
+  function onDied(message: string): void {
+    const now = clock.now();
+    // A run that outlived the longest wait was healthy: start the schedule over.
+    if (now - upSince >= backoff.maxMs) attempt = 0;
+    noteError(message);
+    const delay = backoffDelay(attempt++, backoff, random);
+    if (loggedError !== message) log.warn({ restartInMs: delay }, message);
+    else log.debug({ restartInMs: delay }, message);
+    loggedError = message;
+    link = 'down';
+    report(true);
+    scheduleLaunch(now + delay);
+  }
+
+  function scheduleLaunch(atMs: number): void {
+    notBefore = atMs;
+    cancelRetry?.();
+    cancelRetry = clock.at(atMs, () => {
+      cancelRetry = null;
+      launch();
+    });
+  }
+
+  /** Ends ffmpeg's input so it sends what it holds and exits; kills it if it lingers. */
+  function retire(): Promise<void> {
+    cancelRetry?.();
+    cancelRetry = null;
+    const proc = child;
+    child = null;
+    link = 'off';
+    if (proc === null || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const cancelKill = clock.at(clock.now() + EXIT_GRACE_MS, () => proc.kill('SIGKILL'));
+      proc.once('close', () => {
+        cancelKill();
+        resolve();
+      });
+      proc.stdin.end();
+    });
+  }
+
+  function write(frames: Buffer): void {
+    try {
+      if (!started) return;
+      if (programmeIdle && !isSilence(frames, silenceFrame)) {
+        programmeIdle = false;
+        report();
+      }
+      if (!wanted()) return;
+      if (link === 'off') {
+        if (clock.now() >= notBefore) launch();
+        else if (cancelRetry === null) scheduleLaunch(notBefore);
+      }
+      const proc = child;
+      // While ffmpeg starts, node keeps the frames in the pipe; while it is down they are dropped.
+      if (proc === null || !proc.stdin.writable || proc.stdin.writableLength > MAX_QUEUED_BYTES) return;
+      proc.stdin.write(frames);
+      bytesSent += frames.length;
+    } catch (err) {
+      // The player must never see an output's trouble; it shows in health instead.
+      noteError(`rtp output error: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    name,
+    events,
+    async start() {
+      if (started) return;
+      started = true;
+      launch();
+    },
+    write,
+    idle() {
+      programmeIdle = true;
+      // A fresh ffmpeg per programme gives receivers a new SSRC instead of a timestamp jump.
+      if (pausesOnIdle) void retire();
+      report();
+    },
+    async stop() {
+      started = false;
+      await retire();
+      report();
+    },
+    health,
+  };
+}
+
+/** True when `frames` is nothing but repeats of the player's silent frame. */
+function isSilence(frames: Buffer, silenceFrame: Buffer | undefined): boolean {
+  const n = silenceFrame?.length ?? 0;
+  if (silenceFrame === undefined || n === 0 || frames.length === 0 || frames.length % n !== 0) return false;
+  for (let off = 0; off < frames.length; off += n) {
+    if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
+  }
+  return true;
+}
