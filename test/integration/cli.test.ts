@@ -39,6 +39,35 @@ describe('the loa command line', () => {
     expect(names.map((n) => n.username)).toEqual(['congan', 'kiemduyet']);
   });
 
+  it('revokes a user\'s tokens', async () => {
+    const { createAccounts } = await import('../../src/access/accounts.ts');
+    const { openDatabase } = await import('../../src/storage/db.ts');
+    const db = openDatabase(join(dir, 'data', 'loa.sqlite'));
+    const session = await createAccounts(db, { now: () => Date.now(), at: () => () => {} }).login('kiemduyet', 'mat-khau-123');
+    db.close();
+    expect(session).not.toBeNull();
+    expect((await loa('tokens', 'list', '--user', 'kiemduyet')).stdout).toContain('live');
+    expect((await loa('tokens', 'revoke', '--user', 'kiemduyet')).stdout).toContain('revoked 1 token(s)');
+    expect((await loa('tokens', 'list', '--user', 'kiemduyet')).stdout).toContain('revoked');
+  });
+
+  it('applies the demo station, exports it back, and prints a planned day', async () => {
+    expect((await loa('apply', 'schedules/demo.yaml')).stdout).toContain('6 zone(s), 3 topic(s), policy');
+    const exported = (await loa('export')).stdout;
+    expect(exported).toContain('name: Tổ dân phố 5');
+    expect(exported).toContain('group: khu-ven-song');
+    const out = join(dir, 'station.yaml');
+    await loa('export', '--out', out);
+    expect((await loa('apply', out)).stdout).toContain('6 zone(s)');
+    // Two weeks from tomorrow hold at least one whole ISO week, where weekly targets are due.
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const plan = (await loa('plan', '--from', day(1), '--to', day(14), '--zone', 'tdp-1', '--dry-run')).stdout;
+    // No approved items yet: an empty programme, and every target explained.
+    expect(plan).toContain('Chỉ tiêu chưa đạt');
+    expect(plan).toContain('không có tin bài nào đã duyệt');
+    await expect(loa('apply', 'package.json')).rejects.toMatchObject({ code: 1 });
+  });
+
   it('exits 1 listing every bad setting', async () => {
     await expect(run(process.execPath, ['bin/loa.js', 'users', 'list'], { env: { ...env, LOA_PORT: 'x', LOA_TZ: 'Nowhere/City' } })).rejects.toMatchObject({
       code: 1,
