@@ -1,0 +1,112 @@
+/**
+ * Zones grouped into programmes, and windows expanded into dated window instances (epoch ms).
+ * A programme is what the planner fills once: one zone, or the members of a zone group that share
+ * identical windows (the shared programme of a group is emitted once per member).
+ */
+import type { Zone } from '../domain/station.ts';
+import { dateOfDayIndex, parseTimeOfDay, weekdayOfDayIndex, zonedInstant } from '../domain/time.ts';
+
+/** A zone window as written, with parsed times; `label` is "start-end" exactly as written. */
+export interface WindowDef {
+  startSec: number;
+  endSec: number;
+  peak: boolean;
+  /** days[1..7]: true when the window runs that ISO weekday. */
+  days: boolean[];
+  label: string;
+}
+
+/** A window on one local date. */
+export interface WindowInstance {
+  def: WindowDef;
+  day: number;
+  date: string;
+  startMs: number;
+  endMs: number;
+  peak: boolean;
+}
+
+/** What gets planned once: its members all receive the same slots. */
+export interface Programme {
+  key: string;
+  members: Zone[];
+  defs: WindowDef[];
+}
+
+/** Parsed window definitions of a zone, sorted by start time (malformed windows are dropped). */
+export function windowDefsOf(zone: Zone): WindowDef[] {
+  const defs: WindowDef[] = [];
+  for (const w of zone.windows) {
+    const startSec = parseTimeOfDay(w.start);
+    const endSec = parseTimeOfDay(w.end);
+    if (startSec === null || endSec === null || endSec <= startSec) continue;
+    const days = Array.from({ length: 8 }, () => false);
+    for (const d of w.days) if (d >= 1 && d <= 7) days[d] = true;
+    defs.push({ startSec, endSec, peak: w.peak === true, days, label: `${w.start}-${w.end}` });
+  }
+  return defs.sort((a, b) => a.startSec - b.startSec || a.endSec - b.endSec);
+}
+
+/**
+ * Groups the enabled zones into programmes. Members of one group with identical windows share a
+ * programme; a member whose windows differ gets a programme with the others that match it (often
+ * alone). With `only`, keeps the programmes that hold at least one listed zone, all their members
+ * included (a shared programme cannot air on part of the group only).
+ */
+export function buildProgrammes(zones: Zone[], only?: string[]): Programme[] {
+  const byKey = new Map<string, Programme>();
+  for (const zone of zones) {
+    if (!zone.enabled) continue;
+    const defs = windowDefsOf(zone);
+    const key = zone.group ? `group:${zone.group}|${signatureOf(defs)}` : `zone:${zone.id}`;
+    const existing = byKey.get(key);
+    if (existing) existing.members.push(zone);
+    else byKey.set(key, { key, members: [zone], defs });
+  }
+  const programmes = [...byKey.values()];
+  if (!only) return programmes;
+  const wanted = new Set(only);
+  return programmes.filter((p) => p.members.some((m) => wanted.has(m.id)));
+}
+
+function signatureOf(defs: WindowDef[]): string {
+  return defs.map((d) => `${d.label}/${d.peak ? 'p' : ''}/${d.days.map((on) => (on ? 1 : 0)).join('')}`).join(';');
+}
+
+/** Window instances of a set of definitions per day, computed once per day and kept. */
+export class WindowCalendar {
+  private readonly cache = new Map<number, WindowInstance[]>();
+
+  constructor(
+    private readonly defs: WindowDef[],
+    private readonly tz: string,
+  ) {}
+
+  /** The windows on a day (a dayIndex), sorted by start. */
+  on(day: number): WindowInstance[] {
+    let list = this.cache.get(day);
+    if (list) return list;
+    const weekday = weekdayOfDayIndex(day);
+    const date = dateOfDayIndex(day);
+    list = [];
+    for (const def of this.defs) {
+      if (!def.days[weekday]) continue;
+      list.push({
+        def,
+        day,
+        date,
+        startMs: zonedInstant(date, def.startSec, this.tz),
+        endMs: zonedInstant(date, def.endSec, this.tz),
+        peak: def.peak,
+      });
+    }
+    this.cache.set(day, list);
+    return list;
+  }
+
+  /** The window of that day whose span holds the instant (start included, end excluded), if any. */
+  containing(day: number, ms: number): WindowInstance | undefined {
+    for (const w of this.on(day)) if (ms >= w.startMs && ms < w.endMs) return w;
+    return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The planner: a pure function from stations, library, history, pins and exclusions to slots,
+ * shortfalls and rejected pins. Deterministic; reads no clock (`now` is an input).
+ *
+ * Zone groups: members of a group with identical windows share one programme, planned once and
+ * emitted for every enabled member; `input.zones` selects programmes, so listing one member plans
+ * (and emits) its whole shared programme. Pins and exclusions on any member apply to the programme.
+ */
+import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
+import type { PlannedSlot, PlanContext } from './state.ts';
+import type { PendingPin, RejectedPin } from './pins.ts';
+import type { Programme } from './calendar.ts';
+import { dayIndex, instantFormatter, LOCAL_DATE_RE, parseInstant } from '../domain/time.ts';
+import { buildLibrary } from './library.ts';
+import { buildProgrammes } from './calendar.ts';
+import { parseAiredByZone } from './history.ts';
+import { ProgrammeState } from './state.ts';
+import { holdPinRoom, resolveOrders } from './pins.ts';
+import { setDailyTargets } from './targets.ts';
+import { fillWindow } from './fill.ts';
+import { collectShortfalls } from './shortfalls.ts';
+import { ReasonCatalogue } from './reasons.ts';
+
+const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';
+const NO_PINS: PendingPin[] = [];
+
+/** Plans local dates `from`..`to` (inclusive) for the selected zones; never throws on business conditions. */
+export function planRange(input: PlanInput): PlanResult {
+  const ctx = buildContext(input);
+  const programmes = buildProgrammes(input.station.zones, input.zones);
+  const rejectedPins: RejectedPin[] = [];
+  const orders = resolveOrders(
+    input.pins ?? [],
+    input.exclusions ?? [],
+    input.station.zones,
+    programmes,
+    ctx.library,
+    ctx,
+    rejectedPins,
+  );
+
+  const slots: Slot[] = [];
+  const shortfalls: Shortfall[] = [];
+  for (const programme of programmes) {
+    const st = new ProgrammeState(ctx, programme);
+    const programmeOrders = orders.get(programme);
+    holdPinRoom(st, programmeOrders);
+    for (let day = ctx.fromDay; day <= ctx.toDay; day++) {
+      st.beginDay(day, programmeOrders?.excluded.get(day), programmeOrders?.pinnedItems.get(day));
+      setDailyTargets(st, day);
+      for (const window of st.calendar.on(day)) {
+        const pins = programmeOrders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
+        fillWindow(st, window, pins, (p, reason) => {
+          rejectedPins.push({ pin: p.pin, reason });
+          for (const twin of p.duplicates) rejectedPins.push({ pin: twin, reason });
+        });
+      }
+    }
+    emitSlots(programme, st.slots, ctx, slots);
+    for (const s of collectShortfalls(st, programmeOrders)) shortfalls.push(s);
+  }
+  return { slots, shortfalls, rejectedPins };
+}
+
+function buildContext(input: PlanInput): PlanContext {
+  const { station } = input;
+  const nowMs = parseInstant(input.now);
+  if (nowMs === null) throw new Error(`planRange: now "${input.now}" is not an ISO 8601 instant with offset`);
+  if (!LOCAL_DATE_RE.test(input.from) || !LOCAL_DATE_RE.test(input.to)) {
+    throw new Error(`planRange: from "${input.from}" and to "${input.to}" must be dates YYYY-MM-DD`);
+  }
+  const tz = station.tz || DEFAULT_TZ;
+  const library = buildLibrary(input);
+  return {
+    tz,
+    nowMs,
+    fromDay: dayIndex(input.from),
+    toDay: dayIndex(input.to),
+    gapMs: station.policy.gapBetweenItemsMs,
+    repeatGapMs: station.policy.minRepeatGapMinutes * 60_000,
+    maxPlaysPerDay: station.policy.maxPlaysPerItemPerDay,
+    ceremonialShare: station.policy.ceremonialMaxShare,
+    topics: station.topics,
+    library,
+    airedByZone: parseAiredByZone(input.aired, library, tz),
+    reasons: new ReasonCatalogue(),
+  };
+}
+
+/** One Slot per member and planned slot; members share the instant, label and reason instances. */
+function emitSlots(programme: Programme, planned: PlannedSlot[], ctx: PlanContext, out: Slot[]): void {
+  const format = instantFormatter(ctx.tz);
+  const starts = planned.map((s) => format(s.startMs));
+  // A slot usually ends where the next starts (no gap): reuse that string.
+  const ends = planned.map((s, k) => (planned[k + 1]?.startMs === s.endMs ? starts[k + 1]! : format(s.endMs)));
+  for (const member of programme.members) {
+    for (let k = 0; k < planned.length; k++) {
+      const s = planned[k]!;
+      out.push({ zone: member.id, start: starts[k]!, end: ends[k]!, itemId: s.item.id, window: s.window.def.label, reason: s.reason });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The mutable state of planning one programme: counters, rotation lists and the slots placed so
+ * far. Programmes are independent, so one state lives while its programme is planned and no longer.
+ */
+import type { Library, ItemRecord } from './library.ts';
+import type { Programme, WindowInstance } from './calendar.ts';
+import type { AiredRecord } from './history.ts';
+import type { PeriodCell, RuleTrack } from './counters.ts';
+import type { Topic } from '../domain/station.ts';
+import type { ReasonCatalogue } from './reasons.ts';
+import { RANK_COUNT } from './library.ts';
+import { WindowCalendar } from './calendar.ts';
+import { ProgrammeHistory } from './history.ts';
+import { CeremonialLedger, buildTracks, cellOf, periodKey, ruleCounts } from './counters.ts';
+import { RotationList, TopicRotation, initialRotation } from './candidates.ts';
+
+/** Settings and indexes shared by every programme of one planRange call. */
+export interface PlanContext {
+  tz: string;
+  nowMs: number;
+  fromDay: number;
+  toDay: number;
+  gapMs: number;
+  repeatGapMs: number;
+  maxPlaysPerDay: number;
+  ceremonialShare: number;
+  topics: Topic[];
+  library: Library;
+  airedByZone: Map<string, AiredRecord[]>;
+  reasons: ReasonCatalogue;
+}
+
+/** A slot placed for a programme, before it is emitted for each member. */
+export interface PlannedSlot {
+  item: ItemRecord;
+  startMs: number;
+  endMs: number;
+  window: WindowInstance;
+  reason: string[];
+}
+
+const NO_WINDOW: WindowInstance = {
+  def: { startSec: 0, endSec: 0, peak: false, days: [], label: '' },
+  day: 0,
+  date: '',
+  startMs: 0,
+  endMs: 0,
+  peak: false,
+};
+
+/** Planning state of one programme. */
+export class ProgrammeState {
+  readonly calendar: WindowCalendar;
+  readonly history: ProgrammeHistory;
+  readonly tracks: RuleTrack[];
+  readonly tracksByTopic: RuleTrack[][];
+  readonly ledger: CeremonialLedger;
+  /** One rotation list per priority rank. */
+  readonly lists: RotationList[];
+  /** The rotation order per topic and rank, for target scans. */
+  readonly topicLists: TopicRotation;
+  readonly lastPlanned: Float64Array;
+  readonly dayStamp: Int32Array;
+  readonly dayCount: Int32Array;
+  readonly windowStamp: Int32Array;
+  readonly slots: PlannedSlot[] = [];
+
+  day = 0;
+  windowSeq = 0;
+  window: WindowInstance = NO_WINDOW;
+  /** Next free start in the current window (previous end + gap). */
+  cursor = 0;
+  /** Per topic, the rule periods the current window counts for (arrays reused window to window). */
+  readonly activeByTopic: PeriodCell[][];
+  /** Topic targets still wanted in the current window, most urgent first. */
+  readonly demands: PeriodCell[] = [];
+  private readonly weekDemands: PeriodCell[] = [];
+  excludedToday: Set<number> | undefined;
+  reservedToday: Set<number> | undefined;
+
+  constructor(
+    readonly ctx: PlanContext,
+    readonly programme: Programme,
+  ) {
+    const memberPlays = programme.members.map((m) => ctx.airedByZone.get(m.id) ?? []);
+    this.calendar = new WindowCalendar(programme.defs, ctx.tz);
+    this.history = new ProgrammeHistory(memberPlays);
+    const memberIds = programme.members.map((m) => m.id);
+    this.tracks = buildTracks(ctx.topics, memberIds, ctx.airedByZone, this.calendar);
+    this.tracksByTopic = ctx.topics.map(() => []);
+    this.activeByTopic = ctx.topics.map(() => []);
+    for (const track of this.tracks) this.tracksByTopic[track.topic]!.push(track);
+    this.ledger = new CeremonialLedger(memberPlays, ctx.ceremonialShare);
+
+    const n = ctx.library.items.length;
+    this.lastPlanned = new Float64Array(n).fill(-Infinity);
+    this.dayStamp = new Int32Array(n).fill(-1);
+    this.dayCount = new Int32Array(n);
+    this.windowStamp = new Int32Array(n).fill(-1);
+    const rotation = ctx.library.freshFirstByRank.map((items) => initialRotation(items, (i) => this.history.lastStart(i)));
+    this.lists = rotation.map((items) => new RotationList(n, items));
+    this.topicLists = new TopicRotation(n, ctx.topics.length, RANK_COUNT, rotation);
+  }
+
+  /** Starts a planned day: exclusions, items held for pins, the ceremonial month-to-date. */
+  beginDay(day: number, excluded: Set<number> | undefined, reserved: Set<number> | undefined): void {
+    this.day = day;
+    this.excludedToday = excluded;
+    this.reservedToday = reserved;
+    this.ledger.startDay(day);
+  }
+
+  /** Starts a window at `cursor`: which rule periods it counts for and which targets it serves. */
+  beginWindow(window: WindowInstance, cursor: number): void {
+    this.window = window;
+    this.windowSeq++;
+    this.cursor = cursor;
+    for (const cells of this.activeByTopic) cells.length = 0;
+    this.demands.length = 0;
+    this.weekDemands.length = 0;
+    for (const track of this.tracks) {
+      if (!ruleCounts(track, window.day, window.peak)) continue;
+      const cell = cellOf(track, periodKey(track, window.day));
+      this.activeByTopic[track.topic]!.push(cell);
+      if (cell.target > cell.planned) (track.week ? this.weekDemands : this.demands).push(cell);
+    }
+    // A day's target has no later chance, a week's may still be met on another day.
+    for (const cell of this.weekDemands) this.demands.push(cell);
+  }
+
+  /** Records a slot at the cursor and advances the cursor past it and the gap. */
+  place(item: ItemRecord, reason: string[], jingle = false): void {
+    const startMs = this.cursor;
+    const endMs = startMs + item.durationMs;
+    this.slots.push({ item, startMs, endMs, window: this.window, reason });
+    for (const t of item.topics) for (const cell of this.activeByTopic[t]!) cell.planned++;
+    if (!jingle) {
+      const i = item.index;
+      this.lastPlanned[i] = startMs;
+      if (this.dayStamp[i] !== this.day) {
+        this.dayStamp[i] = this.day;
+        this.dayCount[i] = 0;
+      }
+      this.dayCount[i]!++;
+      this.windowStamp[i] = this.windowSeq;
+      this.ledger.record(item.durationMs, item.ceremonial);
+      this.lists[item.rank]!.moveToBack(i);
+      this.topicLists.moveToBack(i);
+    }
+    this.cursor = endMs + this.ctx.gapMs;
+  }
+}
