@@ -23,8 +23,10 @@ const USAGE = `loa — quản lý đài truyền thanh (Loa)
   loa backup FILE                 sao lưu CSDL (an toàn khi đang chạy)
   loa apply FILE                  nạp tệp YAML trạm (vùng loa, chủ đề, chính sách)
   loa export [--out FILE]         xuất cấu hình trạm ra YAML
-  loa plan --from D --to D [--zone Z]
+  loa plan --from D --to D [--zone Z] [--dry-run]
                                   lập lịch và in chương trình từng vùng
+  loa report --month YYYY-MM [--zone Z] [--format json|csv|xlsx|html] [--table T] [--out FILE]
+                                  báo cáo tháng từ nhật ký phát sóng
 
 Settings come from the same LOA_* environment as the daemon (LOA_DATA_DIR …).`;
 

@@ -9,6 +9,7 @@ import { StationEvents } from '../stationEvents.ts';
 import { createStationService } from '../station/stationService.ts';
 import { parseStationYaml, stationToYaml } from '../station/stationYaml.ts';
 import { planCommand } from './planCommand.ts';
+import { reportCommand } from './reportCommand.ts';
 
 type Command = (db: Db, args: string[], config: Config) => Promise<string> | string;
 
@@ -17,7 +18,7 @@ function explain(err: unknown): never {
   throw err;
 }
 
-/** Station file commands: apply, export, plan. */
+/** Station commands: apply, export, plan, report. */
 export const stationCommands: Record<string, Command> = {
   apply(db, args) {
     const file = args[0];
@@ -39,4 +40,5 @@ export const stationCommands: Record<string, Command> = {
     return yaml.trimEnd();
   },
   plan: planCommand,
+  report: reportCommand,
 };

@@ -6,6 +6,7 @@ import { requirePermission } from '../auth.ts';
 import { registerAirtimeRoutes } from './airtime.ts';
 import { registerPlanRoutes } from './plans.ts';
 import { registerPlayoutRoutes } from './playout.ts';
+import { registerReportRoutes } from './reports.ts';
 import { registerStreamRoutes } from './stream.ts';
 import { registerStationRoutes } from './station.ts';
 import { registerSystemRoutes } from './system.ts';
@@ -25,5 +26,9 @@ export async function registerRoutes(app: FastifyInstance, deps: ServerDeps): Pr
   await app.register(async (scope) => {
     scope.addHook('preHandler', requirePermission('airtime:read'));
     registerAirtimeRoutes(scope, { db: deps.db, tz: deps.config.tz });
+  });
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requirePermission('reports:read'));
+    registerReportRoutes(scope, { db: deps.db, tz: deps.config.tz, stationName: deps.config.stationName, clock: deps.clock });
   });
 }

@@ -1,0 +1,204 @@
+/**
+ * Monthly report at scale: 1,000,000 airtime rows in May 2026 over 200 zones, 3,000 items and 30 topics
+ * with rules (plus a plan slot per planned play), in a temp-file database. Times buildMonthlyReport
+ * (target < 2 s) and the XLSX render (target < 10 s), and prints peak RSS.
+ *
+ *   npm run bench:report            (ROWS=200000 npm run bench:report for a quicker run)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ItemKind } from '../src/domain/item.ts';
+import { Policy, Topic, Zone } from '../src/domain/station.ts';
+import { zonedInstant } from '../src/domain/time.ts';
+import { buildMonthlyReport } from '../src/reports/buildMonthlyReport.ts';
+import { renderReportCsv } from '../src/reports/renderCsv.ts';
+import { renderReportHtml } from '../src/reports/renderHtml.ts';
+import { renderReportXlsx } from '../src/reports/renderXlsx.ts';
+import { openDatabase } from '../src/storage/db.ts';
+import { savePolicy, upsertTopic, upsertZone } from '../src/storage/station.ts';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const MONTH = '2026-05';
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const ZONES = 200;
+const ITEMS = 3000;
+const TOPICS = 30;
+const UNITS = [
+  'Công an phường', 'Ban Chỉ huy quân sự phường', 'Phòng Văn hóa - Xã hội', 'Phòng Kinh tế - Hạ tầng - Đô thị',
+  'Trung tâm Phục vụ hành chính công', 'Văn phòng HĐND - UBND', 'Ủy ban MTTQ Việt Nam phường', 'Hội Liên hiệp Phụ nữ',
+  'Đoàn Thanh niên', 'Hội Cựu chiến binh', 'Hội Nông dân', 'Trạm Y tế phường', 'Trường THCS', 'Trường Tiểu học',
+  'Trung tâm Dịch vụ sự nghiệp công', 'Đài Truyền thanh phường', 'Ban Quản lý chợ', 'Đội Quản lý trật tự đô thị',
+  'Hội Người cao tuổi', 'Hội Chữ thập đỏ',
+];
+
+/** mulberry32: small, fast, seeded. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (min: number) => `${pad(Math.floor(min / 60))}:${pad(min % 60)}`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'loa-report-bench-'));
+  const db = openDatabase(join(dir, 'loa.db'));
+  const rand = prng(20260501);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const t0 = zonedInstant('2026-01-01', 0, TZ);
+
+  // Station: 200 zones with a peak morning, a midday (weekdays) and a peak evening window.
+  const windowsOf: { start: number; end: number; label: string; days: number[] }[][] = [];
+  for (let z = 1; z <= ZONES; z++) {
+    const shift = (z % 4) * 15;
+    const defs = [
+      { start: 300 + shift, end: 420 + shift, peak: true, days: [1, 2, 3, 4, 5, 6, 7] },
+      { start: 660, end: 750, peak: false, days: [1, 2, 3, 4, 5] },
+      { start: 990 + shift, end: 1140 + shift, peak: true, days: [1, 2, 3, 4, 5, 6, 7] },
+    ];
+    upsertZone(db, Zone.parse({
+      id: `tdp-${z}`,
+      name: `Tổ dân phố số ${z}`,
+      windows: defs.map((d) => ({ days: d.days, start: hhmm(d.start), end: hhmm(d.end), peak: d.peak })),
+    }), t0);
+    windowsOf.push(defs.map((d) => ({ ...d, label: `${hhmm(d.start)}-${hhmm(d.end)}` })));
+  }
+  for (let t = 1; t <= TOPICS; t++) {
+    const rules: unknown[] = [{ per: 'week', min: 3, max: 40 }];
+    if (t % 3 === 0) rules.push({ per: 'day', min: 1, max: 6, peakOnly: true, from: '2026-05-10', to: '2026-05-25', zones: Array.from({ length: 50 }, (_, i) => `tdp-${i * 4 + 1}`) });
+    upsertTopic(db, Topic.parse({ id: `chu-de-${t}`, name: `Chủ đề tuyên truyền số ${t}`, rules }), t0);
+  }
+  savePolicy(db, Policy.parse({}), t0);
+
+  const insertStart = performance.now();
+  const kinds = ItemKind.options;
+  const items = Array.from({ length: ITEMS }, (_, i) => {
+    const priority = rand() < 0.01 ? 'emergency' : rand() < 0.03 ? 'priority' : 'normal';
+    const relay = rand() < 0.05;
+    const nTopics = Math.floor(rand() * 3);
+    return {
+      id: `item-${i + 1}`,
+      title: `Tin bài số ${i + 1}: tuyên truyền về ${pick(['cải cách hành chính', 'an ninh trật tự', 'Đại hội XIV của Đảng', 'phòng chống thiên tai', 'vệ sinh môi trường'])}`,
+      kind: relay ? 'khac' : pick(kinds.filter((k) => k !== 'khac')),
+      topics: JSON.stringify([...new Set(Array.from({ length: nTopics }, () => `chu-de-${1 + Math.floor(rand() * TOPICS)}`))]),
+      ceremonial: rand() < 0.08 ? 1 : 0,
+      unit: relay ? null : pick(UNITS),
+      priority,
+      relay,
+      durationMs: 30_000 + Math.floor(rand() * 140) * 1000,
+      createdAt: zonedInstant(rand() < 0.3 ? `2026-05-${pad(1 + Math.floor(rand() * 31))}` : '2026-03-01', 9 * 3600, TZ),
+    };
+  });
+  // Bulk load: tooling, so one transaction and prepared statements here rather than the row-at-a-time recorder.
+  const insertItem = db.prepare(
+    `INSERT INTO items (id, title, kind, topics, ceremonial, unit, priority, status, duration_ms, created_at, updated_at)
+     VALUES (@id, @title, @kind, @topics, @ceremonial, @unit, @priority, 'approved', @durationMs, @createdAt, @createdAt)`,
+  );
+  const insertRow = db.prepare(
+    `INSERT INTO airtime (zone_id, item_id, item_title, item_kind, topics, ceremonial, unit, priority, source, window,
+       planned_start, started_at, heartbeat_at, ended_at, played_ms, outcome, outputs)
+     VALUES (@zone, @itemId, @title, @kind, @topics, @ceremonial, @unit, @priority, @source, @window,
+       @plannedStart, @startedAt, @endedAt, @endedAt, @playedMs, @outcome, @outputs)`,
+  );
+  const insertSlot = db.prepare(
+    `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
+     VALUES (@zone, @date, @start, @end, @itemId, @window, '[]', @plannedAt)`,
+  );
+  let inserted = 0;
+  // Each day's rows are generated per zone, then inserted in start order as the daemon logs them
+  // (all zones interleaved), so row ids follow time as in production.
+  type Row = Record<string, string | number | null>;
+  db.pragma('cache_size = -65536'); // loading only; reset to the default before measuring
+  db.transaction(() => {
+    for (const it of items) insertItem.run(it);
+    const days = 31;
+    for (let day = 1; day <= days; day++) {
+      const date = `2026-05-${pad(day)}`;
+      const dayStart = zonedInstant(date, 0, TZ);
+      const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const rows: { row: Row; slot: Row | null }[] = [];
+      for (let z = 1; z <= ZONES; z++) {
+        const zone = `tdp-${z}`;
+        const outputs = JSON.stringify(z % 5 === 0 ? ['http', `rtp://239.0.${z}.1:5004`] : ['http']);
+        const target = Math.floor((ROWS * ((day - 1) * ZONES + z)) / (days * ZONES)) - Math.floor((ROWS * ((day - 1) * ZONES + z - 1)) / (days * ZONES));
+        const wins = windowsOf[z - 1]!.filter((w) => w.days.includes(weekday));
+        let w = 0;
+        let cursor = wins[0]!.start * 60_000;
+        for (let n = 0; n < target; n++) {
+          const it = items[Math.floor(rand() * ITEMS)]!;
+          while (w < wins.length - 1 && cursor + it.durationMs > wins[w]!.end * 60_000) cursor = wins[++w]!.start * 60_000;
+          const emergencyOutOfWindow = it.priority === 'emergency' && rand() < 0.5;
+          const startedAt = dayStart + (emergencyOutOfWindow ? (8 * 60 + Math.floor(rand() * 300)) * 60_000 : cursor);
+          const r = rand();
+          const outcome = r < 0.94 ? 'completed' : r < 0.96 ? 'interrupted' : r < 0.97 ? 'preempted' : r < 0.99 ? 'failed' : 'skipped';
+          const playedMs = outcome === 'completed' ? it.durationMs : outcome === 'failed' || outcome === 'skipped' ? 0 : Math.floor(it.durationMs * rand());
+          const source = it.priority === 'emergency' ? 'emergency' : it.relay ? 'relay' : rand() < 0.04 ? 'programme' : 'plan';
+          const window = emergencyOutOfWindow ? null : wins[w]!.label;
+          rows.push({
+            row: {
+              zone, itemId: it.id, title: it.title, kind: it.kind, topics: it.topics, ceremonial: it.ceremonial, unit: it.unit,
+              priority: it.priority, source, window, plannedStart: source === 'plan' ? startedAt : null, startedAt,
+              endedAt: startedAt + Math.max(playedMs, 1000), playedMs, outcome, outputs,
+            },
+            slot: source === 'plan' ? { zone, date, start: startedAt, end: startedAt + it.durationMs, itemId: it.id, window, plannedAt: t0 } : null,
+          });
+          if (!emergencyOutOfWindow) cursor += it.durationMs;
+        }
+      }
+      rows.sort((a, b) => Number(a.row.startedAt) - Number(b.row.startedAt));
+      for (const { row, slot } of rows) {
+        insertRow.run(row);
+        if (slot) insertSlot.run(slot);
+        inserted++;
+      }
+    }
+  })();
+  db.pragma('cache_size = -2000');
+  const insertMs = performance.now() - insertStart;
+  console.log(`inserted ${inserted.toLocaleString('en')} airtime rows (+ plan slots, ${ITEMS} items) in ${(insertMs / 1000).toFixed(1)} s`);
+
+  const generatedAt = zonedInstant('2026-06-01', 8 * 3600, TZ);
+  /** Wall and CPU time of a step: the box may be shared, CPU time shows the work itself. */
+  const timed = async <T>(f: () => T | Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const value = await f();
+    const used = process.cpuUsage(cpu);
+    return { value, wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+  };
+  const rssBefore = process.memoryUsage().rss;
+  const build = await timed(() => buildMonthlyReport(db, { month: MONTH, tz: TZ, generatedAt }));
+  const rssAfterBuild = process.memoryUsage().rss;
+  const report = build.value;
+  const again = await timed(() => buildMonthlyReport(db, { month: MONTH, tz: TZ, generatedAt }));
+  const zone = await timed(() => buildMonthlyReport(db, { month: MONTH, zone: 'tdp-7', tz: TZ, generatedAt }));
+  const xlsx = await timed(() => renderReportXlsx(report, { stationName: 'Đài truyền thanh phường (bench)' }));
+  const html = await timed(() => renderReportHtml(report, { stationName: 'Đài truyền thanh phường (bench)' }));
+  const csv = await timed(() => renderReportCsv(report, 'compliance'));
+  const fmt = (t: { wallMs: number; cpuMs: number }) => `${t.wallMs.toFixed(0).padStart(6)} ms wall, ${t.cpuMs.toFixed(0).padStart(6)} ms CPU`;
+
+  const h = report.headline;
+  console.log(`report: ${h.programmes} programmes, ${h.plays} plays, ${h.distinctItems} items, ${h.minutes} min; ` +
+    `${report.topics.reduce((n, t) => n + t.rules.length, 0)} rules; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(`buildMonthlyReport, all zones:   ${fmt(build)}  (target < 2000 ms) ${build.wallMs < 2000 ? 'OK' : 'OVER'}`);
+  console.log(`buildMonthlyReport, again:       ${fmt(again)}`);
+  console.log(`buildMonthlyReport, one zone:    ${fmt(zone)}`);
+  console.log(`renderReportXlsx:                ${fmt(xlsx)}, ${(xlsx.value.length / 1024).toFixed(0)} KiB  (target < 10000 ms) ${xlsx.wallMs < 10_000 ? 'OK' : 'OVER'}`);
+  console.log(`renderReportHtml:                ${fmt(html)}, ${(html.value.length / 1024).toFixed(0)} KiB`);
+  console.log(`renderReportCsv (compliance):    ${fmt(csv)}, ${(csv.value.length / 1024).toFixed(0)} KiB`);
+  console.log(`RSS before the report ${mb(rssBefore)}, after building it ${mb(rssAfterBuild)}; ` +
+    `peak RSS of the whole run (loading included) ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,301 @@
+/**
+ * One pass over the month's rows (see monthRowChunks). Each row carries its cell key (zone, window,
+ * day) and its item id; both are decoded once per distinct value, the item's facts coming from
+ * listItemFacts (or from the row itself when they varied). Per row the work is two map lookups and a
+ * few typed-array increments; everything per zone, day, kind, unit and topic is rolled up from cells
+ * and facts afterwards (see rollup.ts). Rows on days of owned weeks outside the month only feed the
+ * topic-rule counts.
+ */
+import type { IncidentGroup, ItemFacts, MonthTuple, RowExtras } from '../storage/reportQueries.ts';
+import { decodeCellKey, decodeExtras } from '../storage/reportQueries.ts';
+import { DistinctPairs } from './distinct.ts';
+import type { PeakResolver } from './peak.ts';
+import type { MonthPeriod } from './period.ts';
+import { weekdayOfEpochDay } from './period.ts';
+
+/** Plays of one zone on one day in one window (window null: plays outside any window). */
+export interface CellTally {
+  zone: number;
+  window: string | null;
+  weekday: number;
+  /** Index into the scan range's days, and into the month's days (-1 outside the month). */
+  scanDay: number;
+  monthDay: number;
+  /** -1 until first needed, then 0/1: is the window a peak window of the zone that weekday. */
+  peak: number;
+  /** The zone's rule counts, by ruled-topic number (shared by the zone's cells). */
+  rules: (TopicDayCounts | undefined)[];
+  plays: number;
+  airtimeMs: number;
+  ceremonialPlays: number;
+  ceremonialMs: number;
+}
+
+/** Plays of one item with one set of copied facts. */
+export interface FactsTally {
+  /** Interned item number, -1 until the item airs inside the month. */
+  item: number;
+  itemId: string;
+  kind: string;
+  unit: string | null;
+  topics: number[];
+  /** Indices into the ruled-topic list, for rule counts. */
+  ruled: number[];
+  needsPeak: boolean;
+  ceremonial: boolean;
+  priority: string;
+  plays: number;
+  airtimeMs: number;
+}
+
+/** Per-day play counts of one topic in one zone over the scan range; `peak` only peak-window plays. */
+export interface TopicDayCounts {
+  all: Int32Array;
+  peak: Int32Array;
+}
+
+/** An item aired as a bulletin or relay, with where and when. */
+export interface BulletinTally {
+  itemId: string;
+  title: string;
+  level: 'emergency' | 'priority' | 'relay';
+  plays: number;
+  airtimeMs: number;
+  zones: Set<number>;
+  firstStartedAt: number;
+  lastStartedAt: number;
+}
+
+/** Everything the month pass collected, to be rolled up (rollup.ts) and judged (compliance.ts). */
+export interface MonthAggregate {
+  zoneIds: string[];
+  cells: CellTally[];
+  facts: FactsTally[];
+  itemCount: number;
+  zoneItems: DistinctPairs;
+  dayItems: DistinctPairs;
+  topicIds: string[];
+  /** Per topic number: plays and airtime per month day. */
+  topicDays: { plays: Int32Array; airtimeMs: Float64Array }[];
+  /** Rule counts of a zone and a ruled topic (undefined when it never aired there). */
+  ruleCounts(zone: string, topic: string): TopicDayCounts | undefined;
+  bulletins: BulletinTally[];
+  relays: BulletinTally[];
+  incidents: IncidentGroup[];
+}
+
+/** What the month pass needs besides the rows. */
+export interface AggregateSetup {
+  period: MonthPeriod;
+  /** Facts of the items seen in the scan (listItemFacts); an item listed twice varied. */
+  itemFacts: readonly ItemFacts[];
+  /** Topics with at least one rule, and those with a peakOnly rule. */
+  ruledTopics: readonly string[];
+  peakTopics: ReadonlySet<string>;
+  peak: PeakResolver;
+}
+
+/** Folds the month scan into cells, facts, distinct-item bitmaps, rule counts, bulletins and incidents. */
+export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: AggregateSetup): MonthAggregate {
+  const { period, peak } = setup;
+  const scanDays = Math.round((period.scanToMs - period.scanFromMs) / 86_400_000) + 2;
+  const monthDays = period.days.length;
+  const zoneIds: string[] = [];
+  const zoneNumbers = new Map<string, number>();
+  const zoneRules: (TopicDayCounts | undefined)[][] = [];
+  const cells = new Map<string, CellTally>();
+  const topicIds: string[] = [];
+  const topicNumbers = new Map<string, number>();
+  const topicDays: MonthAggregate['topicDays'] = [];
+  const ruledNumbers = new Map(setup.ruledTopics.map((t, i) => [t, i]));
+  // Keyed by item id, one map per level: an item aired as a bulletin and as a relay shows in both lists.
+  const bulletins = { emergency: new Map<string, BulletinTally>(), priority: new Map<string, BulletinTally>(), relay: new Map<string, BulletinTally>() };
+  const incidents = new Map<string, number>();
+  const zoneItems = new DistinctPairs(256, 4096);
+  const dayItems = new DistinctPairs(monthDays, 4096);
+  const itemNumbers = new Map<string, number>();
+  let itemCount = 0;
+
+  const zoneNumber = (id: string): number => {
+    let n = zoneNumbers.get(id);
+    if (n === undefined) {
+      n = zoneIds.push(id) - 1;
+      zoneNumbers.set(id, n);
+      zoneRules.push([]);
+    }
+    return n;
+  };
+  const topicNumber = (id: string): number => {
+    let n = topicNumbers.get(id);
+    if (n === undefined) {
+      n = topicIds.push(id) - 1;
+      topicNumbers.set(id, n);
+      topicDays.push({ plays: new Int32Array(monthDays), airtimeMs: new Float64Array(monthDays) });
+    }
+    return n;
+  };
+  const newCell = (key: string): CellTally => {
+    const c = decodeCellKey(key);
+    const cell: CellTally = {
+      zone: zoneNumber(c.zone), window: c.window, weekday: weekdayOfEpochDay(c.day), scanDay: c.day - period.scanFirstDay,
+      monthDay: c.day >= period.monthFirstDay && c.day <= period.monthLastDay ? c.day - period.monthFirstDay : -1,
+      peak: -1, rules: [], plays: 0, airtimeMs: 0, ceremonialPlays: 0, ceremonialMs: 0,
+    };
+    cell.rules = zoneRules[cell.zone]!;
+    cells.set(key, cell);
+    return cell;
+  };
+  const newFacts = (itemId: string, facts: Omit<ItemFacts, 'itemId'>): FactsTally => {
+    const ids = parseTopicIds(facts.topics);
+    const ruled = ids.filter((t) => ruledNumbers.has(t));
+    return {
+      item: -1, itemId, kind: facts.kind, unit: facts.unit, topics: ids.map(topicNumber),
+      ruled: ruled.map((t) => ruledNumbers.get(t)!), needsPeak: ruled.some((t) => setup.peakTopics.has(t)),
+      ceremonial: facts.ceremonial === 1, priority: facts.priority, plays: 0, airtimeMs: 0,
+    };
+  };
+  // Items with one set of facts are looked up by id; the rows of the others carry their own facts.
+  const variantCount = new Map<string, number>();
+  for (const f of setup.itemFacts) variantCount.set(f.itemId, (variantCount.get(f.itemId) ?? 0) + 1);
+  const byItem = new Map<string, FactsTally>();
+  for (const f of setup.itemFacts) if (variantCount.get(f.itemId) === 1) byItem.set(f.itemId, newFacts(f.itemId, f));
+  const byVariant = new Map<string, FactsTally>();
+  const variantOf = (itemId: string, own: Omit<ItemFacts, 'itemId'>): FactsTally => {
+    const key = `${itemId}\u001f${own.kind}\u001f${own.unit ?? ''}\u001f${own.topics}\u001f${own.ceremonial}\u001f${own.priority}`;
+    let f = byVariant.get(key);
+    if (!f) byVariant.set(key, (f = newFacts(itemId, own)));
+    return f;
+  };
+
+  for (const chunk of chunks) {
+    // Indexed loops, not destructuring: this body runs a million times per report.
+    for (let r = 0; r < chunk.length; r++) {
+      const row = chunk[r]!;
+      const cellKey = row[0];
+      const itemId = row[1];
+      const played = row[2];
+      const extrasText = row[3];
+      const cell = cells.get(cellKey) ?? newCell(cellKey);
+      let extras: RowExtras | null = null;
+      let f: FactsTally | undefined;
+      if (extrasText === null) {
+        f = byItem.get(itemId);
+      } else {
+        extras = decodeExtras(extrasText);
+        if (extras.outcome !== null && cell.monthDay >= 0) {
+          const key = `${cell.zone}\u001f${extras.outcome}\u001f${extras.outputs}`;
+          incidents.set(key, (incidents.get(key) ?? 0) + 1);
+        }
+        if (!extras.aired) continue;
+        f = extras.facts ? variantOf(itemId, extras.facts) : byItem.get(itemId);
+      }
+      // Both queries read one snapshot (buildMonthlyReport runs them in one transaction).
+      if (!f) throw new Error(`item ${itemId} aired but listItemFacts did not return it`);
+      const playedMs = played ?? 0;
+
+      if (f.ruled.length > 0) {
+        let isPeak = false;
+        if (f.needsPeak) {
+          if (cell.window === null) isPeak = peak.isPeak(zoneIds[cell.zone]!, null, cell.weekday, extras?.secondOfDay ?? 0);
+          else {
+            if (cell.peak === -1) cell.peak = peak.isPeak(zoneIds[cell.zone]!, cell.window, cell.weekday, 0) ? 1 : 0;
+            isPeak = cell.peak === 1;
+          }
+        }
+        const rules = cell.rules;
+        const ruled = f.ruled;
+        for (let i = 0; i < ruled.length; i++) {
+          const t = ruled[i]!;
+          let counts = rules[t];
+          if (!counts) {
+            counts = { all: new Int32Array(scanDays), peak: new Int32Array(scanDays) };
+            rules[t] = counts;
+          }
+          counts.all[cell.scanDay]! += 1;
+          if (isPeak) counts.peak[cell.scanDay]! += 1;
+        }
+      }
+      const day = cell.monthDay;
+      if (day < 0) continue;
+
+      if (f.item === -1) f.item = itemNumber(f.itemId);
+      cell.plays += 1;
+      cell.airtimeMs += playedMs;
+      if (f.ceremonial) {
+        cell.ceremonialPlays += 1;
+        cell.ceremonialMs += playedMs;
+      }
+      f.plays += 1;
+      f.airtimeMs += playedMs;
+      zoneItems.add(cell.zone, f.item);
+      dayItems.add(day, f.item);
+      const topics = f.topics;
+      for (let i = 0; i < topics.length; i++) {
+        const d = topicDays[topics[i]!]!;
+        d.plays[day]! += 1;
+        d.airtimeMs[day]! += playedMs;
+      }
+      if (extras) {
+        const emergency = f.priority === 'emergency' || extras.source === 'emergency';
+        if (emergency) note(bulletins.emergency, f, extras, 'emergency', cell.zone, playedMs);
+        else if (f.priority === 'priority') note(bulletins.priority, f, extras, 'priority', cell.zone, playedMs);
+        if (extras.source === 'relay') note(bulletins.relay, f, extras, 'relay', cell.zone, playedMs);
+      }
+    }
+  }
+
+  return {
+    zoneIds,
+    cells: [...cells.values()],
+    facts: [...byItem.values(), ...byVariant.values()],
+    itemCount,
+    zoneItems,
+    dayItems,
+    topicIds,
+    topicDays,
+    ruleCounts: (zone, topic) => {
+      const z = zoneNumbers.get(zone);
+      const t = ruledNumbers.get(topic);
+      return z === undefined || t === undefined ? undefined : zoneRules[z]![t];
+    },
+    bulletins: [...bulletins.emergency.values(), ...bulletins.priority.values()],
+    relays: [...bulletins.relay.values()],
+    incidents: [...incidents].map(([key, count]) => {
+      const [zone = '', outcome = '', outputs = '[]'] = key.split('\u001f');
+      return { zone: zoneIds[Number(zone)]!, outcome: outcome as IncidentGroup['outcome'], outputs, count };
+    }),
+  };
+
+  function itemNumber(id: string): number {
+    // Items are numbered by id, not by facts: an item whose facts changed mid-month is one item.
+    let n = itemNumbers.get(id);
+    if (n === undefined) {
+      n = itemCount++;
+      itemNumbers.set(id, n);
+    }
+    return n;
+  }
+}
+
+function note(map: Map<string, BulletinTally>, f: FactsTally, row: RowExtras, level: BulletinTally['level'], zone: number, ms: number): void {
+  let b = map.get(f.itemId);
+  if (!b) {
+    b = { itemId: f.itemId, title: row.title, level, plays: 0, airtimeMs: 0, zones: new Set(), firstStartedAt: row.startedAt, lastStartedAt: row.startedAt };
+    map.set(f.itemId, b);
+  }
+  b.plays += 1;
+  b.airtimeMs += ms;
+  b.zones.add(zone);
+  if (row.startedAt < b.firstStartedAt) b.firstStartedAt = row.startedAt;
+  if (row.startedAt > b.lastStartedAt) b.lastStartedAt = row.startedAt;
+}
+
+/** Topic ids of a row's topics JSON; a malformed value counts as no topics rather than failing the report. */
+function parseTopicIds(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? [...new Set(v.filter((t): t is string => typeof t === 'string'))] : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * Builds the monthly report (JSON model) from the airtime log: a DISTINCT pass for the items' facts and
+ * one chunked pass over the month (widened to the ISO weeks it owns), plus SQL aggregates for the
+ * previous month, plan slots and contributed items. Reads `db` only; the generation instant is passed in.
+ */
+import { ItemKind } from '../domain/item.ts';
+import { TopicRule } from '../domain/station.ts';
+import { formatInstant, isValidTimeZone } from '../domain/time.ts';
+import { ApiError } from '../errors.ts';
+import type { MessageCode } from '../i18n/messages.ts';
+import type { Db } from '../storage/db.ts';
+import { listItemFacts, monthRowChunks, withIdRange, zoneIsKnown } from '../storage/reportQueries.ts';
+import { countItemsCreatedByUnit, listPlannedByZone, summariseAired } from '../storage/reportSummaries.ts';
+import { getPolicy, listTopics, listZones } from '../storage/station.ts';
+import type { BulletinTally, MonthAggregate } from './aggregate.ts';
+import { aggregateMonth } from './aggregate.ts';
+import { ceremonialSection } from './ceremonial.ts';
+import { evaluateTopicRules } from './compliance.ts';
+import type { BulletinItem, DayFigures, KindFigures, MonthlyReport, TopicFigures, ZoneFigures } from './model.ts';
+import { MONTH_RE, toMinutes } from './model.ts';
+import { createPeakResolver } from './peak.ts';
+import type { MonthPeriod } from './period.ts';
+import { epochDay, monthPeriod, monthWeekSpans, previousMonth, weekdayOfEpochDay } from './period.ts';
+import type { Totals } from './rollup.ts';
+import { dayTotals, factsTotals, overallTotals, zoneTotals } from './rollup.ts';
+import { compareHeadlines, incidentSection, incidentTotals, plannedSection, toHeadline, unitSection } from './sections.ts';
+
+/** What to report on: a month in station time, optionally one zone; `generatedAt` is epoch ms. */
+export interface MonthlyReportRequest {
+  month: string;
+  zone?: string;
+  tz: string;
+  generatedAt: number;
+}
+
+/**
+ * A bad request, thrown (it is the caller's input, not a business outcome): 400 for a malformed month,
+ * time zone or instant, 404 for an unknown zone. It is an ApiError, so the HTTP error handler renders
+ * it with its catalogue message; `field` names the offending input.
+ */
+export class ReportRequestError extends ApiError {
+  constructor(
+    readonly field: 'month' | 'zone' | 'tz' | 'generatedAt',
+    statusCode: 400 | 404,
+    code: MessageCode,
+    params: Record<string, string>,
+    problem: string,
+  ) {
+    super(statusCode, code, params, [{ field, problem }]);
+    this.message = `${field}: ${problem}`;
+  }
+}
+
+const badInput = (field: 'month' | 'tz' | 'generatedAt', problem: string) =>
+  new ReportRequestError(field, 400, 'validation-failed', { details: `${field}: ${problem}` }, problem);
+
+/** Builds the report for a month (and zone). Throws ReportRequestError for a bad month, tz or zone. */
+export function buildMonthlyReport(db: Db, request: MonthlyReportRequest): MonthlyReport {
+  // One read transaction: every query sees the same snapshot while the daemon keeps logging (WAL).
+  return db.transaction(() => build(db, request))();
+}
+
+function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
+  const { month, tz, generatedAt } = request;
+  const zoneFilter = request.zone ?? null;
+  if (!MONTH_RE.test(month)) throw badInput('month', `"${month}" is not a month YYYY-MM (01–12)`);
+  if (!isValidTimeZone(tz)) throw badInput('tz', `"${tz}" is not a known IANA time zone`);
+  if (!Number.isFinite(generatedAt)) throw badInput('generatedAt', 'must be epoch milliseconds');
+  if (zoneFilter !== null && !zoneIsKnown(db, zoneFilter)) {
+    throw new ReportRequestError('zone', 404, 'unknown-zone', { id: zoneFilter }, `unknown zone "${zoneFilter}"`);
+  }
+
+  const period = monthPeriod(month, tz);
+  const collator = new Intl.Collator('vi', { numeric: true });
+  const stationZones = listZones(db);
+  const topics = listTopics(db).map((t) => ({
+    id: t.id,
+    name: t.name,
+    // Rules are re-parsed for their defaults; an unreadable stored rule is skipped, the others keep their index.
+    rules: t.rules.flatMap((r, index) => {
+      const parsed = TopicRule.safeParse(r);
+      return parsed.success ? [{ index, rule: parsed.data }] : [];
+    }),
+  }));
+  const policy = getPolicy(db);
+  const names = new Map(stationZones.map((z) => [z.id, z.name]));
+  const zoneName = (id: string) => names.get(id) ?? id;
+
+  const ruled = topics.filter((t) => t.rules.length > 0);
+  const scan = withIdRange(db, { fromMs: period.scanFromMs, toMs: period.scanToMs, zone: zoneFilter, offsets: period.offsets });
+  const itemFacts = listItemFacts(db, scan);
+  const counts = new Map<string, number>();
+  for (const f of itemFacts) counts.set(f.itemId, (counts.get(f.itemId) ?? 0) + 1);
+  const agg = aggregateMonth(
+    monthRowChunks(db, scan, [...counts].filter(([, n]) => n > 1).map(([id]) => id)),
+    {
+      period,
+      itemFacts,
+      ruledTopics: ruled.map((t) => t.id),
+      peakTopics: new Set(ruled.filter((t) => t.rules.some((r) => r.rule.peakOnly)).map((t) => t.id)),
+      peak: createPeakResolver(stationZones),
+    },
+  );
+  const planned = listPlannedByZone(db, { fromDate: period.from, toDate: period.to, zone: zoneFilter });
+  const zones = zoneTotals(agg);
+
+  const zoneIds =
+    zoneFilter !== null
+      ? [zoneFilter]
+      : [...new Set([...names.keys(), ...zones.keys(), ...agg.incidents.map((g) => g.zone), ...planned.map((p) => p.zone)])].sort(
+          (a, b) => collator.compare(a, b),
+        );
+  const zoneOrder = new Map(zoneIds.map((id, i) => [id, i]));
+  const byZone: ZoneFigures[] = zoneIds.map((id) => {
+    const t = zones.get(id);
+    return { zone: id, name: zoneName(id), programmes: t?.programmes ?? 0, ...figures(t), distinctItems: t?.distinctItems ?? 0 };
+  });
+
+  const overall = overallTotals(agg);
+  const bulletins = [...agg.bulletins]
+    .sort((a, b) => (a.level === b.level ? a.firstStartedAt - b.firstStartedAt : a.level === 'emergency' ? -1 : 1))
+    .map((b) => bulletinItem(b, tz));
+  const relays = agg.relays.map((b) => bulletinItem(b, tz)).sort((a, b) => b.plays - a.plays || collator.compare(a.title, b.title));
+  const totals = incidentTotals(agg.incidents);
+  const headline = toHeadline({
+    programmes: overall.programmes,
+    plays: overall.plays,
+    airtimeMs: overall.airtimeMs,
+    distinctItems: overall.distinctItems,
+    activeZones: byZone.filter((z) => z.plays > 0).length,
+    ceremonialPlays: overall.ceremonialPlays,
+    ceremonialMs: overall.ceremonialMs,
+    emergencyPlays: sum(bulletins.filter((b) => b.level === 'emergency'), (b) => b.plays),
+    priorityPlays: sum(bulletins.filter((b) => b.level === 'priority'), (b) => b.plays),
+    relayPlays: sum(relays, (b) => b.plays),
+    failed: totals.failed,
+    interruptions: totals.interrupted + totals.preempted,
+  });
+  const previous = previousHeadline(db, previousMonth(month), tz, zoneFilter);
+  const enabled = new Set(stationZones.filter((z) => z.enabled).map((z) => z.id));
+  const scopeZones = zoneIds.filter((id) => enabled.has(id)).map((id) => ({ id, name: zoneName(id) }));
+
+  return {
+    version: 1,
+    month,
+    zone: zoneFilter,
+    tz,
+    period: { from: period.from, to: period.to, days: period.days.length, weeks: monthWeekSpans(period) },
+    generatedAt: formatInstant(generatedAt, tz),
+    headline,
+    byZone,
+    byDay: dayFigures(agg, period),
+    byKind: kindFigures(agg, overall.airtimeMs),
+    topics: topicFigures(agg, period, topics, scopeZones),
+    units: unitSection(
+      countItemsCreatedByUnit(db, { fromMs: period.fromMs, toMs: period.toMs }),
+      factsTotals(agg, (f) => [f.unit]),
+      collator,
+    ),
+    ceremonial: ceremonialSection(
+      headline,
+      byZone.map((z) => ({
+        zone: z.zone,
+        name: z.name,
+        plays: z.plays,
+        airtimeMs: z.airtimeMs,
+        ceremonialPlays: zones.get(z.zone)?.ceremonialPlays ?? 0,
+        ceremonialMs: zones.get(z.zone)?.ceremonialMs ?? 0,
+      })),
+      policy.ceremonialMaxShare,
+    ),
+    bulletins: { emergencyPlays: headline.emergencyPlays, priorityPlays: headline.priorityPlays, items: bulletins },
+    relays: { ...figures({ plays: headline.relayPlays, airtimeMs: sum(relays, (b) => b.airtimeMs) }), items: relays },
+    incidents: incidentSection(agg.incidents, zoneName, (a, b) => (zoneOrder.get(a) ?? 0) - (zoneOrder.get(b) ?? 0)),
+    previous,
+    comparison: compareHeadlines(headline, previous.headline),
+    planned: plannedSection(
+      byZone.map((z) => ({ id: z.zone, name: z.name })),
+      planned,
+      (id) => zones.get(id) ?? { plays: 0, airtimeMs: 0 },
+    ),
+  };
+}
+
+function figures(t: Pick<Totals, 'plays' | 'airtimeMs'> | undefined): { plays: number; airtimeMs: number; minutes: number } {
+  return { plays: t?.plays ?? 0, airtimeMs: t?.airtimeMs ?? 0, minutes: toMinutes(t?.airtimeMs ?? 0) };
+}
+
+function sum<T>(list: readonly T[], f: (x: T) => number): number {
+  return list.reduce((n, x) => n + f(x), 0);
+}
+
+function dayFigures(agg: MonthAggregate, period: MonthPeriod): DayFigures[] {
+  const days = dayTotals(agg, period.days.length);
+  return period.days.map((date, i) => {
+    const t = days[i]!;
+    return {
+      date,
+      weekday: weekdayOfEpochDay(period.monthFirstDay + i),
+      programmes: t.programmes,
+      ...figures(t),
+      distinctItems: t.distinctItems,
+    };
+  });
+}
+
+function kindFigures(agg: MonthAggregate, totalMs: number): KindFigures[] {
+  const kinds = factsTotals(agg, (f) => [f.kind]);
+  const known: string[] = ItemKind.options;
+  const extra = [...kinds.keys()].filter((k) => !known.includes(k)).sort();
+  return [...known, ...extra].map((kind) => {
+    const t = kinds.get(kind);
+    return { kind, ...figures(t), distinctItems: t?.distinctItems ?? 0, airtimeShare: totalMs > 0 ? (t?.airtimeMs ?? 0) / totalMs : 0 };
+  });
+}
+
+function topicFigures(
+  agg: MonthAggregate,
+  period: MonthPeriod,
+  topics: readonly { id: string; name: string; rules: { index: number; rule: TopicRule }[] }[],
+  scopeZones: readonly { id: string; name: string }[],
+): TopicFigures[] {
+  const totals = factsTotals(agg, (f) => f.topics);
+  const known = new Set(topics.map((t) => t.id));
+  // Topics that aired but are no longer in the catalogue still show, under their id.
+  const aired = [...totals.keys()].map((n) => agg.topicIds[n]!);
+  const all = [...topics, ...aired.filter((id) => !known.has(id)).sort().map((id) => ({ id, name: id, rules: [] }))];
+  const spans = monthWeekSpans(period);
+  const ctx = { period, scopeZones, counts: agg.ruleCounts };
+  return all.map((topic) => {
+    const n = agg.topicIds.indexOf(topic.id);
+    const t = n >= 0 ? totals.get(n) : undefined;
+    const days = n >= 0 ? agg.topicDays[n] : undefined;
+    const weeks = spans.map((w) => {
+      let plays = 0;
+      let ms = 0;
+      for (let d = epochDay(w.from) - period.monthFirstDay; d <= epochDay(w.to) - period.monthFirstDay; d++) {
+        plays += days?.plays[d] ?? 0;
+        ms += days?.airtimeMs[d] ?? 0;
+      }
+      return { ...w, plays, airtimeMs: ms, minutes: toMinutes(ms) };
+    });
+    return {
+      topic: topic.id,
+      name: topic.name,
+      ...figures(t),
+      distinctItems: t?.distinctItems ?? 0,
+      weeks,
+      rules: evaluateTopicRules(topic.id, topic.rules, ctx),
+    };
+  });
+}
+
+function bulletinItem(b: BulletinTally, tz: string): BulletinItem {
+  return {
+    itemId: b.itemId,
+    title: b.title,
+    level: b.level,
+    ...figures(b),
+    zones: b.zones.size,
+    firstStartedAt: formatInstant(b.firstStartedAt, tz),
+    lastStartedAt: formatInstant(b.lastStartedAt, tz),
+  };
+}
+
+/** The previous month's headline, aggregated in SQL over the month alone. */
+function previousHeadline(db: Db, month: string, tz: string, zone: string | null): MonthlyReport['previous'] {
+  const p = monthPeriod(month, tz);
+  const s = summariseAired(db, { fromMs: p.fromMs, toMs: p.toMs, zone, offsets: p.offsets });
+  const { failed, interrupted, preempted, ...aired } = s;
+  return { month, headline: toHeadline({ ...aired, failed, interruptions: interrupted + preempted }) };
+}

@@ -1,0 +1,246 @@
+/**
+ * The month pass behind the monthly report (read-only). The month is read in one DISTINCT pass (the
+ * facts each item carried) and ONE chunked pass (raw tuples of a packed cell key, the item id, the
+ * airtime and a rare extras string) that feeds every per-zone/day/kind/topic/unit figure and the
+ * incidents; a GROUP BY per dimension would sort the million rows once each, which costs more. The
+ * SQL-aggregated figures are in reportSummaries.ts. The "aired" rule lives here once, as SQL.
+ */
+import type { Db } from './db.ts';
+
+/** Outcome completed/interrupted/preempted with some audio out: the report's definition of aired. */
+export const AIRED_SQL = `outcome IN ('completed', 'interrupted', 'preempted') AND played_ms > 0`;
+
+/** A UTC offset valid for instants before `untilMs` (null: to the end of the range). */
+export interface OffsetSegment {
+  untilMs: number | null;
+  offsetMs: number;
+}
+
+/** Rows that started in [fromMs, toMs), optionally one zone; offsets turn instants into local days. */
+export interface AirtimeScope {
+  fromMs: number;
+  toMs: number;
+  zone: string | null;
+  offsets: OffsetSegment[];
+  /** Row ids of the scope's first and last rows (null: no row); see withIdRange. Computed when absent. */
+  idRange?: { lo: number; hi: number } | null;
+}
+
+/**
+ * One final row of the month pass, packed so that little crosses into JS per row (each converted
+ * column costs more than the SQL that builds it): [cellKey, itemId, playedMs, extras]. `extras` is
+ * null for the common row (completed, in a window, plan/programme source, an item whose facts did not
+ * vary); otherwise decode it with decodeExtras. Decode the cell with decodeCellKey.
+ */
+export type MonthTuple = [string, string, number | null, string | null];
+
+/** The facts copied into airtime rows about an item (kind, unit, topics JSON, ceremonial, priority). */
+export interface ItemFacts {
+  itemId: string;
+  kind: string;
+  unit: string | null;
+  topics: string;
+  ceremonial: number;
+  priority: string;
+}
+
+/** What the extras column of a MonthTuple carries. */
+export interface RowExtras {
+  source: string;
+  startedAt: number;
+  /** Local second of the day the row started. */
+  secondOfDay: number;
+  aired: boolean;
+  /** Set unless the row completed. */
+  outcome: IncidentGroup['outcome'] | null;
+  outputs: string;
+  /** The row's own facts, only for items whose facts varied within the scan. */
+  facts: Omit<ItemFacts, 'itemId'> | null;
+  title: string;
+}
+
+const SEP = '\x1f';
+const SUB = '\x1e';
+
+/** Zone, window label (null when none) and local epoch day of a cell key. */
+export function decodeCellKey(key: string): { zone: string; window: string | null; day: number } {
+  const a = key.indexOf(SEP);
+  const b = key.indexOf(SEP, a + 1);
+  return { zone: key.slice(0, a), window: b > a + 1 ? key.slice(a + 1, b) : null, day: Number(key.slice(b + 1)) };
+}
+
+/** Decodes a MonthTuple's extras column. */
+export function decodeExtras(text: string): RowExtras {
+  const f: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 7; i++) {
+    const at = text.indexOf(SEP, from);
+    f.push(text.slice(from, at));
+    from = at + 1;
+  }
+  const [source = '', startedAt = '0', secondOfDay = '0', aired = '0', outcome = '', outputs = '[]', facts = ''] = f;
+  let parsed: RowExtras['facts'] = null;
+  if (facts !== '') {
+    const [kind = '', unitHex = '', topics = '[]', ceremonial = '0', priority = 'normal'] = facts.split(SUB);
+    // The unit is hex-encoded so that no character of it can be taken for a separator.
+    const unit = Buffer.from(unitHex, 'hex').toString('utf8');
+    parsed = { kind, unit: unit === '' ? null : unit, topics, ceremonial: Number(ceremonial), priority };
+  }
+  return {
+    source,
+    startedAt: Number(startedAt),
+    secondOfDay: Number(secondOfDay),
+    aired: aired === '1',
+    outcome: outcome === '' ? null : (outcome as IncidentGroup['outcome']),
+    outputs,
+    facts: parsed,
+    // Last, so a separator inside the title cannot shift the other fields.
+    title: text.slice(from),
+  };
+}
+
+/** Per (zone, outcome, outputs JSON) counts of rows that failed, were cut, or were skipped (built by the month pass). */
+export interface IncidentGroup {
+  zone: string;
+  outcome: 'failed' | 'interrupted' | 'preempted' | 'skipped';
+  outputs: string;
+  count: number;
+}
+
+/**
+ * `started_at` shifted to local wall-clock ms, as SQL, with its parameters. JS numbers bind as REAL,
+ * so offsets are cast back to INTEGER to keep the `/ 86400000` an integer (day) division.
+ */
+export function localMsSql(offsets: OffsetSegment[]): { sql: string; params: Record<string, number> } {
+  const params: Record<string, number> = {};
+  const last = offsets[offsets.length - 1];
+  if (!last) throw new Error('offset segments must not be empty');
+  params.offLast = last.offsetMs;
+  if (offsets.length === 1) return { sql: '(started_at + CAST(@offLast AS INTEGER))', params };
+  const branches = offsets.slice(0, -1).map((s, i) => {
+    params[`until${i}`] = s.untilMs ?? Number.MAX_SAFE_INTEGER;
+    params[`off${i}`] = s.offsetMs;
+    return `WHEN started_at < @until${i} THEN @off${i}`;
+  });
+  return { sql: `(started_at + CAST(CASE ${branches.join(' ')} ELSE @offLast END AS INTEGER))`, params };
+}
+
+/** The WHERE clause of a scope; with a zone it leads with zone_id so the (zone_id, started_at) index serves. */
+function scopeWhere(scope: AirtimeScope): { sql: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = { fromMs: scope.fromMs, toMs: scope.toMs };
+  if (scope.zone === null) return { sql: 'started_at >= @fromMs AND started_at < @toMs', params };
+  params.zone = scope.zone;
+  return { sql: 'zone_id = @zone AND started_at >= @fromMs AND started_at < @toMs', params };
+}
+
+/**
+ * FROM and WHERE of a scan over a scope, or null when it holds no row. Without a zone the table is read
+ * by row id between the scope's first and last row (airtime is append-only, so that range is tight)
+ * rather than through one index lookup per row; with a zone the (zone_id, started_at) index serves.
+ */
+export function scanSource(db: Db, scope: AirtimeScope): { from: string; where: string; params: Record<string, string | number> } | null {
+  const where = scopeWhere(scope);
+  if (scope.zone !== null) return { from: 'airtime', where: where.sql, params: where.params };
+  const ids = scope.idRange === undefined ? withIdRange(db, scope).idRange : scope.idRange;
+  if (!ids) return null;
+  return {
+    from: 'airtime NOT INDEXED',
+    where: `id >= @lo AND id <= @hi AND ${where.sql}`,
+    params: { ...where.params, lo: ids.lo, hi: ids.hi },
+  };
+}
+
+/** The scope with its row-id range looked up once (several passes over one scope share it). */
+export function withIdRange(db: Db, scope: AirtimeScope): AirtimeScope {
+  if (scope.zone !== null || scope.idRange !== undefined) return scope;
+  const b = db
+    .prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM airtime WHERE started_at >= @fromMs AND started_at < @toMs')
+    .get({ fromMs: scope.fromMs, toMs: scope.toMs }) as { lo: number | null; hi: number | null };
+  return { ...scope, idRange: b.lo === null || b.hi === null ? null : { lo: b.lo, hi: b.hi } };
+}
+
+/**
+ * The distinct facts each item carried in the scope's final rows. DISTINCT runs on a temporary B-tree
+ * (no sort), and lets the month pass send only an item id per row for items whose facts never varied.
+ */
+export function listItemFacts(db: Db, scope: AirtimeScope): ItemFacts[] {
+  const scan = scanSource(db, scope);
+  if (!scan) return [];
+  return db
+    .prepare(
+      `SELECT DISTINCT item_id AS itemId, item_kind AS kind, NULLIF(TRIM(unit), '') AS unit, topics, ceremonial, priority
+       FROM ${scan.from} WHERE ${scan.where} AND ${FINAL_SQL}`,
+    )
+    .all(scan.params) as ItemFacts[];
+}
+
+/** Final rows the month pass reads: aired, or gone wrong (failed, cut, skipped). */
+const FINAL_SQL = `outcome IS NOT NULL AND (outcome <> 'completed' OR played_ms > 0)`;
+
+/** Rows per chunk of the month pass: large enough to amortise the per-call cost, small enough for the young GC. */
+const CHUNK_ROWS = 16_384;
+
+/**
+ * Every final row of the scope that aired or went wrong, as MonthTuples in chunks (arrays), in no
+ * particular order. Without a zone, chunks are row-id ranges read with `all()`, which costs about a
+ * third less per row than `iterate()`; with a zone, the (zone_id, started_at) index is streamed.
+ * `variedItems` are items whose facts varied (see listItemFacts): their rows carry their own facts.
+ */
+export function* monthRowChunks(db: Db, scope: AirtimeScope, variedItems: readonly string[]): Generator<MonthTuple[]> {
+  const local = localMsSql(scope.offsets);
+  const scan = scanSource(db, scope);
+  if (!scan) return;
+  const params: Record<string, string | number> = { ...scan.params, ...local.params };
+  let varied = 'FALSE';
+  if (variedItems.length > 0) {
+    varied = `item_id IN (SELECT value FROM json_each(@varied))`;
+    params.varied = JSON.stringify(variedItems);
+  }
+  const chunked = scope.zone === null;
+  const stmt = db
+    .prepare(
+      `SELECT
+         zone_id || char(31) || ifnull(window, '') || char(31) || (${local.sql} / 86400000),
+         item_id,
+         played_ms,
+         CASE WHEN window IS NULL OR outcome <> 'completed' OR source IN ('emergency', 'relay') OR priority <> 'normal' OR ${varied}
+           THEN source || char(31) || started_at || char(31) || ((${local.sql} % 86400000) / 1000) || char(31)
+             || coalesce((${AIRED_SQL}), 0) || char(31) || CASE WHEN outcome <> 'completed' THEN outcome ELSE '' END || char(31)
+             || CASE WHEN outcome <> 'completed' THEN outputs ELSE '' END || char(31)
+             || CASE WHEN ${varied} THEN item_kind || char(30) || hex(ifnull(NULLIF(TRIM(unit), ''), '')) || char(30) || topics
+                  || char(30) || ceremonial || char(30) || priority ELSE '' END || char(31)
+             || CASE WHEN source IN ('emergency', 'relay') OR priority <> 'normal' THEN item_title ELSE '' END
+         END
+       FROM ${scan.from}
+       WHERE ${chunked ? 'id >= @from AND id < @to AND ' : ''}${scan.where} AND ${FINAL_SQL}`,
+    )
+    .raw(true);
+  if (!chunked) {
+    let chunk: MonthTuple[] = [];
+    for (const row of stmt.iterate(params) as IterableIterator<MonthTuple>) {
+      chunk.push(row);
+      if (chunk.length === CHUNK_ROWS) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+    return;
+  }
+  const lo = Number(params.lo);
+  const hi = Number(params.hi);
+  for (let from = lo; from <= hi; from += CHUNK_ROWS) {
+    yield stmt.all({ ...params, from, to: Math.min(from + CHUNK_ROWS, hi + 1) }) as MonthTuple[];
+  }
+}
+
+/** True when the zones table holds the id, or the airtime log mentions it (a since-deleted zone). */
+export function zoneIsKnown(db: Db, zone: string): boolean {
+  const row = db
+    .prepare(
+      `SELECT 1 AS hit FROM zones WHERE id = @zone
+       UNION ALL SELECT 1 FROM (SELECT 1 FROM airtime WHERE zone_id = @zone LIMIT 1) LIMIT 1`,
+    )
+    .get({ zone });
+  return row !== undefined;
+}
