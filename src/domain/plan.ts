@@ -53,7 +53,8 @@ export const ShortfallReason = z.enum([
   'no-window', // the zone has no (peak) window in the period
   'windows-too-short', // the (peak) windows are full or too short for the items
   'repeat-limits', // plays per day / repeat gap / once-per-window bind
-  'cap-would-break', // the ceremonial cap or another topic's max would be broken
+  'ceremonial-cap', // the only usable items are ceremonial and the ceremonial share cap would be broken
+  'max-would-break', // a frequency rule's max (this topic's other rule or another topic's) would be broken
 ]);
 export type ShortfallReason = z.infer<typeof ShortfallReason>;
 
@@ -71,6 +72,11 @@ export interface Shortfall {
   wanted: number;
   planned: number;
   reason: ShortfallReason;
+  /**
+   * With 'max-would-break' only: the rule whose max blocked the target (the one that blocked most
+   * often when several did). `period` is that rule's period, in the same form as `period` above.
+   */
+  blockedBy?: { topic: string; topicName: string; per: 'day' | 'week'; max: number; period: string };
   message: { vi: string; en: string };
 }
 

@@ -32,7 +32,10 @@ export type Refusal = (typeof Refusal)[keyof typeof Refusal];
  */
 export type PickMode = 'pin' | 'target' | 'fill';
 
-/** The first hard rule (or planning policy) that stops `item` from starting at `startMs`. */
+/**
+ * The first hard rule (or planning policy) that stops `item` from starting at `startMs`. On
+ * topicMax and weekSpread, `st.blockingCell` is the rule period that refused it.
+ */
 export function refusalOf(
   st: ProgrammeState,
   item: ItemRecord,
@@ -60,8 +63,14 @@ export function refusalOf(
   }
   for (const t of item.topics) {
     for (const cell of st.activeByTopic[t]!) {
-      if (roomUnderMax(cell) < 1) return Refusal.topicMax;
-      if (mode !== 'pin' && t !== servedTopic && cell.planned >= cell.fillCap) return Refusal.weekSpread;
+      if (roomUnderMax(cell) < 1) {
+        st.blockingCell = cell;
+        return Refusal.topicMax;
+      }
+      if (mode !== 'pin' && t !== servedTopic && cell.planned >= cell.fillCap) {
+        st.blockingCell = cell;
+        return Refusal.weekSpread;
+      }
     }
   }
   if (item.ceremonial && !st.ledger.allows(item.durationMs)) return Refusal.ceremonial;

@@ -11,9 +11,12 @@ import { dateOfDayIndex, dayIndex, weekdayOfDayIndex } from '../domain/time.ts';
 /** Failure causes met while trying to serve a target, for the shortfall diagnosis. */
 export const FAIL_SPACE = 1;
 export const FAIL_REPEAT = 2;
-export const FAIL_CAP = 4;
+/** A topic rule's max (or its week spread) refused the items; `PeriodCell.blockers` says which. */
+export const FAIL_MAX = 4;
 /** Only validity stood in the way at that moment (the item expired or was not valid yet). */
 export const FAIL_VALIDITY = 8;
+/** The ceremonial share cap refused the items. */
+export const FAIL_CEREMONIAL = 16;
 
 /** The counts of one rule in one period (a day, or a week keyed by its Monday). */
 export interface PeriodCell {
@@ -30,6 +33,8 @@ export interface PeriodCell {
   fillCap: number;
   /** FAIL_* bits seen while serving the target. */
   failures: number;
+  /** With FAIL_MAX: the rule periods whose max refused an item for the target, and how often. */
+  blockers: Map<PeriodCell, number> | null;
 }
 
 /** One topic rule as it applies to one programme. */
@@ -71,7 +76,7 @@ export function cellOf(track: RuleTrack, key: number): PeriodCell {
     airedMax = Math.max(airedMax, n);
     airedMin = Math.min(airedMin, n);
   }
-  cell = { track, key, planned: 0, reserved: 0, airedMax, airedMin, target: 0, fillCap: Infinity, failures: 0 };
+  cell = { track, key, planned: 0, reserved: 0, airedMax, airedMin, target: 0, fillCap: Infinity, failures: 0, blockers: null };
   track.cells.set(key, cell);
   return cell;
 }
@@ -79,6 +84,13 @@ export function cellOf(track: RuleTrack, key: number): PeriodCell {
 /** Room left under the rule's max in that cell (Infinity when uncapped). */
 export function roomUnderMax(cell: PeriodCell): number {
   return cell.track.max - cell.airedMax - cell.planned - cell.reserved;
+}
+
+/** Records that `blocking`'s max (or week spread) refused an item while serving `cell`'s target. */
+export function noteBlocker(cell: PeriodCell, blocking: PeriodCell): void {
+  cell.failures |= FAIL_MAX;
+  const blockers = (cell.blockers ??= new Map());
+  blockers.set(blocking, (blockers.get(blocking) ?? 0) + 1);
 }
 
 /** The rule tracks of a programme: every topic rule that applies to at least one member. */

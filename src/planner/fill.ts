@@ -7,9 +7,10 @@ import type { WindowInstance } from './calendar.ts';
 import type { ItemRecord } from './library.ts';
 import type { ProgrammeState } from './state.ts';
 import type { PendingPin } from './pins.ts';
+import type { PeriodCell } from './counters.ts';
 import { RANK_COUNT } from './library.ts';
 import { Refusal, jingleFits, lastsForWindow, refusalOf } from './candidates.ts';
-import { FAIL_CAP, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, roomUnderMax } from './counters.ts';
+import { FAIL_CEREMONIAL, FAIL_MAX, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, noteBlocker, roomUnderMax } from './counters.ts';
 import { releasePinRoom } from './pins.ts';
 import { describeRefusal } from './reasons.ts';
 
@@ -87,8 +88,9 @@ function failureBit(code: Refusal): number {
       return FAIL_REPEAT;
     case Refusal.topicMax:
     case Refusal.weekSpread:
+      return FAIL_MAX;
     case Refusal.ceremonial:
-      return FAIL_CAP;
+      return FAIL_CEREMONIAL;
     case Refusal.notYetValid:
     case Refusal.expired:
       return FAIL_VALIDITY;
@@ -108,7 +110,7 @@ function serveTargets(st: ProgrammeState, rank: number, limit: number): void {
     while (cell.planned < cell.target) {
       // Cheap exits before a scan: no room under the target's own max, or no item short enough.
       if (roomUnderMax(cell) < 1) {
-        cell.failures |= FAIL_CAP;
+        noteBlocker(cell, cell);
         break;
       }
       if (st.cursor + lists.shortestMs(topic, rank) > limit) {
@@ -117,14 +119,20 @@ function serveTargets(st: ProgrammeState, rank: number, limit: number): void {
       }
       let best: ItemRecord | null = null;
       let failures = 0;
+      // The rule periods whose max refused an item in this scan, one entry per refusal.
+      let blockers: PeriodCell[] | null = null;
       for (let m = lists.first(topic, rank); m >= 0 && !best; m = lists.after(m)) {
         const item = items[lists.item(m)]!;
         const code = refusalOf(st, item, st.cursor, limit, 'target', topic);
         if (code === Refusal.ok) best = item;
-        else failures |= failureBit(code);
+        else {
+          failures |= failureBit(code);
+          if (code === Refusal.topicMax || code === Refusal.weekSpread) (blockers ??= []).push(st.blockingCell!);
+        }
       }
       if (!best) {
         cell.failures |= failures;
+        if (blockers) for (const b of blockers) noteBlocker(cell, b);
         break;
       }
       st.place(best, st.ctx.reasons.topic(track.topicId));

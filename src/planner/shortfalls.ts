@@ -1,18 +1,19 @@
 /**
  * Topic targets missed, found after a programme is planned and diagnosed one cause each.
  * The diagnosis goes: no approved item → no usable window → no item valid in a usable window →
- * the causes recorded while serving the target (space, then repeat limits, then caps, and validity
- * when nothing else stood in the way).
+ * the causes recorded while serving the target (space, then repeat limits, then a rule's max or week
+ * spread, naming the rule that refused items most often, then the ceremonial share, and validity when
+ * nothing else stood in the way).
  * "No usable window" is checked before validity because with no window left, "no item is valid in
  * any usable window" would be vacuously true and would name the wrong cause.
  * `planned` in a shortfall is what the zone gets in the period all told: its aired plays plus the
  * plan's, both counted as the rule counts them (dates, peak windows).
  */
 import type { Shortfall, ShortfallReason } from '../domain/plan.ts';
-import type { RuleTrack } from './counters.ts';
+import type { PeriodCell, RuleTrack } from './counters.ts';
 import type { ProgrammeState } from './state.ts';
 import type { ProgrammeOrders } from './pins.ts';
-import { FAIL_CAP, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, periodKey } from './counters.ts';
+import { FAIL_CEREMONIAL, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, periodKey, roomUnderMax } from './counters.ts';
 import { lastPlannableDay, periodCovered } from './targets.ts';
 import { dateOfDayIndex, isoWeekLabel } from '../domain/time.ts';
 import { shortfallMessage } from '../domain/messages/shortfall.ts';
@@ -29,35 +30,40 @@ export function collectShortfalls(st: ProgrammeState, orders: ProgrammeOrders | 
     for (const key of periodsOf(track, st)) {
       if (!periodCovered(track, key, ctx)) continue;
       const planned = track.cells.get(key)?.planned ?? 0;
-      let reason: ShortfallReason | null = null;
+      let diagnosis: Diagnosis | null = null;
+      let blockedBy: Shortfall['blockedBy'];
       let periodStart = '';
       let periodEnd = '';
       let period = '';
       for (const member of track.members) {
         const got = (track.airedByMember.get(member)?.get(key) ?? 0) + planned;
         if (got >= track.min) continue;
-        if (reason === null) {
-          reason = diagnose(st, track, key, orders);
+        if (diagnosis === null) {
+          diagnosis = diagnose(st, track, key, orders);
           periodStart = dateOfDayIndex(key);
           periodEnd = track.week ? dateOfDayIndex(key + 6) : periodStart;
-          period = track.week ? isoWeekLabel(periodStart) : periodStart;
+          period = periodLabel(track, key);
+          blockedBy = diagnosis.blocker ? blockerOf(diagnosis.blocker, st) : undefined;
         }
+        const { reason } = diagnosis;
+        const per = track.week ? 'week' : 'day';
         out.push({
           kind: 'topic-below-target',
           zone: member,
           topic: track.topicId,
           ruleIndex: track.ruleIndex,
-          per: track.week ? 'week' : 'day',
+          per,
           period,
           periodStart,
           periodEnd,
           wanted: track.min,
           planned: got,
           reason,
+          ...(blockedBy ? { blockedBy } : {}),
           message: shortfallMessage({
             zoneName: names.get(member) ?? member,
             topicName,
-            per: track.week ? 'week' : 'day',
+            per,
             period,
             periodStart,
             periodEnd,
@@ -65,12 +71,54 @@ export function collectShortfalls(st: ProgrammeState, orders: ProgrammeOrders | 
             wanted: track.min,
             planned: got,
             reason,
+            blockedBy,
+            blockedPeakOnly: diagnosis.blocker?.track.peakOnly ?? false,
+            blockedBySpread: diagnosis.spread ?? false,
+            ceremonialShare: ctx.ceremonialShare,
           }),
         });
       }
     }
   }
   return out;
+}
+
+/** "2026-05-18" for a day period, "2026-W21" for a week period. */
+function periodLabel(track: RuleTrack, key: number): string {
+  return track.week ? isoWeekLabel(dateOfDayIndex(key)) : dateOfDayIndex(key);
+}
+
+/** The rule period that blocked, as shortfall data. */
+function blockerOf(cell: PeriodCell, st: ProgrammeState): NonNullable<Shortfall['blockedBy']> {
+  const { track } = cell;
+  return {
+    topic: track.topicId,
+    topicName: st.ctx.topics[track.topic]!.name,
+    per: track.week ? 'week' : 'day',
+    max: track.max,
+    period: periodLabel(track, cell.key),
+  };
+}
+
+/**
+ * Of the rule periods whose max (or week spread) refused items for a target: one of the rule that
+ * refused most often (summed over its periods), its period that refused most often; the first
+ * recorded on ties.
+ */
+function mainBlocker(blockers: Map<PeriodCell, number>): PeriodCell | undefined {
+  const byTrack = new Map<RuleTrack, number>();
+  for (const [cell, n] of blockers) byTrack.set(cell.track, (byTrack.get(cell.track) ?? 0) + n);
+  let track: RuleTrack | undefined;
+  let most = 0;
+  for (const [t, n] of byTrack) {
+    if (n > most) [track, most] = [t, n];
+  }
+  let best: PeriodCell | undefined;
+  most = 0;
+  for (const [cell, n] of blockers) {
+    if (cell.track === track && n > most) [best, most] = [cell, n];
+  }
+  return best;
 }
 
 function periodsOf(track: RuleTrack, st: ProgrammeState): number[] {
@@ -80,10 +128,21 @@ function periodsOf(track: RuleTrack, st: ProgrammeState): number[] {
   return keys;
 }
 
-function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: ProgrammeOrders | undefined): ShortfallReason {
+/**
+ * The reason of a missed target and, for 'max-would-break', the rule period that blocked it;
+ * `spread` when that week ends below its max in the plan: what held plays back was the week spread
+ * (the room under the max kept for the week's later days), not the max itself.
+ */
+interface Diagnosis {
+  reason: ShortfallReason;
+  blocker?: PeriodCell;
+  spread?: boolean;
+}
+
+function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: ProgrammeOrders | undefined): Diagnosis {
   const { ctx } = st;
   const { library } = ctx;
-  if (library.approvedCountByTopic[track.topic] === 0) return 'no-approved-item';
+  if (library.approvedCountByTopic[track.topic] === 0) return { reason: 'no-approved-item' };
 
   const first = Math.max(key, track.fromDay, ctx.fromDay);
   const last = lastPlannableDay(track, key, ctx);
@@ -95,7 +154,7 @@ function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: Pro
       }
     }
   }
-  if (usable.length === 0) return 'no-window';
+  if (usable.length === 0) return { reason: 'no-window' };
 
   let anyValid = false;
   for (let rank = 0; rank < RANK_COUNT && !anyValid; rank++) {
@@ -111,13 +170,17 @@ function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: Pro
       if (anyValid) break;
     }
   }
-  if (!anyValid) return 'items-expire';
+  if (!anyValid) return { reason: 'items-expire' };
 
-  const failures = track.cells.get(key)?.failures ?? 0;
-  if (failures & FAIL_SPACE) return 'windows-too-short';
-  if (failures & FAIL_REPEAT) return 'repeat-limits';
-  if (failures & FAIL_CAP) return 'cap-would-break';
+  const cell = track.cells.get(key);
+  const failures = cell?.failures ?? 0;
+  if (failures & FAIL_SPACE) return { reason: 'windows-too-short' };
+  if (failures & FAIL_REPEAT) return { reason: 'repeat-limits' };
+  const blocker = cell?.blockers ? mainBlocker(cell.blockers) : undefined;
+  if (blocker) return { reason: 'max-would-break', blocker, spread: blocker.track.week && roomUnderMax(blocker) >= 1 };
+  // Only ceremonial items were left and the share cap refused them.
+  if (failures & FAIL_CEREMONIAL) return { reason: 'ceremonial-cap' };
   // Nothing but validity stood in the way where the target was tried: the items ran out of validity.
-  if (failures & FAIL_VALIDITY) return 'items-expire';
-  return 'windows-too-short';
+  if (failures & FAIL_VALIDITY) return { reason: 'items-expire' };
+  return { reason: 'windows-too-short' };
 }

@@ -75,6 +75,8 @@ export class ProgrammeState {
   /** Topic targets still wanted in the current window, most urgent first. */
   readonly demands: PeriodCell[] = [];
   private readonly weekDemands: PeriodCell[] = [];
+  /** The rule period behind the last topicMax or weekSpread refusal (set by refusalOf). */
+  blockingCell: PeriodCell | null = null;
   excludedToday: Set<number> | undefined;
   reservedToday: Set<number> | undefined;
 

@@ -114,3 +114,27 @@ export function slot(zoneId: string, itemId: string, date: string, start: string
 export function timeOf(instant: string): string {
   return instant.slice(11, 19);
 }
+
+/**
+ * Plays of a topic in a zone's slots between two local dates (both included), counted as a rule
+ * counts them: with `peakOnly`, only slots in the zone's peak windows.
+ */
+export function topicPlays(
+  input: PlanInput,
+  slots: Slot[],
+  q: { zone: string; topic: string; from: string; to: string; peakOnly?: boolean },
+): number {
+  const topics = new Map(input.items.map((i) => [i.id, i.topics] as const));
+  const windows = input.station.zones.find((z) => z.id === q.zone)?.windows ?? [];
+  const peak = new Set(windows.filter((w) => w.peak).map((w) => `${w.start}-${w.end}`));
+  return slots.filter((s) => {
+    const date = s.start.slice(0, 10);
+    return (
+      s.zone === q.zone &&
+      date >= q.from &&
+      date <= q.to &&
+      (topics.get(s.itemId) ?? []).includes(q.topic) &&
+      (!q.peakOnly || peak.has(s.window))
+    );
+  }).length;
+}

@@ -2,7 +2,7 @@
  * Message catalogue for topic shortfalls: one plain sentence in Vietnamese (with diacritics) and in
  * English. Pure; the planner fills in names, period and counts.
  */
-import type { ShortfallReason } from '../plan.ts';
+import type { Shortfall, ShortfallReason } from '../plan.ts';
 
 /** What a shortfall sentence needs to say. */
 export interface ShortfallFacts {
@@ -18,9 +18,20 @@ export interface ShortfallFacts {
   wanted: number;
   planned: number;
   reason: ShortfallReason;
+  /**
+   * With 'max-would-break': the rule that blocked, whether it counts peak windows only, and whether
+   * its week ended below the max (the planner held the room under it back for the week's later days).
+   */
+  blockedBy?: Shortfall['blockedBy'];
+  blockedPeakOnly?: boolean;
+  blockedBySpread?: boolean;
+  /** The policy's ceremonial share cap (0.15 = 15%), said with 'ceremonial-cap'. */
+  ceremonialShare: number;
 }
 
-const REASON_TEXT: Record<ShortfallReason, { vi: (peakOnly: boolean) => string; en: (peakOnly: boolean) => string }> = {
+type ReasonText = (f: ShortfallFacts) => string;
+
+const REASON_TEXT: Record<ShortfallReason, { vi: ReasonText; en: ReasonText }> = {
   'no-approved-item': {
     vi: () => 'không có tin bài nào đã duyệt thuộc chủ đề này',
     en: () => 'no approved item carries this topic',
@@ -30,8 +41,8 @@ const REASON_TEXT: Record<ShortfallReason, { vi: (peakOnly: boolean) => string; 
     en: () => "the topic's approved items are expired or not yet valid in every window of the period",
   },
   'no-window': {
-    vi: (peak) => `khu vực không còn khung giờ ${peak ? 'cao điểm ' : ''}nào để phát trong kỳ này`,
-    en: (peak) => `the zone has no ${peak ? 'peak ' : ''}window left to air in during the period`,
+    vi: (f) => `khu vực không còn khung giờ ${f.peakOnly ? 'cao điểm ' : ''}nào để phát trong kỳ này`,
+    en: (f) => `the zone has no ${f.peakOnly ? 'peak ' : ''}window left to air in during the period`,
   },
   'windows-too-short': {
     vi: () => 'các khung giờ đã kín chỗ hoặc ngắn hơn thời lượng tin bài',
@@ -42,11 +53,40 @@ const REASON_TEXT: Record<ShortfallReason, { vi: (peakOnly: boolean) => string; 
       'giới hạn số lần phát mỗi ngày, khoảng cách tối thiểu giữa hai lần phát hoặc quy định mỗi khung giờ chỉ phát một lần không cho phát thêm',
     en: () => 'the plays-per-day limit, the minimum gap between repeats or once-per-window allow no more plays',
   },
-  'cap-would-break': {
-    vi: () => 'phát thêm sẽ vượt tỷ lệ tin lễ tân, hội họp cho phép hoặc mức tối đa của một quy định tần suất khác',
-    en: () => 'another play would break the ceremonial share cap or the maximum of another frequency rule',
+  'ceremonial-cap': {
+    vi: (f) =>
+      `các tin bài còn dùng được đều thuộc loại lễ tân, hội họp và phát thêm sẽ vượt tỷ lệ ${percent(f.ceremonialShare, ',')}% cho phép`,
+    en: (f) =>
+      `the only items still usable are ceremonial (ceremonies, meetings) and another play would exceed the allowed ${percent(f.ceremonialShare, '.')}% share`,
+  },
+  'max-would-break': {
+    vi: (f) => {
+      const b = f.blockedBy;
+      if (!b) return 'phát thêm sẽ vượt mức tối đa của một quy định tần suất';
+      const period = b.per === 'day' ? `ngày ${formatDateVi(b.period)}` : `tuần ${b.period}`;
+      const peak = f.blockedPeakOnly ? ' ở khung giờ cao điểm' : '';
+      const rule = `mức tối đa ${b.max} lần/${b.per === 'day' ? 'ngày' : 'tuần'}${peak} (${period}) của chủ đề «${b.topicName}»`;
+      return f.blockedBySpread
+        ? `phát thêm sẽ dùng trước phần dành cho các ngày sau trong ${rule}`
+        : `phát thêm sẽ vượt ${rule}`;
+    },
+    en: (f) => {
+      const b = f.blockedBy;
+      if (!b) return 'another play would exceed the maximum of a frequency rule';
+      const period = b.per === 'day' ? `on ${formatDateVi(b.period)}` : `week ${b.period}`;
+      const peak = f.blockedPeakOnly ? ' in peak windows' : '';
+      const rule = `the maximum of ${b.max} ${b.max === 1 ? 'play' : 'plays'} per ${b.per}${peak} (${period}) of topic «${b.topicName}»`;
+      return f.blockedBySpread
+        ? `another play would use up early the room kept for later days under ${rule}`
+        : `another play would exceed ${rule}`;
+    },
   },
 };
+
+/** A share as a percentage with at most two decimals: 0.15 → "15", 0.125 → "12,5" with ','. */
+function percent(share: number, decimalMark: string): string {
+  return String(Math.round(share * 10_000) / 100).replace('.', decimalMark);
+}
 
 /** "18/05/2026" from "2026-05-18". */
 export function formatDateVi(date: string): string {
@@ -64,12 +104,12 @@ export function shortfallMessage(f: ShortfallFacts): { vi: string; en: string } 
   const vi = [
     `${f.zoneName}: chủ đề «${f.topicName}» ${periodVi} cần ít nhất ${f.wanted} lần`,
     f.peakOnly ? ' ở khung giờ cao điểm' : '',
-    `, kế hoạch chỉ có ${f.planned} lần vì ${reason.vi(f.peakOnly)}.`,
+    `, kế hoạch chỉ có ${f.planned} lần vì ${reason.vi(f)}.`,
   ].join('');
   const en = [
     `${f.zoneName}: topic «${f.topicName}» ${periodEn} needs at least ${f.wanted} ${f.wanted === 1 ? 'play' : 'plays'}`,
     f.peakOnly ? ' in peak windows' : '',
-    `, the plan has only ${f.planned} because ${reason.en(f.peakOnly)}.`,
+    `, the plan has only ${f.planned} because ${reason.en(f)}.`,
   ].join('');
   return { vi, en };
 }
