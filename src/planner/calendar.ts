@@ -4,7 +4,8 @@
  * identical windows (the shared programme of a group is emitted once per member).
  */
 import type { Zone } from '../domain/station.ts';
-import { dateOfDayIndex, parseTimeOfDay, weekdayOfDayIndex, zonedInstant } from '../domain/time.ts';
+import { parseTimeOfDay, zonedInstant } from '../domain/time.ts';
+import { dateOfDayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** A zone window as written, with parsed times; `label` is "start-end" exactly as written. */
 export interface WindowDef {

@@ -6,7 +6,7 @@
 import type { Topic, TopicRule } from '../domain/station.ts';
 import type { AiredRecord } from './history.ts';
 import type { WindowCalendar } from './calendar.ts';
-import { dateOfDayIndex, dayIndex, weekdayOfDayIndex } from '../domain/time.ts';
+import { dateOfDayIndex, dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** Failure causes met while trying to serve a target, for the shortfall diagnosis. */
 export const FAIL_SPACE = 1;

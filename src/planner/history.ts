@@ -5,7 +5,7 @@
  */
 import type { AiredPlay } from '../domain/plan.ts';
 import type { Library } from './library.ts';
-import { localDayIndexer, parseInstantFast } from '../domain/time.ts';
+import { localDayIndexer, parseInstantFast } from '../domain/fastTime.ts';
 
 /** One aired play, parsed. */
 export interface AiredRecord {

@@ -10,7 +10,8 @@ import type { ItemRecord, Library } from './library.ts';
 import type { Programme } from './calendar.ts';
 import type { PeriodCell } from './counters.ts';
 import type { PlanContext, ProgrammeState } from './state.ts';
-import { dayIndex, parseTimeOfDay, weekdayOfDayIndex, LOCAL_DATE_RE } from '../domain/time.ts';
+import { parseTimeOfDay, LOCAL_DATE_RE } from '../domain/time.ts';
+import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 import { cellOf, periodKey, ruleCounts } from './counters.ts';
 
 /** A pin to place, with its duplicates from other members of the same programme. */

@@ -15,7 +15,8 @@ import type { ProgrammeState } from './state.ts';
 import type { ProgrammeOrders } from './pins.ts';
 import { FAIL_CEREMONIAL, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, periodKey, roomUnderMax } from './counters.ts';
 import { lastPlannableDay, periodCovered } from './targets.ts';
-import { dateOfDayIndex, isoWeekLabel } from '../domain/time.ts';
+import { isoWeekLabel } from '../domain/time.ts';
+import { dateOfDayIndex } from '../domain/fastTime.ts';
 import { shortfallMessage } from '../domain/messages/shortfall.ts';
 import { RANK_COUNT } from './library.ts';
 

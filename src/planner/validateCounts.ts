@@ -6,7 +6,8 @@
 import type { Violation } from '../domain/plan.ts';
 import type { Policy, Topic, TopicRule, Zone } from '../domain/station.ts';
 import type { Play, ValidationCalendar, ValidationLibrary, ZoneWindowOnDate } from './validateModel.ts';
-import { dayIndex, monthOf, weekdayOfDayIndex } from '../domain/time.ts';
+import { monthOf } from '../domain/time.ts';
+import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** Per-item state of the rule 3 scan, reset lazily per zone. */
 interface RepeatState {

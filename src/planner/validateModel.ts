@@ -6,15 +6,8 @@
  */
 import type { AiredPlay, PlannableItem, Slot, Violation } from '../domain/plan.ts';
 import type { Policy, Zone } from '../domain/station.ts';
-import {
-  dateOfDayIndex,
-  localDayIndexer,
-  parseInstant,
-  parseInstantFast,
-  parseTimeOfDay,
-  weekdayOfDayIndex,
-  zonedInstant,
-} from '../domain/time.ts';
+import { parseInstant, parseTimeOfDay, zonedInstant } from '../domain/time.ts';
+import { dateOfDayIndex, localDayIndexer, parseInstantFast, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** A zone window on a given local day. */
 export interface ZoneWindowOnDate {
