@@ -157,7 +157,6 @@ export function datesInRange(from: string, to: string): string[] {
   return out;
 }
 
-
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
