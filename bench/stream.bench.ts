@@ -17,8 +17,6 @@ import type { ListenOptions, ListenResult, ServeOptions } from './streamRoles.ts
 
 const BITRATE_KBPS = 96;
 const LOA = 'loa http mount';
-/** Frames per write in the coalescing experiment: 4 × 313 B ≈ icecast's 1400-byte blocks. */
-const EXPERIMENT_FRAMES = 4;
 const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'streamRoles.ts');
 const CLK_TCK = 100; // Linux USER_HZ: /proc times are in 1/100 s on every architecture Loa runs on
 
@@ -121,14 +119,13 @@ async function measure(port: number, paths: string[], perPath: number, seconds: 
   return { listened, cpu, wall, peakRss };
 }
 
-async function runLoa(s: Scenario, zones: string[], audio: string, seconds: number, coalesceFrames = 1): Promise<Row> {
+async function runLoa(s: Scenario, zones: string[], audio: string, seconds: number): Promise<Row> {
   const port = await freePort();
-  const server = spawnRole('serve-loa', { zones, audio, ffmpeg: ffmpegCli(), port, coalesceFrames });
+  const server = spawnRole('serve-loa', { zones, audio, ffmpeg: ffmpegCli(), port });
   try {
     await stdoutLines(server).next('READY');
     const m = await measure(port, zones.map((z) => `/stream/${z}`), s.perZone, seconds, [server.pid ?? 0]);
-    const label = coalesceFrames > 1 ? `(experiment: loa, ${coalesceFrames} frames/write)` : LOA;
-    return row(s, label, m.listened.listeners, m.cpu[0] ?? 0, m.wall, m.peakRss[0] ?? 0, m.listened.behind);
+    return row(s, LOA, m.listened.listeners, m.cpu[0] ?? 0, m.wall, m.peakRss[0] ?? 0, m.listened.behind);
   } finally {
     await stopChild(server);
   }
@@ -199,8 +196,6 @@ async function main(): Promise<void> {
       rows.push(await runLoa(s, zones, audio, seconds));
       console.error(`${s.label}: icecast2, ${seconds} s…`);
       rows.push(...(await runIcecast(s, zones, audio, seconds)));
-      console.error(`${s.label}: loa http mount with ${EXPERIMENT_FRAMES} frames per write (experiment), ${seconds} s…`);
-      rows.push(await runLoa(s, zones, audio, seconds, EXPERIMENT_FRAMES));
     }
   } finally {
     await removeDir(dir);
@@ -213,7 +208,7 @@ async function main(): Promise<void> {
   const pct = (r: Row | undefined) => (r ? (100 * r.cpuSeconds) / r.wallSeconds : Number.NaN);
   for (const s of scenarios) {
     const of = (server: string) => rows.find((r) => r.scenario === s.label && r.server.startsWith(server));
-    const [loa, ice, feeder, experiment] = [of(LOA), of('icecast2'), of('(loa players'), of('(experiment')];
+    const [loa, ice, feeder] = [of(LOA), of('icecast2'), of('(loa players')];
     if (!loa || !ice) continue;
     // Same listener count on both sides, so the ratio of CPU % is the ratio of CPU % per listener.
     const ratio = pct(loa) / pct(ice);
@@ -224,7 +219,6 @@ async function main(): Promise<void> {
     console.log(`  listeners behind real time: loa ${loa.behind}, icecast ${ice.behind} (target 0)`);
     // What a deployment pays in total: Loa alone, or Loa's players and pushes plus icecast.
     console.log(`  whole system, Loa alone / (Loa push + icecast) = ${(pct(loa) / (pct(ice) + pct(feeder))).toFixed(2)}`);
-    if (experiment) console.log(`  experiment, ${EXPERIMENT_FRAMES} frames per write / icecast = ${(pct(experiment) / pct(ice)).toFixed(2)}`);
   }
   console.log(ok ? '\nAll targets met.' : '\nTargets NOT met (see above).');
 }

@@ -29,8 +29,6 @@ export interface ServeOptions {
   port: number;
   /** feed-icecast only. */
   sourcePassword?: string;
-  /** serve-loa experiment: hand the mount this many frames per write (icecast writes ~1400-byte blocks). */
-  coalesceFrames?: number;
 }
 
 /** What the listen role needs: where to connect and how long to measure. */
@@ -86,7 +84,7 @@ async function startPlayers(opts: ServeOptions, outputsOf: (zone: string, silenc
       id: zone,
       zones: [zone],
       source: programme,
-      outputs: outputsOf(zone, silenceFrame),
+      outputs: new Map([[zone, outputsOf(zone, silenceFrame)]]),
       airtime: { recordStart: () => ++rowId, heartbeat: () => {}, recordEnd: () => {}, alreadyAired: () => false },
       clock: systemClock,
       log,
@@ -109,30 +107,9 @@ async function serveLoa(opts: ServeOptions): Promise<void> {
   await startPlayers(opts, (zone, silenceFrame) => {
     const mount = createHttpMount({ zoneId: zone, name: `Tổ ${zone}`, idle: 'silence', silenceFrame, clock: systemClock, log });
     mounts.set(zone, mount);
-    return [opts.coalesceFrames && opts.coalesceFrames > 1 ? coalesce(mount, opts.coalesceFrames) : mount];
+    return [mount];
   });
   console.log('READY');
-}
-
-/**
- * Experiment only (not the shipped route): passes frames on in groups of `n`, so each listener
- * socket gets one write per ~n × 26 ms instead of one per frame, as icecast's block queue does.
- */
-function coalesce(out: OutputDriver, n: number): OutputDriver {
-  let pending: Buffer[] = [];
-  return {
-    name: out.name,
-    start: () => out.start(),
-    write(frames) {
-      pending.push(frames);
-      if (pending.length < n) return;
-      out.write(Buffer.concat(pending));
-      pending = [];
-    },
-    idle: () => out.idle(),
-    stop: () => out.stop(),
-    health: () => out.health(),
-  };
 }
 
 async function feedIcecast(opts: ServeOptions): Promise<void> {

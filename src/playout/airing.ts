@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AirtimeOutcome, AirtimeRecorder } from '../storage/airtime.ts';
 import type { FrameSource } from './frameSource.ts';
+import type { Carried, ZoneCarriage } from './outputFanout.ts';
 import type { ItemEndedEvent, ItemStartedEvent } from './playoutEvents.ts';
 import type { ProgrammeEntry } from './programme.ts';
 
@@ -42,8 +43,10 @@ export interface Airing {
   written: number;
   /** The instant frame 0 is (virtually) due: the position of the audio against the clock. */
   zeroAt: number;
-  rowIds: number[];
-  outputs: string[];
+  /** The open airtime row of each zone (a zone whose row could not be written has none). */
+  rows: { zoneId: string; id: number }[];
+  /** Which outputs carried its frames so far (see OutputFanout.write). */
+  carried: Carried;
 }
 
 /** Where an airing's start and end are announced (the player's typed events). */
@@ -69,41 +72,61 @@ export class AiringLog {
     this.zones = [...zones];
   }
 
-  /** Opens the rows of an entry whose frame `first` goes out at `at`. */
-  open(entry: ProgrammeEntry, frames: FrameSource, at: number, first: number, outputs: string[]): Airing {
-    const rowIds: number[] = [];
+  /**
+   * Opens the rows of an entry whose frame `first` goes out at `at`. `outputsOf` gives each zone's
+   * outputs as they stand now: provisional, the end of the play records what really carried it.
+   */
+  open(entry: ProgrammeEntry, frames: FrameSource, at: number, first: number, outputsOf: (zone: string) => string[]): Airing {
+    const rows: Airing['rows'] = [];
     for (const zoneId of this.zones) {
-      const id = this.guard(() => this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs }), null);
-      if (id !== null) rowIds.push(id);
+      const id = this.guard(() => this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs: outputsOf(zoneId) }), null);
+      if (id !== null) rows.push({ zoneId, id });
     }
     const positionMs = Math.round(first * FRAME_MS);
     this.log.info({ entry: entry.key, item: entry.itemId, lateMs: Math.round(at - entry.startMs), positionMs }, 'item started');
     this.events.started({ playerId: this.playerId, zones: [...this.zones], entry, startedAt: at, positionMs, lateMs: at - entry.startMs });
-    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rowIds, outputs };
+    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rows, carried: new Map() };
   }
 
-  /** Final rows for an airing; the played time counts the frames actually written. */
-  close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null, outputs: string[]): void {
+  /**
+   * Final rows for an airing; the played time counts the frames actually written. A zone none of
+   * whose outputs carried any of it gets 'failed' whatever `outcome` says: the log never claims audio
+   * reached head-ends that were down. One 'item:ended' event per distinct outcome among the zones.
+   */
+  close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null, carriageOf: (zone: string) => ZoneCarriage): void {
     const playedMs = a.written * FRAME_MS;
-    for (const id of a.rowIds) this.guard(() => this.airtime.recordEnd(id, { endedAt, playedMs, outcome, detail, outputs }), null);
+    const ends = new Map<string, { outcome: AirtimeOutcome; detail: string | null; zones: string[] }>();
+    for (const zoneId of this.zones) {
+      const { outputs, failure } = carriageOf(zoneId);
+      const end = failure === null ? { outcome, detail } : { outcome: 'failed' as const, detail: detail === null ? failure : `${detail}; ${failure}` };
+      const row = a.rows.find((r) => r.zoneId === zoneId);
+      if (row) this.guard(() => this.airtime.recordEnd(row.id, { endedAt, playedMs, ...end, outputs }), null);
+      if (failure !== null) this.log.warn({ entry: a.entry.key, zone: zoneId, failure }, 'item not carried by any output');
+      const key = `${end.outcome}\u001f${end.detail ?? ''}`;
+      const group = ends.get(key) ?? { ...end, zones: [] };
+      group.zones.push(zoneId);
+      ends.set(key, group);
+    }
     this.log.info({ entry: a.entry.key, outcome, playedMs: Math.round(playedMs) }, 'item ended');
-    this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry: a.entry, endedAt, playedMs, outcome, detail });
+    for (const e of ends.values()) {
+      this.events.ended({ playerId: this.playerId, zones: e.zones, entry: a.entry, endedAt, playedMs, outcome: e.outcome, detail: e.detail });
+    }
   }
 
-  /** Rows of an entry that could not air at all (unreadable audio), opened and closed at once. */
-  failed(entry: ProgrammeEntry, at: number, reason: string, outputs: string[]): void {
+  /** Rows of an entry that could not air at all (unreadable audio), opened and closed at once; no output carried it. */
+  failed(entry: ProgrammeEntry, at: number, reason: string): void {
     this.log.error({ entry: entry.key, path: entry.audioPath, reason }, 'item failed');
     for (const zoneId of this.zones) {
       this.guard(() => {
-        const id = this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs });
-        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs });
+        const id = this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs: [] });
+        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs: [] });
       }, null);
     }
     this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: at, playedMs: 0, outcome: 'failed', detail: reason });
   }
 
   beat(a: Airing, at: number): void {
-    this.guard(() => this.airtime.heartbeat(a.rowIds, at), null);
+    this.guard(() => this.airtime.heartbeat(a.rows.map((r) => r.id), at), null);
   }
 
   /** True when every zone already finished this planned play (a restart must not replay it). */

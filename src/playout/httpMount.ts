@@ -118,20 +118,23 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       if (idle && !isSilence(frames)) idle = false;
       if (idle && opts.idle === 'close') return;
       for (const res of clients) {
-        if (res.destroyed || res.writableEnded) {
+        const socket = res.socket;
+        if (res.destroyed || res.writableEnded || !socket || socket.destroyed) {
           remove(res, 'disconnected');
           continue;
         }
         // Fan-out never queues without bound: a device that stops reading loses its place, not our memory.
-        if (res.writableLength > maxBuffered) {
-          const message = `listener ${res.socket?.remoteAddress ?? '?'} dropped: ${res.writableLength} bytes unsent`;
-          log.warn({ unsent: res.writableLength }, message);
+        if (socket.writableLength > maxBuffered) {
+          const message = `listener ${socket.remoteAddress ?? '?'} dropped: ${socket.writableLength} bytes unsent`;
+          log.warn({ unsent: socket.writableLength }, message);
           fail(message);
           remove(res, 'slow');
           continue;
         }
         try {
-          res.write(frames);
+          // Straight to the socket: the head went out in attach() and the body is raw MP3 (no chunking),
+          // so res.write() would only add its cork/uncork-on-next-tick per listener per write.
+          socket.write(frames);
           bytesSent += frames.length;
         } catch (err) {
           fail(`write to listener failed: ${(err as Error).message}`);

@@ -67,11 +67,11 @@ export function createPlayout(deps: PlayoutDeps) {
   async function startPlayer(id: string, members: Zone[]): Promise<void> {
     const mounts = new Map<string, HttpMount>();
     // Each member zone keeps its own outputs (its own mount and head-ends); all carry the one programme.
+    // The player is told whose they are: a zone's airtime row lists only its own outputs that carried the play.
     const outputsByZone = new Map(members.map((z) => [z.id, outputsFor(z, mounts)]));
-    const outputs = [...outputsByZone.values()].flat();
     membersOf.set(id, members.map((z) => z.id));
     const player = createZonePlayer({
-      id, zones: members.map((z) => z.id), source, outputs, airtime, clock: deps.clock,
+      id, zones: members.map((z) => z.id), source, outputs: outputsByZone, airtime, clock: deps.clock,
       log: log.child({ player: id }), silenceFrame: deps.silenceFrame, loadFrames, sendAheadMs: deps.sendAheadMs ?? 0,
     });
     player.on('item:started', (e) => (alarms.delete(id), events.emit('item:started', e)));

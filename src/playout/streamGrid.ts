@@ -16,7 +16,21 @@ export class StreamGrid {
 
   /** When the next frame to write is due. */
   due(): number {
-    return this.anchor + (this.slot * 1152 * 1000) / 44_100;
+    return this.dueOf(this.slot);
+  }
+
+  /** When the frame `ahead` slots after the next one is due (−1: the frame written last). */
+  dueAfter(ahead: number): number {
+    return this.dueOf(this.slot + ahead);
+  }
+
+  /** When the first frame from the next one on that is due at or after `ms` is due. */
+  firstDueFrom(ms: number): number {
+    let s = Math.max(this.slot, Math.ceil(((ms - this.anchor) * 44_100) / 1_152_000));
+    // The division above and dueOf() round differently: settle on the exact slot dueOf() agrees with.
+    while (this.dueOf(s) < ms) s++;
+    while (s > this.slot && this.dueOf(s - 1) >= ms) s--;
+    return this.dueOf(s);
   }
 
   /** One frame written. */
@@ -24,10 +38,10 @@ export class StreamGrid {
     this.slot++;
   }
 
-  /** Remembers and returns when the next tick should run (the next frame's due time less the send-ahead). */
-  nextTick(sendAheadMs: number): number {
-    this.expectedAt = this.due() - sendAheadMs;
-    return this.expectedAt;
+  /** Remembers and returns when the next tick is planned (see jump()). */
+  plan(atMs: number): number {
+    this.expectedAt = atMs;
+    return atMs;
   }
 
   /**
@@ -38,5 +52,9 @@ export class StreamGrid {
     const late = now - this.expectedAt;
     if (this.slot === 0 || (late < forwardMs && late > -backwardMs)) return 0;
     return late;
+  }
+
+  private dueOf(slot: number): number {
+    return this.anchor + (slot * 1152 * 1000) / 44_100;
   }
 }

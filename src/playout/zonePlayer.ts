@@ -1,57 +1,28 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.ts';
-import type { AirtimeOutcome, AirtimeRecorder } from '../storage/airtime.ts';
+import type { AirtimeOutcome } from '../storage/airtime.ts';
 import { AiringLog, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt, realign } from './airing.ts';
 import type { Airing } from './airing.ts';
 import { DeadAirWatch } from './deadAir.ts';
 import { EntryAudio } from './frameSource.ts';
 import type { FrameSource } from './frameSource.ts';
-import type { OutputDriver } from './output.ts';
 import { OutputFanout } from './outputFanout.ts';
+import type { OutputsByZone } from './outputFanout.ts';
 import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
 import { inProgrammeGap, ProgrammeQueue } from './programme.ts';
-import type { ProgrammeEntry, ProgrammeSource } from './programme.ts';
+import type { ProgrammeEntry } from './programme.ts';
 import { StreamGrid } from './streamGrid.ts';
+import { nextTickAt, TICK_FRAMES } from './tickPlan.ts';
+import { withDefaults } from './zonePlayerOptions.ts';
+import type { PlayerSettings, ZonePlayerOptions } from './zonePlayerOptions.ts';
 
 /** Re-exported so callers import the player's contract from here (types live in playoutEvents.ts). */
-export { FRAME_MS };
-export type { NowPlaying, ZonePlayer };
+export { FRAME_MS, TICK_FRAMES };
+export type { NowPlaying, OutputsByZone, ZonePlayer, ZonePlayerOptions };
 /** A tick this much before its time means the wall clock was set back (timers never fire early). */
 const BACKWARD_JUMP_MS = 50;
 /** Never go back to the source sooner than this after it failed. */
 const SOURCE_RETRY_MS = 30_000;
-
-/** What a zone player is built from; the optional timings have the defaults noted. */
-export interface ZonePlayerOptions {
-  id: string;
-  /** One zone, or the members of a group sharing one programme: one airtime row per zone per play. */
-  zones: string[];
-  source: ProgrammeSource;
-  /** The player starts and stops them, and writes every frame to each of them. */
-  outputs: OutputDriver[];
-  airtime: AirtimeRecorder;
-  clock: Clock;
-  log: Logger;
-  /** The canonical silent frame (silence.ts). */
-  silenceFrame: Buffer;
-  /** Loads an entry's audio (cached by the loader, see frameSource.ts); a plain value is fine too. */
-  loadFrames: (path: string) => FrameSource | Promise<FrameSource>;
-  /** Frames may be written this long before they are due (0: exactly on time). */
-  sendAheadMs?: number;
-  /** Open airtime rows are stamped this often while airing (default 5 s): a crash loses at most this. */
-  heartbeatMs?: number;
-  /** How far ahead entries are read from the source (default 6 h); re-read when half is used. */
-  lookaheadMs?: number;
-  /** Audio is loaded this long before its entry starts (default 30 s). */
-  prefetchMs?: number;
-  /** Dead air (an entry due but only silence out) this long raises 'silence-alarm' (default 2 s). */
-  silenceAlarmMs?: number;
-  /** A gap up to this long before the next entry of the same window is programme, not idle (15 min). */
-  maxGapInWindowMs?: number;
-  /** A tick this much later than planned is a clock jump forward (default 2 s); any backward step is one too. */
-  clockJumpMs?: number;
-}
 
 /** Creates a zone player; nothing happens until start(). */
 export function createZonePlayer(opts: ZonePlayerOptions): ZonePlayer {
@@ -61,7 +32,7 @@ export function createZonePlayer(opts: ZonePlayerOptions): ZonePlayer {
 class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   readonly id: string;
   readonly zones: readonly string[];
-  private readonly o: Required<Omit<ZonePlayerOptions, 'id' | 'zones'>>;
+  private readonly o: PlayerSettings;
   private readonly log: Logger;
   private running = false;
   private cancelTick: (() => void) | null = null;
@@ -78,21 +49,14 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private lastBeat = 0;
   /** Frames of the current tick not yet handed to the outputs. */
   private pending: Buffer[] = [];
+  /** The airing some of `pending` belongs to (a batch never holds two: finishing one flushes first). */
+  private pendingAiring: Airing | null = null;
 
   constructor(opts: ZonePlayerOptions) {
     super();
     this.id = opts.id;
     this.zones = [...opts.zones];
-    this.o = {
-      ...opts,
-      sendAheadMs: opts.sendAheadMs ?? 0,
-      heartbeatMs: opts.heartbeatMs ?? 5000,
-      lookaheadMs: opts.lookaheadMs ?? 6 * 3_600_000,
-      prefetchMs: opts.prefetchMs ?? 30_000,
-      silenceAlarmMs: opts.silenceAlarmMs ?? 2000,
-      maxGapInWindowMs: opts.maxGapInWindowMs ?? 15 * 60_000,
-      clockJumpMs: opts.clockJumpMs ?? 2000,
-    };
+    this.o = withDefaults(opts);
     this.log = opts.log.child({ player: opts.id });
     this.audio = new EntryAudio(opts.loadFrames);
     this.airtime = new AiringLog(opts.id, this.zones, opts.airtime, this.log, {
@@ -125,7 +89,9 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   }
 
   reload(): void {
-    if (this.running) this.fetch(this.o.clock.now());
+    if (!this.running) return;
+    this.fetch(this.o.clock.now());
+    this.reschedule(); // a new plan may start an entry before the tick already planned
   }
 
   async preempt(entry: ProgrammeEntry): Promise<void> {
@@ -140,6 +106,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     const at = this.grid.due();
     if (this.current) this.finish(this.current, at, 'preempted', `preempted by ${entry.source} ${entry.key}: ${entry.item.title}`);
     this.begin(entry, frames, at, 0);
+    this.reschedule(); // the bulletin's first frame goes out in its own slot, not at the next batch
   }
 
   nowPlaying(): NowPlaying {
@@ -158,27 +125,43 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       if (now >= this.nextFetchAt) this.fetch(now);
       this.prefetch(now);
       for (let t = this.grid.due(); t <= now + this.o.sendAheadMs; t = this.grid.due()) {
-        this.pending.push(this.frameAt(t));
+        // Not `this.pending.push(this.frameAt(t))`: frameAt may flush, which replaces `pending`.
+        const frame = this.frameAt(t);
+        this.pending.push(frame);
         this.grid.advance();
       }
       this.flush();
       if (this.current && now - this.lastBeat >= this.o.heartbeatMs) {
-        this.lastBeat = now;
+        // Beats stay on their own 5 s grid: ticks ~100 ms apart must not make them drift later.
+        this.lastBeat = now - ((now - this.lastBeat) % this.o.heartbeatMs);
         this.airtime.beat(this.current, now);
       }
     } catch (err) {
       // A bug must not silence the zone for good: drop the airing, start a fresh stream, carry on.
       this.log.error({ err }, 'zone player tick failed; restarting the stream');
       this.pending = [];
+      this.pendingAiring = null;
       const broken = this.current;
       this.current = null;
       if (broken) {
         this.queue.finish(broken.entry);
-        this.airtime.close(broken, now, 'failed', `player error: ${(err as Error).message}`, []);
+        this.close(broken, now, 'failed', `player error: ${(err as Error).message}`);
       }
       this.grid.reset(now + 1000);
     }
-    this.cancelTick = this.o.clock.at(this.grid.nextTick(this.o.sendAheadMs), () => this.tick());
+    this.schedule();
+  }
+
+  /** Arms the next tick (see nextTickAt: ~100 ms batches, and a tick at every entry's first frame). */
+  private schedule(): void {
+    this.cancelTick?.();
+    const at = nextTickAt(this.grid, this.current, this.queue, this.o.clock.now(), this.o.sendAheadMs);
+    this.cancelTick = this.o.clock.at(this.grid.plan(at), () => this.tick());
+  }
+
+  /** Plans the next tick again (the programme changed); not before start() ran its first tick. */
+  private reschedule(): void {
+    if (this.cancelTick !== null) this.schedule();
   }
 
   /** A wall-clock step (NTP, manual set) re-anchors the stream instead of bursting or stalling it. */
@@ -195,12 +178,16 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   /** The frame due at `t`: the airing entry's next frame, the start of a due entry, or silence. */
   private frameAt(t: number): Buffer {
     const c = this.current;
-    if (c && c.next >= c.frames.frameCount) this.finish(c, t, 'completed', null);
+    if (c && c.next >= c.frames.frameCount) {
+      this.flush(); // its last frames reach the outputs before its rows say what carried it
+      this.finish(c, t, 'completed', null);
+    }
     if (!this.current) this.startDue(t);
     const airing = this.current;
     if (airing) {
       const frame = airing.frames.frame(airing.next++);
       airing.written++;
+      this.pendingAiring = airing;
       return frame;
     }
     this.onSilence(t);
@@ -227,15 +214,19 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.deadAir.clear();
     this.idleSignalled = false;
     this.lastBeat = t;
-    this.current = this.airtime.open(entry, frames, t, first, this.outputs.live());
+    this.current = this.airtime.open(entry, frames, t, first, (zone) => this.outputs.live(zone));
   }
 
   private finish(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null): void {
-    const live = this.outputs.live();
     this.queue.finish(a.entry);
     this.last = a.entry;
     this.current = null;
-    this.airtime.close(a, endedAt, outcome, detail, a.outputs.filter((name) => live.includes(name)));
+    this.close(a, endedAt, outcome, detail);
+  }
+
+  /** Closes an airing's rows with what each zone's outputs did with it. */
+  private close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null): void {
+    this.airtime.close(a, endedAt, outcome, detail, (zone) => this.outputs.carriage(zone, a.carried, a.written > 0));
   }
 
   /** An entry whose audio cannot be read: one 'failed' row per zone; its slot goes out as silence. */
@@ -243,7 +234,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.queue.finish(entry);
     this.audio.forget(entry.key);
     this.last = entry;
-    this.airtime.failed(entry, at, reason, this.outputs.live());
+    this.airtime.failed(entry, at, reason);
   }
 
   /** Bookkeeping while silence goes out: dead-air alarm, and idle() once the programme is over. */
@@ -282,11 +273,14 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     }
   }
 
+  /** Hands the tick's frames to the outputs as one Buffer, noting who carried the airing among them. */
   private flush(): void {
     const frames = this.pending;
+    const airing = this.pendingAiring;
     if (frames.length === 0) return;
     this.pending = [];
-    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
+    this.pendingAiring = null;
+    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), airing?.carried);
   }
 
   /** A listener that throws must never stop the audio. */

@@ -102,7 +102,7 @@ describe('icecast push against a real icecast2', () => {
       id: 'e2e',
       zones: ['tdp-5'],
       source: { entriesBetween: (_id, from, to) => entries.filter((e) => e.endMs > from && e.startMs < to) },
-      outputs: [push],
+      outputs: new Map([['tdp-5', [push]]]),
       airtime: noAirtime(),
       clock: systemClock,
       log: silent,

@@ -107,7 +107,7 @@ describe('RTP output through ffmpeg', () => {
       id: 'rtp-e2e',
       zones: ['tdp-7'],
       source: { entriesBetween: (_id, from, to) => entries.filter((e) => e.endMs > from && e.startMs < to) },
-      outputs: [out],
+      outputs: new Map([['tdp-7', [out]]]),
       airtime: { recordStart: () => ++rowId, heartbeat: () => {}, recordEnd: () => {}, alreadyAired: () => false },
       clock: systemClock,
       log: silent,

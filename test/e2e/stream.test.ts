@@ -47,7 +47,7 @@ function zone(id: string, mode: HttpMountOptions['idle'], key?: string): { mount
     id,
     zones: [id],
     source: { entriesBetween: (pid, from, to) => (programmes.get(pid) ?? []).filter((e) => e.endMs > from && e.startMs < to) },
-    outputs: [mount],
+    outputs: new Map([[id, [mount]]]),
     airtime: createAirtimeRecorder(db),
     clock: systemClock,
     log,

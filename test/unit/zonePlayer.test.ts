@@ -9,7 +9,7 @@ import { createFrameLoader } from '../../src/playout/frameSource.ts';
 import type { FrameSource } from '../../src/playout/frameSource.ts';
 import type { OutputDriver, OutputHealth } from '../../src/playout/output.ts';
 import type { ProgrammeEntry } from '../../src/playout/programme.ts';
-import { createZonePlayer, FRAME_MS } from '../../src/playout/zonePlayer.ts';
+import { createZonePlayer, FRAME_MS, TICK_FRAMES } from '../../src/playout/zonePlayer.ts';
 import type { ZonePlayer, ZonePlayerOptions } from '../../src/playout/zonePlayer.ts';
 import type { ItemEndedEvent, SilenceAlarmEvent } from '../../src/playout/playoutEvents.ts';
 import { fakeClock } from '../support/fakeClock.ts';
@@ -54,17 +54,24 @@ interface Written {
   frame: string;
 }
 
-/** An OutputDriver that remembers every frame and when it was written. */
+/** Most a frame may go out after it is due: the rest of its tick's batch. */
+const BATCH_LAG_MS = (TICK_FRAMES - 1) * FRAME_MS;
+
+/** An OutputDriver that remembers every frame and when it was written; its health is the test's to set. */
 function captureOutput(clock: Clock, name = 'capture') {
   const frames: Written[] = [];
   const idles: number[] = [];
+  /** Every write() as it came: the Buffer itself and when. */
+  const writes: { at: number; buf: Buffer }[] = [];
   /** Frames and idle() calls in the order the output saw them. */
   const sequence: string[] = [];
+  let health: OutputHealth = { name, state: 'up', listeners: null, lastError: null, lastErrorAt: null, bytesSent: 0 };
   const driver: OutputDriver = {
     name,
     async start() {},
     async stop() {},
     write(buf) {
+      writes.push({ at: clock.now(), buf });
       for (let o = 0; o < buf.length; o += FRAME_BYTES) {
         frames.push({ at: clock.now(), frame: buf.subarray(o, o + FRAME_BYTES).toString() });
         sequence.push(buf.subarray(o, o + FRAME_BYTES).toString());
@@ -74,10 +81,11 @@ function captureOutput(clock: Clock, name = 'capture') {
       idles.push(clock.now());
       sequence.push('IDLE');
     },
-    health: (): OutputHealth => ({ name, state: 'up', listeners: null, lastError: null, lastErrorAt: null, bytesSent: 0 }),
+    health: () => health,
   };
   const of = (label: string) => frames.filter((f) => f.frame.startsWith(label));
-  return { driver, frames, idles, sequence, of, first: (label: string) => of(label)[0] };
+  const setHealth = (h: Partial<OutputHealth>) => void (health = { ...health, ...h });
+  return { driver, frames, idles, writes, sequence, of, first: (label: string) => of(label)[0], setHealth };
 }
 
 function indexOf(w: Written | undefined): number {
@@ -91,6 +99,8 @@ interface Setup {
   files?: FrameSource[];
   zones?: string[];
   start?: number;
+  /** Each zone's outputs; by default one capture (`out`) shared by every zone. */
+  outputs?: Map<string, OutputDriver[]>;
   options?: Partial<ZonePlayerOptions>;
 }
 
@@ -104,7 +114,8 @@ function setup(s: Setup) {
     id: 'p1',
     zones: s.zones ?? ['tdp-1'],
     source: { entriesBetween: (_id, from, to) => programme.entries.filter((e) => e.endMs > from && e.startMs < to) },
-    outputs: [out.driver],
+    // One capture for every zone (the fan-out writes a driver once even when zones share it).
+    outputs: s.outputs ?? new Map((s.zones ?? ['tdp-1']).map((z) => [z, [out.driver]])),
     airtime: createAirtimeRecorder(db),
     clock,
     log,
@@ -145,8 +156,15 @@ describe('zone player', () => {
       const first = t.out.first(e.key.slice(5));
       expect(first!.at).toBeGreaterThanOrEqual(e.startMs - 1);
       expect(first!.at).toBeLessThanOrEqual(e.startMs + 100);
-      // Frame n goes out at start + n × 26.122 ms (real-time pacing, no drift across the item).
-      for (const [n, w] of t.out.of(e.key.slice(5)).entries()) expect(Math.abs(w.at - (first!.at + n * FRAME_MS))).toBeLessThan(1);
+      // A tick is planned at every entry's first frame: it goes out in its own slot, not with a later batch.
+      expect(first!.at - e.startMs).toBeLessThan(FRAME_MS + 1);
+      // Frame n is due at start + n × 26.122 ms (real-time pacing, no drift across the item): it goes
+      // out no earlier than that, and at most the rest of its ~104 ms batch later.
+      for (const [n, w] of t.out.of(e.key.slice(5)).entries()) {
+        const due = first!.at + n * FRAME_MS;
+        expect(w.at).toBeGreaterThan(due - 0.001);
+        expect(w.at).toBeLessThan(due + BATCH_LAG_MS + 0.001);
+      }
     }
     // A and B are back to back: not one silent frame between them.
     const aLast = t.out.frames.indexOf(t.out.of('A').at(-1)!);
@@ -189,8 +207,9 @@ describe('zone player', () => {
     expect(idle[0]).toBe(T0);
     expect(idle[1]! - (a.startMs + 20 * FRAME_MS)).toBeLessThan(FRAME_MS + 1);
     expect(idle[2]! - (b.startMs + 20 * FRAME_MS)).toBeLessThan(FRAME_MS + 1);
-    // Silence keeps flowing at real-time pace: ~38 frames a second over the whole 40 s.
-    expect(t.out.frames.length).toBeGreaterThanOrEqual(Math.floor(40_000 / FRAME_MS));
+    // Silence keeps flowing at real-time pace: ~38 frames a second over the whole 40 s (less at most
+    // the frames of the batch not yet due to go out).
+    expect(t.out.frames.length).toBeGreaterThanOrEqual(Math.floor(40_000 / FRAME_MS) - (TICK_FRAMES - 1));
     expect(t.out.frames.length).toBeLessThanOrEqual(Math.ceil(40_000 / FRAME_MS) + 1);
   });
 
@@ -370,7 +389,7 @@ describe('zone player', () => {
     const t = setup({ entries: [a], files: [audio('A', 40)] });
     const broken: OutputDriver = { ...t.out.driver, name: 'broken', write: () => { throw new Error('socket gone'); }, idle: () => { throw new Error('nope'); } };
     const player = createZonePlayer({
-      id: 'p2', zones: ['tdp-9'], source: { entriesBetween: () => [a] }, outputs: [broken, t.out.driver],
+      id: 'p2', zones: ['tdp-9'], source: { entriesBetween: () => [a] }, outputs: new Map([['tdp-9', [broken, t.out.driver]]]),
       airtime: createAirtimeRecorder(t.db), clock: t.clock, log, silenceFrame: SILENCE, loadFrames: () => audio('A', 40),
     });
     await started(player, t.clock, 5000);
@@ -410,8 +429,99 @@ describe('zone player', () => {
     await Promise.resolve();
     t.clock.advance(1000);
     const firstB = t.out.first('B')!;
-    expect(Math.abs(indexOf(firstB) - (firstB.at - b.startMs) / FRAME_MS)).toBeLessThanOrEqual(1);
-    expect(firstB.at - (b.startMs + 3000)).toBeLessThan(FRAME_MS + 1);
+    // Cut in at the frame of the slot it went out in: that slot was due at most a batch before it was written.
+    expect(indexOf(firstB)).toBeGreaterThanOrEqual(Math.floor((firstB.at - BATCH_LAG_MS - b.startMs) / FRAME_MS) - 1);
+    expect(indexOf(firstB)).toBeLessThanOrEqual(Math.ceil((firstB.at - b.startMs) / FRAME_MS) + 1);
+    // Already late, it goes out with the next regular batch.
+    expect(firstB.at - (b.startMs + 3000)).toBeLessThan(TICK_FRAMES * FRAME_MS + 1);
+  });
+
+  it('writes one Buffer per ~100 ms tick, the same Buffer to every output', async () => {
+    const clock = fakeClock(T0);
+    const one = captureOutput(clock, 'one');
+    const two = captureOutput(clock, 'two');
+    const a = entry('A', 400, START);
+    const t = setup({ clock, entries: [a], files: [audio('A', 400)], outputs: new Map([['tdp-1', [one.driver, two.driver]]]) });
+    await started(t.player, clock, 14_000);
+    const frames = one.frames.length;
+    // ~38 frames a second in ~10 writes a second (a few more where entries start and end).
+    expect(frames).toBeGreaterThan(Math.floor(14_000 / FRAME_MS) - TICK_FRAMES);
+    expect(one.writes.length).toBeLessThanOrEqual(Math.ceil(frames / TICK_FRAMES) + 4);
+    expect(one.writes.length).toBe(two.writes.length);
+    for (const [i, w] of one.writes.entries()) expect(two.writes[i]!.buf).toBe(w.buf);
+    // Consecutive writes of the steady state are one tick apart.
+    const gaps = one.writes.slice(1).map((w, i) => w.at - one.writes[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(TICK_FRAMES * FRAME_MS + 0.001);
+  });
+
+  it("logs a play no output carried as 'failed', naming each output and its last error", async () => {
+    const clock = fakeClock(T0);
+    const push = captureOutput(clock, 'icecast://127.0.0.1:8000/tdp-1');
+    const refused = 'cannot reach 127.0.0.1:8000: connection refused (is icecast running?)';
+    push.setHealth({ state: 'down', lastError: refused });
+    const rtp = captureOutput(clock, 'rtp://239.0.0.1:5004');
+    rtp.setHealth({ state: 'connecting' });
+    const a = entry('A', 80, START);
+    const t = setup({ clock, entries: [a], files: [audio('A', 80)], outputs: new Map([['tdp-1', [push.driver, rtp.driver]]]) });
+    await started(t.player, clock, 6000);
+    // The frames were offered all the same: an output retries on its own and may come back mid-item.
+    expect(push.of('A')).toHaveLength(80);
+    const [row] = t.rows();
+    expect(row).toMatchObject({ itemId: 'item-A', outcome: 'failed', outputs: [], playedMs: Math.round(80 * FRAME_MS) });
+    expect(row!.detail).toBe(`no output carried it — icecast://127.0.0.1:8000/tdp-1: ${refused}; rtp://239.0.0.1:5004: was connecting`);
+    expect(t.ended).toMatchObject([{ outcome: 'failed', zones: ['tdp-1'], detail: row!.detail }]);
+  });
+
+  it("one output of two up: 'completed', listing only the one that carried it", async () => {
+    const clock = fakeClock(T0);
+    const push = captureOutput(clock, 'icecast://127.0.0.1:8000/tdp-1');
+    push.setHealth({ state: 'down', lastError: 'cannot reach 127.0.0.1:8000: connection refused (is icecast running?)' });
+    const rtp = captureOutput(clock, 'rtp://239.0.0.1:5004');
+    const a = entry('A', 80, START);
+    const b = entry('B', 80, a.endMs);
+    const files = [audio('A', 80), audio('B', 80), audio('C', 40)];
+    const t = setup({ clock, entries: [a, b], files, outputs: new Map([['tdp-1', [push.driver, rtp.driver]]]) });
+    await started(t.player, clock, 2000 + 40 * FRAME_MS);
+    // The head-end comes back half-way through A: from then on it carries A, and all of B.
+    push.setHealth({ state: 'up', lastError: null });
+    clock.advance(8000);
+    expect(t.rows().map((r) => [r.itemId, r.outcome, r.detail, r.outputs])).toEqual([
+      ['item-A', 'completed', null, ['icecast://127.0.0.1:8000/tdp-1', 'rtp://239.0.0.1:5004']],
+      ['item-B', 'completed', null, ['icecast://127.0.0.1:8000/tdp-1', 'rtp://239.0.0.1:5004']],
+    ]);
+    rtp.setHealth({ state: 'down', lastError: 'ffmpeg exited 1' });
+    const c = entry('C', 40, clock.now() + 1000);
+    t.programme.entries = [c];
+    t.player.reload();
+    clock.advance(5000);
+    expect(t.rows().at(-1)).toMatchObject({ itemId: 'item-C', outcome: 'completed', outputs: ['icecast://127.0.0.1:8000/tdp-1'] });
+  });
+
+  it('judges each zone of a group by its own outputs; a mount carries and records its listeners', async () => {
+    const clock = fakeClock(T0);
+    const mount = captureOutput(clock, 'http:/stream/tdp-1');
+    // Between programmes a mount is 'idle'; the player's silence still reaches its devices.
+    mount.setHealth({ state: 'idle', listeners: 3 });
+    const push = captureOutput(clock, 'icecast://127.0.0.1:8000/tdp-2');
+    push.setHealth({ state: 'down', lastError: 'mount /tdp-2 is already in use by another source (icecast 403: Mountpoint in use)' });
+    const a = entry('A', 80, START);
+    const t = setup({
+      clock, zones: ['tdp-1', 'tdp-2'], entries: [a], files: [audio('A', 80)],
+      outputs: new Map([['tdp-1', [mount.driver]], ['tdp-2', [push.driver]]]),
+    });
+    await started(t.player, clock, 6000);
+    const rows = t.rows();
+    expect(rows.map((r) => [r.zoneId, r.outcome, r.outputs])).toEqual([
+      ['tdp-1', 'completed', ['http:/stream/tdp-1 (3 listeners)']],
+      ['tdp-2', 'failed', []],
+    ]);
+    expect(rows[1]!.detail).toMatch(/^no output carried it — icecast:\/\/127\.0\.0\.1:8000\/tdp-2: mount \/tdp-2 is already in use/);
+    // One event per outcome, each naming its zones.
+    expect(t.ended.map((e) => [e.zones, e.outcome])).toEqual([[['tdp-1'], 'completed'], [['tdp-2'], 'failed']]);
+  });
+
+  it('rejects outputs for a zone the player does not serve', () => {
+    expect(() => setup({ entries: [], zones: ['tdp-1'], outputs: new Map([['tdp-9', []]]) })).toThrow(/zone tdp-9, which is not one of its zones/);
   });
 
   it('reports what is playing, where in it, and what is next', async () => {

@@ -1,0 +1,35 @@
+import { EARLY_TOLERANCE_MS } from './airing.ts';
+import type { Airing } from './airing.ts';
+import type { ProgrammeQueue } from './programme.ts';
+import type { StreamGrid } from './streamGrid.ts';
+
+/**
+ * Frames per write in steady state (~104 ms): one socket write per listener per tick instead of one
+ * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's. A frame may so go
+ * out up to TICK_FRAMES − 1 frames (~78 ms) after it is due, except an entry's first frame: a tick
+ * is always planned for it, so a programme starts on time.
+ */
+export const TICK_FRAMES = 4;
+
+/**
+ * When a player's next tick runs: when TICK_FRAMES more frames are due, or sooner at the slot where
+ * an entry starts or the airing one ends, so a programme's first frame (and idle() after its last)
+ * goes out on time. The tick writes every frame due by then (less the send-ahead) as one batch; a time
+ * already past runs it at once.
+ */
+export function nextTickAt(grid: StreamGrid, airing: Airing | null, queue: ProgrammeQueue, now: number, sendAheadMs: number): number {
+  const regular = grid.dueAfter(TICK_FRAMES - 1);
+  // An airing with no frame out yet (a preempting bulletin) starts at the very next slot.
+  const end = !airing ? Infinity : airing.written === 0 ? grid.due() : grid.dueAfter(airing.frames.frameCount - airing.next);
+  return Math.min(regular, end, nextStartDue(grid, airing, queue, now, regular)) - sendAheadMs;
+}
+
+/** When the first frame of the next entry starting after the frames written so far is due, if by `until`. */
+function nextStartDue(grid: StreamGrid, airing: Airing | null, queue: ProgrammeQueue, now: number, until: number): number {
+  const written = grid.dueAfter(-1);
+  for (const e of queue.startingBefore(until + EARLY_TOLERANCE_MS, now)) {
+    // Entries that should have started already (late audio, dead air) go out with the regular ticks.
+    if (e.startMs - EARLY_TOLERANCE_MS > written && e.key !== airing?.entry.key) return grid.firstDueFrom(e.startMs - EARLY_TOLERANCE_MS);
+  }
+  return Infinity;
+}
