@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { freePort, startIcecast } from '../test/support/icecastServer.ts';
+import { startIcecast } from '../test/support/icecastServer.ts';
+import { freePort } from '../test/support/ports.ts';
 import { ffmpegCli, makeSpeechLike, makeTempDir, removeDir } from '../test/support/makeAudio.ts';
 import type { ListenOptions, ListenResult, ServeOptions } from './streamRoles.ts';
 

@@ -64,16 +64,8 @@ export function parseInstantFast(text: string): number | null {
  * Same output as formatInstant(ms, tz).
  */
 export function instantFormatter(tz: string): (ms: number) => string {
-  const offsets = new Map<number, number>();
-  return (ms) => {
-    const h = Math.floor(ms / HOUR_MS);
-    let off = offsets.get(h);
-    if (off === undefined) {
-      off = offsetMinutes(tz, ms);
-      offsets.set(h, off);
-    }
-    return formatWithOffset(ms, off, tz);
-  };
+  const offsetAt = hourlyOffsets(tz);
+  return (ms) => formatWithOffset(ms, offsetAt(ms), tz);
 }
 
 /**
@@ -126,6 +118,12 @@ function formatWithOffset(ms: number, off: number, tz: string): string {
  * Same as dayIndex(localDate(ms, tz)).
  */
 export function localDayIndexer(tz: string): (ms: number) => number {
+  const offsetAt = hourlyOffsets(tz);
+  return (ms) => Math.floor((ms + offsetAt(ms) * 60_000) / DAY_MS);
+}
+
+/** offsetMinutes(tz, ms), looked up once per hour of instants (the first instant seen in an hour answers for all of it). */
+function hourlyOffsets(tz: string): (ms: number) => number {
   const offsets = new Map<number, number>();
   return (ms) => {
     const h = Math.floor(ms / HOUR_MS);
@@ -134,7 +132,7 @@ export function localDayIndexer(tz: string): (ms: number) => number {
       off = offsetMinutes(tz, ms);
       offsets.set(h, off);
     }
-    return Math.floor((ms + off * 60_000) / DAY_MS);
+    return off;
   };
 }
 

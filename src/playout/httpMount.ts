@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { OutputDriver, OutputHealth } from './output.ts';
+import { isSilence } from './silence.ts';
 
 /** A socket holding more than this unsent is not keeping up (~21 s of 96 kbps audio): drop it. */
 const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
@@ -91,15 +92,6 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
     for (const res of [...clients]) remove(res, reason);
   }
 
-  function isSilence(frames: Buffer): boolean {
-    const n = silenceFrame.length;
-    if (frames.length === 0 || frames.length % n !== 0) return false;
-    for (let off = 0; off < frames.length; off += n) {
-      if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
-    }
-    return true;
-  }
-
   function fail(message: string): void {
     lastError = message;
     lastErrorAt = clock.now();
@@ -115,7 +107,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
     write(frames) {
       if (!started) return;
       // The player keeps writing silence between programmes; any other audio means a programme is on.
-      if (idle && !isSilence(frames)) idle = false;
+      if (idle && !isSilence(frames, silenceFrame)) idle = false;
       if (idle && opts.idle === 'close') return;
       for (const res of clients) {
         const socket = res.socket;

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import { backoffDelay } from './backoff.ts';
 import type { Backoff } from './backoff.ts';
-import type { OutputDriver, OutputHealth } from './output.ts';
+import type { OutputDriver } from './output.ts';
+import { OutputState } from './outputState.ts';
+import type { OutputStateEvents } from './outputState.ts';
 import { describeIcecastTarget, parseIcecastUrl } from './outputUrl.ts';
 import type { IcecastTarget } from './outputUrl.ts';
 import { openLegacySource, openPutSource } from './icecastSource.ts';
@@ -28,8 +29,7 @@ export interface IcecastPushOptions {
 }
 
 /** What an Icecast push reports besides health: every state change and every connection attempt. */
-export interface IcecastPushEvents {
-  state: [OutputHealth];
+export interface IcecastPushEvents extends OutputStateEvents {
   attempt: [{ protocol: 'put' | 'source' }];
 }
 
@@ -69,45 +69,17 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
   };
 
   let started = false;
-  /** The source connection itself; 'off' = not wanted (stopped, or the player stopped writing). */
-  let link: 'off' | 'connecting' | 'up' | 'down' = 'off';
-  /** No programme on air: idle() was called and only silence has been written since. */
-  let programmeIdle = true;
-  let reported: OutputHealth['state'] = 'idle';
   let protocol: 'put' | 'source' = 'put';
   let conn: SourceConnection | null = null;
   /** Bumped on every connect/close so late events from an abandoned socket are ignored. */
   let generation = 0;
-  let attempt = 0;
-  let notBefore = 0;
-  let cancelRetry: (() => void) | null = null;
   let cancelHandshake: (() => void) | null = null;
   let preroll: Buffer[] = [];
   let prerollBytes = 0;
-  let upSince = 0;
   let lastWriteAt = 0;
   let stalledSince: number | null = null;
-  let bytesSent = 0;
-  let lastError: string | null = null;
-  let lastErrorAt: number | null = null;
-  /** The failure already logged; repeats of it stay quiet until a connection succeeds. */
-  let loggedError: string | null = null;
-
-  const stateNow = (): OutputHealth['state'] => (link === 'off' || (link === 'up' && programmeIdle) ? 'idle' : link);
-  const health = (): OutputHealth => ({ name, state: stateNow(), listeners: null, lastError, lastErrorAt, bytesSent });
-
-  /** Emits 'state' when the reported state changes, or always when `force` (the reason changed). */
-  function report(force = false): void {
-    const next = stateNow();
-    if (next === reported && !force) return;
-    reported = next;
-    events.emit('state', health());
-  }
-
-  function setLink(next: typeof link, force = false): void {
-    link = next;
-    report(force);
-  }
+  /** The source connection's state; link 'off' = not wanted (stopped, or the player stopped writing). */
+  const st = new OutputState({ name, clock, log, backoff, random, events, delayField: 'retryInMs', retry: connect, silenceFrame });
 
   function closeConnection(): void {
     generation++;
@@ -121,19 +93,18 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
   }
 
   function connect(): void {
-    cancelRetry?.();
-    cancelRetry = null;
+    st.cancelRetry();
     closeConnection();
     if (!started) return;
     const gen = generation;
-    setLink('connecting');
+    st.setLink('connecting');
     events.emit('attempt', { protocol });
     const open = protocol === 'put' ? openPutSource : openLegacySource;
     conn = open(target, headers, (outcome) => {
       if (gen === generation) onOutcome(outcome);
     });
     cancelHandshake = clock.at(clock.now() + HANDSHAKE_TIMEOUT_MS, () => {
-      if (gen === generation && link === 'connecting') {
+      if (gen === generation && st.link === 'connecting') {
         fail(`icecast at ${target.host}:${target.port} did not answer within ${HANDSHAKE_TIMEOUT_MS / 1000} s`, false);
       }
     });
@@ -144,10 +115,7 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
       case 'up':
         cancelHandshake?.();
         cancelHandshake = null;
-        upSince = clock.now();
-        log.info({ protocol }, loggedError !== null ? 'icecast source connected again' : 'icecast source connected');
-        loggedError = null;
-        setLink('up');
+        st.up((again) => log.info({ protocol }, again ? 'icecast source connected again' : 'icecast source connected'));
         for (const b of preroll) send(b);
         preroll = [];
         prerollBytes = 0;
@@ -157,14 +125,12 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
       case 'failed':
         return fail(outcome.message, false);
       case 'closed': {
-        const now = clock.now();
-        // A connection that outlived the longest wait was healthy: start the schedule over.
-        if (now - upSince >= backoff.maxMs) attempt = 0;
-        if (now - lastWriteAt >= STARVED_MS) {
+        st.forgiveIfLongLived();
+        if (clock.now() - lastWriteAt >= STARVED_MS) {
           // The player stopped writing and icecast timed the source out: reconnect on the next write.
           closeConnection();
           log.debug('icecast closed the source connection the player had stopped feeding');
-          setLink('off');
+          st.setLink('off');
           return;
         }
         return fail(outcome.message, false);
@@ -191,31 +157,10 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
     fail(`icecast answered ${status}${said ? ` (${said})` : ''} to the source request for ${target.mount}`, false);
   }
 
-  /** Records a failure and schedules the next attempt; `refused` ones wait the longest delay. */
+  /** Drops the connection, records the failure and schedules the next attempt; `refused` ones wait the longest delay. */
   function fail(message: string, refused: boolean): void {
     closeConnection();
-    const now = clock.now();
-    lastError = message;
-    lastErrorAt = now;
-    const delay = refused ? backoff.maxMs : backoffDelay(attempt++, backoff, random);
-    if (loggedError !== message) {
-      if (refused) log.error({ retryInMs: delay }, message);
-      else log.warn({ retryInMs: delay }, message);
-      loggedError = message;
-    } else {
-      log.debug({ retryInMs: delay }, message);
-    }
-    setLink('down', true);
-    scheduleRetry(now + delay);
-  }
-
-  function scheduleRetry(atMs: number): void {
-    notBefore = atMs;
-    cancelRetry?.();
-    cancelRetry = clock.at(atMs, () => {
-      cancelRetry = null;
-      connect();
-    });
+    st.fail(message, refused);
   }
 
   function send(frames: Buffer): void {
@@ -230,23 +175,17 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
     }
     stalledSince = null;
     conn.send(frames);
-    bytesSent += frames.length;
+    st.bytesSent += frames.length;
   }
 
   function write(frames: Buffer): void {
     try {
       if (!started) return;
       lastWriteAt = clock.now();
-      if (programmeIdle && !isSilence(frames, silenceFrame)) {
-        programmeIdle = false;
-        report();
-      }
-      if (link === 'off') {
-        if (clock.now() >= notBefore) connect();
-        else if (cancelRetry === null) scheduleRetry(notBefore);
-      }
-      if (link === 'up') send(frames);
-      else if (link === 'connecting') keepPreroll(frames);
+      st.noteFrames(frames);
+      st.retryIfOff();
+      if (st.link === 'up') send(frames);
+      else if (st.link === 'connecting') keepPreroll(frames);
       // 'down': a live stream drops audio instead of delivering it late.
     } catch (err) {
       // The player must never see an output's trouble; it shows in health instead.
@@ -273,36 +212,23 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
     idle() {
       // The source stays connected and carries the player's silence, so devices pulling the mount
       // stay attached and the next programme starts on time everywhere.
-      programmeIdle = true;
-      report();
+      st.programmeIdle = true;
+      st.report();
     },
     async stop() {
       started = false;
-      cancelRetry?.();
-      cancelRetry = null;
+      st.cancelRetry();
       closeConnection();
-      setLink('off');
+      st.setLink('off');
     },
     restart() {
-      attempt = 0;
-      notBefore = 0;
-      loggedError = null;
+      st.resetBackoff();
       if (!started) return;
       lastWriteAt = clock.now();
       connect();
     },
-    health,
+    health: () => st.health(),
   };
-}
-
-/** True when `frames` is nothing but repeats of the player's silent frame. */
-function isSilence(frames: Buffer, silenceFrame: Buffer | undefined): boolean {
-  const n = silenceFrame?.length ?? 0;
-  if (silenceFrame === undefined || n === 0 || frames.length === 0 || frames.length % n !== 0) return false;
-  for (let off = 0; off < frames.length; off += n) {
-    if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
-  }
-  return true;
 }
 
 /** HTTP header values must be latin1 without line breaks; Vietnamese names are sent as UTF-8 bytes read as latin1, which icecast passes through. */

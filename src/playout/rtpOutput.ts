@@ -4,9 +4,10 @@ import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import { backoffDelay } from './backoff.ts';
 import type { Backoff } from './backoff.ts';
-import type { OutputDriver, OutputHealth } from './output.ts';
+import type { OutputDriver } from './output.ts';
+import { OutputState } from './outputState.ts';
+import type { OutputStateEvents } from './outputState.ts';
 import type { RtpCodec } from './outputUrl.ts';
 
 /** Options of createRtpOutput: destination, codec, and the ffmpeg that encodes and sends. */
@@ -32,8 +33,7 @@ export interface RtpOutputOptions {
 }
 
 /** What an RTP output reports besides health: every state change and every ffmpeg started. */
-export interface RtpOutputEvents {
-  state: [OutputHealth];
+export interface RtpOutputEvents extends OutputStateEvents {
   spawn: [{ pid: number | undefined; args: string[] }];
 }
 
@@ -120,44 +120,15 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
   const pausesOnIdle = silenceFrame !== undefined;
 
   let started = false;
-  /** ffmpeg itself; 'off' = not running and not wanted (stopped, or paused between programmes). */
-  let link: 'off' | 'connecting' | 'up' | 'down' = 'off';
-  /** No programme on air: idle() was called and only silence has been written since. */
-  let programmeIdle = true;
-  let reported: OutputHealth['state'] = 'idle';
   let child: Ffmpeg | null = null;
-  let attempt = 0;
-  let notBefore = 0;
-  let upSince = 0;
-  let cancelRetry: (() => void) | null = null;
-  let bytesSent = 0;
-  let lastError: string | null = null;
-  let lastErrorAt: number | null = null;
-  let loggedError: string | null = null;
-
-  const stateNow = (): OutputHealth['state'] => (link === 'off' || (link === 'up' && programmeIdle) ? 'idle' : link);
-  const health = (): OutputHealth => ({ name, state: stateNow(), listeners: null, lastError, lastErrorAt, bytesSent });
-  const wanted = () => started && !(pausesOnIdle && programmeIdle);
-
-  /** Emits 'state' when the reported state changes, or always when `force` (the reason changed). */
-  function report(force = false): void {
-    const next = stateNow();
-    if (next === reported && !force) return;
-    reported = next;
-    events.emit('state', health());
-  }
-
-  function noteError(message: string): void {
-    lastError = message;
-    lastErrorAt = clock.now();
-  }
+  /** ffmpeg's state; link 'off' = not running and not wanted (stopped, or paused between programmes). */
+  const st = new OutputState({ name, clock, log, backoff, random, events, delayField: 'restartInMs', retry: launch, silenceFrame });
+  const wanted = () => started && !(pausesOnIdle && st.programmeIdle);
 
   function launch(): void {
-    cancelRetry?.();
-    cancelRetry = null;
+    st.cancelRetry();
     if (!wanted() || child !== null) return;
-    link = 'connecting';
-    report();
+    st.setLink('connecting');
     const proc: Ffmpeg = spawn(opts.ffmpegPath, args, { stdio: ['pipe', 'ignore', 'pipe'] });
     child = proc;
     const tail: string[] = [];
@@ -169,19 +140,17 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
         tail.push(line.trim());
         if (tail.length > STDERR_TAIL_LINES) tail.shift();
         // ffmpeg logs at error level only: anything it says is worth showing while it keeps running.
-        noteError(`ffmpeg: ${line.trim()}`);
+        st.noteError(`ffmpeg: ${line.trim()}`);
       }
     });
     // EPIPE when ffmpeg dies mid-write; its exit is what we act on.
     proc.stdin.on('error', () => {});
     proc.on('spawn', () => {
       if (child !== proc) return;
-      upSince = clock.now();
       events.emit('spawn', { pid: proc.pid, args });
-      if (loggedError !== null) log.info('rtp ffmpeg running again');
-      loggedError = null;
-      link = 'up';
-      report();
+      st.up((again) => {
+        if (again) log.info('rtp ffmpeg running again');
+      });
     });
     proc.on('error', (err) => {
       spawnError = `cannot run ffmpeg at ${opts.ffmpegPath}: ${err.message}`;
@@ -189,40 +158,18 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
     proc.on('close', (code, signal) => {
       if (child !== proc) return;
       child = null;
-      onDied(spawnError ?? `ffmpeg exited with ${code ?? signal}${tail.length > 0 ? `: ${tail.join(' | ')}` : ''}`);
-    });
-  }
-
-  function onDied(message: string): void {
-    const now = clock.now();
-    // A run that outlived the longest wait was healthy: start the schedule over.
-    if (now - upSince >= backoff.maxMs) attempt = 0;
-    noteError(message);
-    const delay = backoffDelay(attempt++, backoff, random);
-    if (loggedError !== message) log.warn({ restartInMs: delay }, message);
-    else log.debug({ restartInMs: delay }, message);
-    loggedError = message;
-    link = 'down';
-    report(true);
-    scheduleLaunch(now + delay);
-  }
-
-  function scheduleLaunch(atMs: number): void {
-    notBefore = atMs;
-    cancelRetry?.();
-    cancelRetry = clock.at(atMs, () => {
-      cancelRetry = null;
-      launch();
+      // A run that outlived the longest wait was healthy: start the schedule over.
+      st.forgiveIfLongLived();
+      st.fail(spawnError ?? `ffmpeg exited with ${code ?? signal}${tail.length > 0 ? `: ${tail.join(' | ')}` : ''}`);
     });
   }
 
   /** Ends ffmpeg's input so it sends what it holds and exits; kills it if it lingers. */
   function retire(): Promise<void> {
-    cancelRetry?.();
-    cancelRetry = null;
+    st.cancelRetry();
     const proc = child;
     child = null;
-    link = 'off';
+    st.link = 'off';
     if (proc === null || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       const cancelKill = clock.at(clock.now() + EXIT_GRACE_MS, () => proc.kill('SIGKILL'));
@@ -237,23 +184,17 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
   function write(frames: Buffer): void {
     try {
       if (!started) return;
-      if (programmeIdle && !isSilence(frames, silenceFrame)) {
-        programmeIdle = false;
-        report();
-      }
+      st.noteFrames(frames);
       if (!wanted()) return;
-      if (link === 'off') {
-        if (clock.now() >= notBefore) launch();
-        else if (cancelRetry === null) scheduleLaunch(notBefore);
-      }
+      st.retryIfOff();
       const proc = child;
       // While ffmpeg starts, node keeps the frames in the pipe; while it is down they are dropped.
       if (proc === null || !proc.stdin.writable || proc.stdin.writableLength > MAX_QUEUED_BYTES) return;
       proc.stdin.write(frames);
-      bytesSent += frames.length;
+      st.bytesSent += frames.length;
     } catch (err) {
       // The player must never see an output's trouble; it shows in health instead.
-      noteError(`rtp output error: ${(err as Error).message}`);
+      st.noteError(`rtp output error: ${(err as Error).message}`);
     }
   }
 
@@ -267,26 +208,16 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
     },
     write,
     idle() {
-      programmeIdle = true;
+      st.programmeIdle = true;
       // A fresh ffmpeg per programme gives receivers a new SSRC instead of a timestamp jump.
       if (pausesOnIdle) void retire();
-      report();
+      st.report();
     },
     async stop() {
       started = false;
       await retire();
-      report();
+      st.report();
     },
-    health,
+    health: () => st.health(),
   };
-}
-
-/** True when `frames` is nothing but repeats of the player's silent frame. */
-function isSilence(frames: Buffer, silenceFrame: Buffer | undefined): boolean {
-  const n = silenceFrame?.length ?? 0;
-  if (silenceFrame === undefined || n === 0 || frames.length === 0 || frames.length % n !== 0) return false;
-  for (let off = 0; off < frames.length; off += n) {
-    if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
-  }
-  return true;
 }

@@ -45,3 +45,13 @@ function runToBuffer(file: string, args: string[]): Promise<Buffer> {
     });
   });
 }
+
+/** True when `frames` is nothing but repeats of the player's silent frame (false without one). */
+export function isSilence(frames: Buffer, silenceFrame: Buffer | undefined): boolean {
+  const n = silenceFrame?.length ?? 0;
+  if (silenceFrame === undefined || n === 0 || frames.length === 0 || frames.length % n !== 0) return false;
+  for (let off = 0; off < frames.length; off += n) {
+    if (!frames.subarray(off, off + n).equals(silenceFrame)) return false;
+  }
+  return true;
+}

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant, isoWeekday, localDate } from '../../src/domain/time.ts';
-import { freePort } from '../support/icecastServer.ts';
+import { freePort } from '../support/ports.ts';
 import { apiClient } from '../support/apiClient.ts';
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 

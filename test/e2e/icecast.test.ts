@@ -3,39 +3,20 @@ import pino from 'pino';
 import { systemClock } from '../../src/clock.ts';
 import { createFrameLoader } from '../../src/playout/frameSource.ts';
 import { createIcecastPush } from '../../src/playout/icecastPush.ts';
-import type { IcecastPush } from '../../src/playout/icecastPush.ts';
-import type { OutputHealth } from '../../src/playout/output.ts';
-import type { ProgrammeEntry } from '../../src/playout/programme.ts';
 import { encodeSilenceFrame } from '../../src/playout/silence.ts';
 import { createZonePlayer } from '../../src/playout/zonePlayer.ts';
-import type { AirtimeRecorder } from '../../src/storage/airtime.ts';
 import { fakeClock } from '../support/fakeClock.ts';
-import { freePort, startIcecast } from '../support/icecastServer.ts';
+import { startIcecast } from '../support/icecastServer.ts';
 import type { IcecastServer } from '../support/icecastServer.ts';
-import { ffmpegCli, makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+import { captureLog } from '../support/logCapture.ts';
+import { ffmpegCli, makeTempDir, removeDir } from '../support/makeAudio.ts';
+import { freePort } from '../support/ports.ts';
+import { backToBack, fixedProgramme, makeToneSources, noAirtime } from '../support/toneProgramme.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
+import { waitForState } from '../support/waitForState.ts';
 
 const silent = pino({ level: 'silent' });
 const FREQS = [600, 1200, 2000];
-
-/** Resolves on the first 'state' event (or current state) equal to `want`; a listener, not once(), so no event slips by between awaits. */
-function waitForState(push: IcecastPush, want: OutputHealth['state']): Promise<OutputHealth> {
-  if (push.health().state === want) return Promise.resolve(push.health());
-  return new Promise((resolve) => {
-    const onState = (h: OutputHealth) => {
-      if (h.state !== want) return;
-      push.events.off('state', onState);
-      resolve(h);
-    };
-    push.events.on('state', onState);
-  });
-}
-
-/** An AirtimeRecorder that remembers nothing: these tests are about the stream. */
-function noAirtime(): AirtimeRecorder {
-  let id = 0;
-  return { recordStart: () => ++id, heartbeat: () => {}, recordEnd: () => {}, alreadyAired: () => false };
-}
 
 describe('icecast push against a real icecast2', () => {
   let ice: IcecastServer;
@@ -56,38 +37,11 @@ describe('icecast push against a real icecast2', () => {
 
   it('carries a zone player programme of three tones to a listener, in order and in real time', async () => {
     const ffmpeg = ffmpegCli();
-    const files = await Promise.all(
-      FREQS.map((freq) =>
-        makeTone(dir, {
-          freq,
-          seconds: 3,
-          format: 'mp3',
-          channels: 1,
-          sampleRate: 44100,
-          mp3: { bitrateKbps: 96, xing: false, id3: false },
-        }),
-      ),
-    );
-    const silenceFrame = await encodeSilenceFrame(ffmpeg);
     const loadFrames = createFrameLoader();
-    const sources = await Promise.all(files.map((f) => loadFrames(f)));
+    const sources = await makeToneSources(dir, FREQS, 3, loadFrames);
+    const silenceFrame = await encodeSilenceFrame(ffmpeg);
     // Far enough ahead for the source to connect and the listener to attach before the first tone.
-    let at = Date.now() + 3000;
-    const entries: ProgrammeEntry[] = sources.map((s, i) => {
-      const entry: ProgrammeEntry = {
-        key: `e2e:${i}`,
-        itemId: `tone-${FREQS[i]}`,
-        startMs: at,
-        endMs: at + s.durationMs,
-        window: 'e2e',
-        source: 'programme',
-        audioPath: s.path,
-        durationMs: s.durationMs,
-        item: { title: `Tone ${FREQS[i]} Hz`, kind: 'khac', topics: [], ceremonial: false, unit: null, priority: 'normal' },
-      };
-      at += s.durationMs;
-      return entry;
-    });
+    const entries = backToBack(sources, Date.now() + 3000, { keyPrefix: 'e2e', window: 'e2e', source: 'programme' });
 
     const push = createIcecastPush({
       url: `icecast://source:${ice.sourcePassword}@127.0.0.1:${ice.port}/tones`,
@@ -101,7 +55,7 @@ describe('icecast push against a real icecast2', () => {
     const player = createZonePlayer({
       id: 'e2e',
       zones: ['tdp-5'],
-      source: { entriesBetween: (_id, from, to) => entries.filter((e) => e.endMs > from && e.startMs < to) },
+      source: fixedProgramme(entries),
       outputs: new Map([['tdp-5', [push]]]),
       airtime: noAirtime(),
       clock: systemClock,
@@ -143,8 +97,7 @@ describe('icecast push against a real icecast2', () => {
 
   it('reports a wrong password as down with an auth error and waits maxMs before asking again', async () => {
     const clock = fakeClock('2026-05-18T05:30:00+07:00');
-    const lines: { level: number; msg: string }[] = [];
-    const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) });
+    const { log, lines } = captureLog('info');
     const push = createIcecastPush({
       url: `icecast://source:wrong-${ice.sourcePassword}@127.0.0.1:${ice.port}/auth`,
       clock,

@@ -5,67 +5,30 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { systemClock } from '../../src/clock.ts';
-import { createFrameLoader } from '../../src/playout/frameSource.ts';
 import type { FrameSource } from '../../src/playout/frameSource.ts';
-import type { OutputHealth } from '../../src/playout/output.ts';
-import type { ProgrammeEntry } from '../../src/playout/programme.ts';
 import { createRtpOutput } from '../../src/playout/rtpOutput.ts';
-import type { RtpOutput } from '../../src/playout/rtpOutput.ts';
 import { encodeSilenceFrame } from '../../src/playout/silence.ts';
 import { createZonePlayer } from '../../src/playout/zonePlayer.ts';
-import { ffmpegCli, makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+import { ffmpegCli, makeTempDir, removeDir } from '../support/makeAudio.ts';
+import { freeRtpPort } from '../support/ports.ts';
+import { backToBack, fixedProgramme, makeToneSources, noAirtime } from '../support/toneProgramme.ts';
+import type { ToneSource } from '../support/toneProgramme.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
+import { waitForState } from '../support/waitForState.ts';
 
 const silent = pino({ level: 'silent' });
 const FREQS = [700, 1500];
 
-/** Resolves on the first 'state' event (or current state) equal to `want`; a listener, not once(), so no event slips by between awaits. */
-function waitForState(out: RtpOutput, want: OutputHealth['state']): Promise<OutputHealth> {
-  if (out.health().state === want) return Promise.resolve(out.health());
-  return new Promise((resolve) => {
-    const onState = (h: OutputHealth) => {
-      if (h.state !== want) return;
-      out.events.off('state', onState);
-      resolve(h);
-    };
-    out.events.on('state', onState);
-  });
-}
-
-/** An even UDP port whose successor (RTCP) is free too, as an RTP receiver needs both. */
-async function freeRtpPort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
-    const socks = [dgram.createSocket('udp4'), dgram.createSocket('udp4')];
-    const ok = await Promise.all(
-      socks.map(
-        (s, i) =>
-          new Promise<boolean>((resolve) => {
-            s.once('error', () => resolve(false));
-            s.bind(port + i, '127.0.0.1', () => resolve(true));
-          }),
-      ),
-    );
-    await Promise.all(socks.map((s) => new Promise<void>((r) => s.close(() => r())).catch(() => undefined)));
-    if (ok.every(Boolean)) return port;
-  }
-}
-
 describe('RTP output through ffmpeg', () => {
   let dir: string;
-  let tones: FrameSource[];
+  let tones: ToneSource[];
   let silenceFrame: Buffer;
   const ffmpeg = ffmpegCli();
   const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeAll(async () => {
     dir = await makeTempDir('loa-rtp-e2e-');
-    const loadFrames = createFrameLoader();
-    const mp3 = { bitrateKbps: 96, xing: false, id3: false };
-    const files = await Promise.all(
-      FREQS.map((freq) => makeTone(dir, { freq, seconds: 2, format: 'mp3', channels: 1, sampleRate: 44100, mp3 })),
-    );
-    tones = await Promise.all(files.map((f) => loadFrames(f)));
+    tones = await makeToneSources(dir, FREQS, 2);
     silenceFrame = await encodeSilenceFrame(ffmpeg);
   });
   afterEach(async () => {
@@ -86,29 +49,13 @@ describe('RTP output through ffmpeg', () => {
     cleanups.push(async () => void (await capture.stop().catch(() => Buffer.alloc(0))));
 
     const out = createRtpOutput({ address: '127.0.0.1', port, ttl: 1, codec: 'pcmu', ffmpegPath: ffmpeg, log: silent, clock: systemClock, silenceFrame });
-    let at = Date.now() + 1000;
-    const entries: ProgrammeEntry[] = tones.map((s, i) => {
-      const entry: ProgrammeEntry = {
-        key: `rtp:${i}`,
-        itemId: `tone-${FREQS[i]}`,
-        startMs: at,
-        endMs: at + s.durationMs,
-        window: 'e2e',
-        source: 'programme',
-        audioPath: s.path,
-        durationMs: s.durationMs,
-        item: { title: `Tone ${FREQS[i]} Hz`, kind: 'khac', topics: [], ceremonial: false, unit: null, priority: 'normal' },
-      };
-      at += s.durationMs;
-      return entry;
-    });
-    let rowId = 0;
+    const entries = backToBack(tones, Date.now() + 1000, { keyPrefix: 'rtp', window: 'e2e', source: 'programme' });
     const player = createZonePlayer({
       id: 'rtp-e2e',
       zones: ['tdp-7'],
-      source: { entriesBetween: (_id, from, to) => entries.filter((e) => e.endMs > from && e.startMs < to) },
+      source: fixedProgramme(entries),
       outputs: new Map([['tdp-7', [out]]]),
-      airtime: { recordStart: () => ++rowId, heartbeat: () => {}, recordEnd: () => {}, alreadyAired: () => false },
+      airtime: noAirtime(),
       clock: systemClock,
       log: silent,
       silenceFrame,

@@ -23,8 +23,10 @@ import { encodeSilenceFrame } from '../../src/playout/silence.ts';
 import { createZonePlayer, FRAME_MS } from '../../src/playout/zonePlayer.ts';
 import type { ZonePlayer } from '../../src/playout/zonePlayer.ts';
 import { registerStreamRoutes } from '../../src/http/routes/stream.ts';
-import { buildToneItems, decodePcm, dominantTones, lastLoudIndex, onsetIndex, pcmOf, TEST_FFMPEG } from '../support/toneItems.ts';
-import type { ToneItem } from '../support/toneItems.ts';
+import { ffmpegCli } from '../support/makeAudio.ts';
+import { backToBack, makeToneSources, toneEntry } from '../support/toneProgramme.ts';
+import type { ToneSource } from '../support/toneProgramme.ts';
+import { blockLabels, decodePcm, lastLoudIndex, onsetIndex, pcmOf } from '../support/tones.ts';
 
 const RATE = 8000; // the client decodes to 8 kHz: plenty for 440–880 Hz and 1/8 ms resolution
 const SAMPLES_PER_MS = RATE / 1000;
@@ -32,7 +34,7 @@ const LOUD = 1000; // ffmpeg's sine is at 1/8 full scale (~4096); decoded silenc
 const log = pino({ level: 'silent' });
 
 let dir: string;
-let tones: ToneItem[];
+let tones: ToneSource[];
 let silenceFrame: Buffer;
 let db: Db;
 let app: FastifyInstance;
@@ -57,30 +59,6 @@ function zone(id: string, mode: HttpMountOptions['idle'], key?: string): { mount
   mounts.set(id, mount);
   players.push(player);
   return { mount, player };
-}
-
-function entry(tone: ToneItem, startMs: number, n: number): ProgrammeEntry {
-  return {
-    key: `slot:${n}`,
-    itemId: `tone-${tone.freq}`,
-    startMs,
-    endMs: startMs + tone.durationMs,
-    window: '05:30-06:30',
-    source: 'plan',
-    audioPath: tone.path,
-    durationMs: tone.durationMs,
-    item: { title: `Âm thử ${tone.freq} Hz`, kind: 'khac', topics: [], ceremonial: false, unit: null, priority: 'normal' },
-  };
-}
-
-/** Back-to-back entries from `startMs`, each starting where the previous one's planned duration ends. */
-function backToBack(items: ToneItem[], startMs: number): ProgrammeEntry[] {
-  let at = startMs;
-  return items.map((t, i) => {
-    const e = entry(t, at, i);
-    at = e.endMs;
-    return e;
-  });
 }
 
 /**
@@ -109,8 +87,8 @@ async function bodyOf(res: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'loa-stream-'));
   [tones, silenceFrame] = await Promise.all([
-    buildToneItems(dir, [440, 660, 880].map((freq) => ({ freq, seconds: 3 }))),
-    encodeSilenceFrame(TEST_FFMPEG),
+    makeToneSources(dir, [440, 660, 880], 3),
+    encodeSilenceFrame(ffmpegCli()),
   ]);
   db = openDatabase(':memory:');
   zone('z', 'silence');
@@ -135,7 +113,7 @@ describe('GET /stream/:zone (real network, real ffmpeg)', () => {
     const { mount, player } = { mount: mounts.get('z')!, player: players[0]! };
     // The client: ffmpeg pulls the mount and decodes to raw PCM; -flush_packets makes it hand each
     // decoded packet over at once, so arrival times mean something.
-    const client = spawn(TEST_FFMPEG, [
+    const client = spawn(ffmpegCli(), [
       '-hide_banner', '-nostdin', '-loglevel', 'error', '-i', `${base}/stream/z`,
       '-f', 's16le', '-ac', '1', '-ar', String(RATE), '-flush_packets', '1', '-',
     ]);
@@ -171,7 +149,7 @@ describe('GET /stream/:zone (real network, real ffmpeg)', () => {
 
     const pcm = pcmOf(Buffer.concat(chunks));
     // Order: the dominant tone of each 100 ms block, runs collapsed.
-    const labels = dominantTones(pcm, RATE, 800, [440, 660, 880]).filter((l) => l !== 'mixed');
+    const labels = blockLabels(pcm, RATE, 800, [440, 660, 880], { minShare: 0.6 }).filter((l) => l !== 'mixed');
     const runs = labels.filter((l, i) => l !== labels[i - 1]);
     expect(runs).toEqual(['silence', 440, 660, 880, 'silence']);
 
@@ -280,7 +258,7 @@ describe('GET /stream/:zone (real network, real ffmpeg)', () => {
     idleRes.resume();
 
     const tone = tones[1]!;
-    programmes.set('zc', [entry(tone, Date.now() + 300, 0)]);
+    programmes.set('zc', [toneEntry(tone, Date.now() + 300, 0)]);
     player.reload();
     await once(player, 'item:started');
     const res = await request('/stream/zc');

@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.ts';
 
 /** A real icecast2 on loopback, for end-to-end tests and the streaming bench. */
 export interface IcecastServer {
@@ -162,16 +163,6 @@ function lookupId(file: string, name: string): number | null {
     .find((l) => l.startsWith(`${name}:`));
   const id = line?.split(':')[2];
   return id === undefined ? null : Number(id);
-}
-
-/** Asks the kernel for a free loopback port (released again, so icecast can bind it). */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address() as net.AddressInfo;
-  srv.close();
-  await once(srv, 'close');
-  return port;
 }
 
 async function waitForPort(port: number, child: ChildProcess): Promise<void> {

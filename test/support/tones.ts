@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { ffmpegCli } from './makeAudio.ts';
 
 /**
- * Finding test tones in received audio: decode a stream to 16-bit mono PCM with ffmpeg, then say
- * per block which of the known frequencies dominates (Goertzel), and collapse that into runs.
+ * Finding test tones in received audio: decode a stream or file to 16-bit mono PCM with ffmpeg, then
+ * say per block which of the known frequencies dominates (Goertzel), and collapse that into runs;
+ * or find where the sound starts and stops.
  */
 
 /** One stretch of consecutive blocks dominated by the same tone. */
@@ -11,6 +13,9 @@ export interface ToneRun {
   freq: number;
   blocks: number;
 }
+
+/** What a block holds: one of the candidate frequencies, silence, or a mixture where none dominates. */
+export type BlockLabel = number | 'silence' | 'mixed';
 
 /** Fraction (0–1) of the block's energy that sits at `freq`: ~1 for a pure tone, ~0 when absent. */
 export function toneShare(samples: Int16Array, sampleRate: number, freq: number): number {
@@ -26,30 +31,42 @@ export function toneShare(samples: Int16Array, sampleRate: number, freq: number)
     s1 = s0;
     energy += x * x;
   }
+  // Goertzel power |X(f)|² relates to time-domain energy by Parseval: a pure tone gives ≈ N/2 × energy.
   const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
   return energy === 0 ? 0 : power / ((energy * n) / 2);
 }
 
-/** Per block of `blockMs`, the frequency of `freqs` holding over half the energy, or null (silence, mixture). */
-export function dominantTones(pcm: Buffer, sampleRate: number, freqs: number[], blockMs = 100): (number | null)[] {
-  // Int16Array needs an even byte offset; copy when the Buffer sits at an odd one.
-  const even = pcm.byteOffset % 2 === 0 ? pcm : Buffer.from(Uint8Array.prototype.slice.call(pcm));
-  const all = new Int16Array(even.buffer, even.byteOffset, Math.floor(even.length / 2));
-  const size = Math.round((sampleRate * blockMs) / 1000);
-  const labels: (number | null)[] = [];
-  for (let at = 0; at + size <= all.length; at += size) {
-    const block = all.subarray(at, at + size);
+/**
+ * Labels each block of `blockSize` samples: 'silence' below `minRms` (~-40 dBFS by default: silence or
+ * the encoder's noise floor, whatever its spectrum), else the first of `freqs` holding more than
+ * `minShare` of the block's energy, else 'mixed'. Tones spaced by multiples of sampleRate/blockSize
+ * are orthogonal over a block, so no two of them can both hold over half of it.
+ */
+export function blockLabels(
+  samples: Int16Array,
+  sampleRate: number,
+  blockSize: number,
+  freqs: number[],
+  { minRms = 300, minShare = 0.5 }: { minRms?: number; minShare?: number } = {},
+): BlockLabel[] {
+  const labels: BlockLabel[] = [];
+  for (let at = 0; at + blockSize <= samples.length; at += blockSize) {
+    const block = samples.subarray(at, at + blockSize);
     let sum = 0;
     for (const x of block) sum += x * x;
-    // Below ~-40 dBFS is silence (or the encoder's noise floor), whatever its spectrum.
-    if (Math.sqrt(sum / size) < 300) {
-      labels.push(null);
+    if (Math.sqrt(sum / blockSize) < minRms) {
+      labels.push('silence');
       continue;
     }
-    const best = freqs.find((f) => toneShare(block, sampleRate, f) > 0.5);
-    labels.push(best ?? null);
+    labels.push(freqs.find((f) => toneShare(block, sampleRate, f) > minShare) ?? 'mixed');
   }
   return labels;
+}
+
+/** Per block of `blockMs` of s16le PCM, the frequency of `freqs` holding over half the energy, or null (silence, mixture). */
+export function dominantTones(pcm: Buffer, sampleRate: number, freqs: number[], blockMs = 100): (number | null)[] {
+  const size = Math.round((sampleRate * blockMs) / 1000);
+  return blockLabels(pcmOf(pcm), sampleRate, size, freqs).map((l) => (typeof l === 'number' ? l : null));
 }
 
 /** Runs of the same tone at least `minBlocks` long, in order (silence and short blips dropped). */
@@ -68,6 +85,42 @@ export function toneRuns(labels: (number | null)[], minBlocks: number): ToneRun[
   return runs;
 }
 
+/** Little-endian s16 bytes as samples (copies, so any byte offset works). */
+export function pcmOf(bytes: Buffer): Int16Array {
+  const n = Math.floor(bytes.length / 2);
+  const pcm = new Int16Array(n);
+  for (let i = 0; i < n; i++) pcm[i] = bytes.readInt16LE(i * 2);
+  return pcm;
+}
+
+/** Index of the first sample whose magnitude reaches `threshold`, from `from` on; -1 when none. */
+export function onsetIndex(pcm: Int16Array, threshold: number, from = 0): number {
+  for (let i = from; i < pcm.length; i++) if (Math.abs(pcm[i] ?? 0) >= threshold) return i;
+  return -1;
+}
+
+/** Index of the last sample at or above `threshold` before `before`; -1 when none. */
+export function lastLoudIndex(pcm: Int16Array, threshold: number, before = pcm.length): number {
+  for (let i = before - 1; i >= 0; i--) if (Math.abs(pcm[i] ?? 0) >= threshold) return i;
+  return -1;
+}
+
+/** ffmpeg arguments decoding `inputArgs` to s16le mono PCM at `sampleRate` on stdout. */
+function pcmArgs(inputArgs: string[], sampleRate: number): string[] {
+  return ['-hide_banner', '-nostdin', '-loglevel', 'error', ...inputArgs, '-vn', '-f', 's16le', '-ac', '1', '-ar', String(sampleRate), '-'];
+}
+
+/** Decodes an audio file to mono 16-bit PCM at `sampleRate` Hz, as the capturing clients do. */
+export function decodePcm(path: string, sampleRate: number): Promise<Int16Array> {
+  const args = pcmArgs(['-i', path], sampleRate);
+  return new Promise((resolve, reject) => {
+    execFile(ffmpegCli(), args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`ffmpeg ${args.join(' ')} failed: ${stderr.toString('utf8').trim()}`, { cause: err }));
+      else resolve(pcmOf(stdout));
+    });
+  });
+}
+
 /** A running ffmpeg decoding some input to s16le mono PCM on its stdout. */
 export interface PcmCapture {
   /** PCM bytes received so far. */
@@ -80,7 +133,7 @@ export interface PcmCapture {
 
 /** Starts `ffmpeg <inputArgs> -f s16le -ac 1 -ar <rate> -` and collects its output. */
 export function capturePcm(ffmpegPath: string, inputArgs: string[], sampleRate = 8000): PcmCapture {
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', ...inputArgs, '-vn', '-f', 's16le', '-ac', '1', '-ar', String(sampleRate), '-'];
+  const args = pcmArgs(inputArgs, sampleRate);
   const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   let total = 0;

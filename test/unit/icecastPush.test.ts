@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { backoffDelay } from '../../src/playout/backoff.ts';
 import { createIcecastPush } from '../../src/playout/icecastPush.ts';
-import type { IcecastPush } from '../../src/playout/icecastPush.ts';
 import { parseIcecastUrl, parseRtpUrl } from '../../src/playout/outputUrl.ts';
-import type { OutputHealth } from '../../src/playout/output.ts';
 import { fakeClock } from '../support/fakeClock.ts';
+import { captureLog } from '../support/logCapture.ts';
+import { freePort } from '../support/ports.ts';
+import { waitForState } from '../support/waitForState.ts';
 
 const silent = pino({ level: 'silent' });
 const backoff = { initialMs: 1000, maxMs: 30_000 };
@@ -83,29 +84,6 @@ describe('backoffDelay', () => {
   });
 });
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address() as net.AddressInfo;
-  srv.close();
-  await once(srv, 'close');
-  return port;
-}
-
-/** Resolves on the first 'state' event (or current state) equal to `want`; a listener, not once(), so no event slips by between awaits. */
-function waitForState(push: IcecastPush, want: OutputHealth['state']): Promise<OutputHealth> {
-  if (push.health().state === want) return Promise.resolve(push.health());
-  return new Promise((resolve) => {
-    const onState = (h: OutputHealth) => {
-      if (h.state !== want) return;
-      push.events.off('state', onState);
-      resolve(h);
-    };
-    push.events.on('state', onState);
-  });
-}
-
 describe('createIcecastPush with a fake clock', { timeout: 10_000 }, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
@@ -119,7 +97,7 @@ describe('createIcecastPush with a fake clock', { timeout: 10_000 }, () => {
 
   it('retries an unreachable head-end on the backoff schedule, dropping frames meanwhile', async () => {
     const clock = fakeClock('2026-05-18T05:30:00+07:00');
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens there
     const push = createIcecastPush({ url: `icecast://source:pw@127.0.0.1:${port}/tdp-1`, clock, log: silent, backoff, random: () => 0.5 });
     cleanups.push(() => push.stop());
     let attempts = 0;
@@ -200,8 +178,7 @@ describe('createIcecastPush with a fake clock', { timeout: 10_000 }, () => {
     await once(server, 'listening');
     cleanups.push(() => void server.close());
     const { port } = server.address() as net.AddressInfo;
-    const lines: { level: number; msg: string }[] = [];
-    const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) });
+    const { log, lines } = captureLog('debug');
     const push = createIcecastPush({ url: `icecast://source:pw@127.0.0.1:${port}/busy`, clock, log, backoff });
     cleanups.push(() => push.stop());
     let attempts = 0;

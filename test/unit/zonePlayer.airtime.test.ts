@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/db.ts';
+import { closeInterrupted } from '../../src/storage/airtime.ts';
+import { FRAME_MS } from '../../src/playout/zonePlayer.ts';
+import type { SilenceAlarmEvent } from '../../src/playout/playoutEvents.ts';
+import { audio, entry, indexOf, setup, SILENCE, START, started } from '../support/playerHarness.ts';
+/**
+ * The zone player's programme and airtime log: a new plan replacing the old, preemption, a missing
+ * file, and crashes and restarts that must neither replay nor count anything twice.
+ */
+describe('zone player', () => {
+  it('a new plan replaces the remaining entries whole; the airing entry finishes', async () => {
+    const a = entry('A', 200, START);
+    const b = entry('B', 40, a.endMs);
+    const c = entry('C', 40, b.endMs);
+    const d = entry('D', 40, a.endMs);
+    const t = setup({ entries: [a, b, c], files: [audio('A', 200), audio('B', 40), audio('C', 40), audio('D', 40)] });
+    await started(t.player, t.clock, 4000); // A under way
+    t.programme.entries = [d]; // the new plan no longer even lists A
+    t.player.reload();
+    t.clock.advance(10_000);
+    expect(t.out.of('A')).toHaveLength(200);
+    expect(t.out.of('B')).toHaveLength(0);
+    expect(t.out.of('C')).toHaveLength(0);
+    expect(t.out.of('D')).toHaveLength(40);
+    expect(t.out.first('D')!.at - d.startMs).toBeLessThan(FRAME_MS + 1);
+    expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:completed', 'item-D:completed']);
+  });
+
+  it('preempt() cuts the airing item (logged preempted), airs the bulletin, then the schedule resumes', async () => {
+    const a = entry('A', 400, START); // ~10.4 s
+    const b = entry('B', 400, a.endMs);
+    const e = entry('E', 100, START + 3000, { key: 'emergency:1', source: 'emergency', window: null });
+    const t = setup({ entries: [a, b], files: [audio('A', 400), audio('B', 400), audio('E', 100)] });
+    await started(t.player, t.clock, 5000); // 3 s into A
+    await t.player.preempt(e);
+    const cutAt = t.clock.now();
+    t.clock.advance(20_000);
+    const rows = t.rows();
+    expect(rows.map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:preempted', 'item-E:completed', 'item-B:completed']);
+    expect(rows[0]!.detail).toContain('emergency:1');
+    expect(rows[0]!.playedMs).toBeGreaterThan(2900);
+    expect(rows[0]!.playedMs).toBeLessThan(3100);
+    // The bulletin goes out whole from its first frame on the very next frame slot.
+    expect(indexOf(t.out.first('E'))).toBe(0);
+    expect(t.out.first('E')!.at - cutAt).toBeLessThan(FRAME_MS);
+    expect(t.out.of('E')).toHaveLength(100);
+    // A is not resumed; B, already under way when the bulletin ended, is cut in at its position.
+    const lastA = t.out.of('A').at(-1)!;
+    expect(lastA.at).toBeLessThan(t.out.first('E')!.at);
+    const firstB = t.out.first('B')!;
+    expect(Math.abs(indexOf(firstB) - (firstB.at - b.startMs) / FRAME_MS)).toBeLessThanOrEqual(1);
+  });
+
+  it('logs a missing audio file as failed, airs silence for its slot and raises the dead-air alarm', async () => {
+    const a = entry('A', 150, START); // ~3.9 s, its file is missing
+    const b = entry('B', 40, a.endMs);
+    const t = setup({ entries: [a, b], files: [audio('B', 40)] });
+    const alarms: SilenceAlarmEvent[] = [];
+    t.player.on('silence-alarm', (e) => alarms.push(e));
+    await started(t.player, t.clock, 10_000);
+    const rows = t.rows();
+    expect(rows.map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:failed', 'item-B:completed']);
+    expect(rows[0]!.detail).toMatch(/ENOENT/);
+    expect(rows[0]!.playedMs).toBe(0);
+    expect(t.ended[0]).toMatchObject({ outcome: 'failed' });
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ reason: 'failed', entry: { key: 'slot:A' } });
+    // Silence through A's slot, then B on time; idle() was not called inside the window.
+    const inSlot = t.out.frames.filter((f) => f.at >= START && f.at < a.endMs - 1);
+    expect(inSlot.every((f) => f.frame === SILENCE.toString())).toBe(true);
+    expect(t.out.first('B')!.at - b.startMs).toBeLessThan(FRAME_MS + 1);
+    expect(t.out.idles.filter((at) => at >= START && at < b.endMs)).toEqual([]);
+  });
+
+  it('survives a crash: closeInterrupted ends the open row at its last heartbeat, the restart cuts in, nothing counts twice', async () => {
+    const db = openDatabase(':memory:');
+    const a = entry('A', 1200, START); // ~31 s
+    const files = [audio('A', 1200)];
+    const first = setup({ db, entries: [a], files, options: { heartbeatMs: 5000 } });
+    await started(first.player, first.clock, 2000 + 12_300); // 12.3 s into A, heartbeats at 5 and 10 s
+    const open = first.rows()[0]!;
+    expect(open.endedAt).toBeNull();
+    expect(open.heartbeatAt - open.startedAt).toBeGreaterThanOrEqual(10_000);
+    expect(open.heartbeatAt - open.startedAt).toBeLessThan(10_100);
+    // kill -9: the first player's clock never moves again; the daemon comes back 2 s later.
+    expect(closeInterrupted(db)).toBe(1);
+    const second = setup({ db, entries: [a], files, start: START + 14_300 });
+    await started(second.player, second.clock, 20_000);
+    const [r1, r2] = second.rows();
+    expect(r1).toMatchObject({ outcome: 'interrupted', endedAt: open.heartbeatAt, playedMs: open.heartbeatAt - open.startedAt });
+    expect(r2).toMatchObject({ outcome: 'completed', startedAt: START + 14_300, plannedStart: START });
+    expect(r1!.endedAt!).toBeLessThanOrEqual(r2!.startedAt);
+    expect(r1!.playedMs! + r2!.playedMs!).toBeLessThanOrEqual(a.durationMs);
+    expect(Math.abs(indexOf(second.out.first('A')) - 14_300 / FRAME_MS)).toBeLessThanOrEqual(1);
+    // A second start-up repair finds nothing left to close: final rows are never touched again.
+    expect(closeInterrupted(db)).toBe(0);
+    expect(() => db.prepare('UPDATE airtime SET played_ms = 1 WHERE id = ?').run(r1!.id)).toThrow(/final/);
+  });
+
+  it('does not replay or re-log an entry already completed when restarted inside its slot', async () => {
+    const db = openDatabase(':memory:');
+    // The slot is longer than the audio (the planner rounded up): restarting in the tail must not replay it.
+    const a = { ...entry('A', 100, START), durationMs: 10_000, endMs: START + 10_000 };
+    const files = [audio('A', 100)];
+    const first = setup({ db, entries: [a], files });
+    await started(first.player, first.clock, 2000 + 5000);
+    await first.player.stop();
+    const second = setup({ db, entries: [a], files, start: START + 7000 });
+    await started(second.player, second.clock, 5000);
+    expect(second.out.of('A')).toHaveLength(0);
+    expect(second.rows().map((r) => r.outcome)).toEqual(['completed']);
+  });
+});
