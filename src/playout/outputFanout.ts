@@ -92,7 +92,9 @@ export class OutputFanout {
       const h = healthOf(out);
       return `${out.name}: ${h?.lastError ?? (h ? `was ${h.state}` : 'health unknown')}`;
     });
-    return { outputs, failure: `no output carried it — ${why.join('; ')}` };
+    // A failed row lists the outputs that should have carried it (the detail says why each did not),
+    // so reports can count failures per output.
+    return { outputs: mine.map((out) => out.name), failure: `no output carried it — ${why.join('; ')}` };
   }
 
   private fail(out: OutputDriver, err: unknown, message: string): void {

@@ -142,7 +142,7 @@ describe('head-end down at the first slot, up during it', () => {
       `headend e2e: failures at +${failures.map((f) => f - failures[0]!).join(', +')} ms; window A at +${startA - fourth} ms, ` +
         `reconnected at +${reconnectedAt - fourth} ms after the 4th; first row: ${first?.outcome} "${first?.detail}"`,
     );
-    expect(first).toMatchObject({ outcome: 'failed', outputs: [] });
+    expect(first).toMatchObject({ outcome: 'failed', outputs: [outputName] });
     expect(first!.detail).toContain(`${outputName}: cannot reach icecast at 127.0.0.1:${port}: connection refused`);
     for (const r of later) expect(r).toMatchObject({ outcome: 'completed', outputs: [outputName], detail: null });
 

@@ -53,7 +53,8 @@ describe('zone player', () => {
     // The frames were offered all the same: an output retries on its own and may come back mid-item.
     expect(push.of('A')).toHaveLength(80);
     const [row] = t.rows();
-    expect(row).toMatchObject({ itemId: 'item-A', outcome: 'failed', outputs: [], playedMs: Math.round(80 * FRAME_MS) });
+    // A failed row names the outputs that should have carried it; the detail says why each did not.
+    expect(row).toMatchObject({ itemId: 'item-A', outcome: 'failed', outputs: ['icecast://127.0.0.1:8000/tdp-1', 'rtp://239.0.0.1:5004'], playedMs: Math.round(80 * FRAME_MS) });
     expect(row!.detail).toBe(`no output carried it — icecast://127.0.0.1:8000/tdp-1: ${refused}; rtp://239.0.0.1:5004: was connecting`);
     expect(t.ended).toMatchObject([{ outcome: 'failed', zones: ['tdp-1'], detail: row!.detail }]);
   });
@@ -99,7 +100,7 @@ describe('zone player', () => {
     const rows = t.rows();
     expect(rows.map((r) => [r.zoneId, r.outcome, r.outputs])).toEqual([
       ['tdp-1', 'completed', ['http:/stream/tdp-1 (3 listeners)']],
-      ['tdp-2', 'failed', []],
+      ['tdp-2', 'failed', ['icecast://127.0.0.1:8000/tdp-2']],
     ]);
     expect(rows[1]!.detail).toMatch(/^no output carried it — icecast:\/\/127\.0\.0\.1:8000\/tdp-2: mount \/tdp-2 is already in use/);
     // One event per outcome, each naming its zones.
