@@ -113,7 +113,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   if (closed) log.warn({ rows: closed }, 'closed airtime rows left open by a crash as interrupted');
   const playout = createPlayout({
     db, clock, log: log.child({ module: 'playout' }), audioDir, ffmpegPath: ffmpeg.ffmpegPath,
-    silenceFrame: await encodeSilenceFrame(ffmpeg.ffmpegPath), zones: () => station.zones(), sendAheadMs: config.sendAheadMs,
+    silenceFrame: await encodeSilenceFrame(ffmpeg.ffmpegPath), zones: () => station.zones(), tz: config.tz, sendAheadMs: config.sendAheadMs,
   });
   playoutRef = playout;
   events.on('plan:saved', ({ zones }) => playout.reload(zones));

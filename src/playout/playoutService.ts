@@ -21,6 +21,8 @@ export interface PlayoutDeps {
   ffmpegPath: string;
   silenceFrame: Buffer;
   zones: () => Zone[];
+  /** Station time zone: airtime rows carry their local date for the report summaries. */
+  tz: string;
   sendAheadMs?: number;
 }
 
@@ -43,7 +45,7 @@ export function createPlayout(deps: PlayoutDeps) {
   const signatureOf = (members: Zone[]) => JSON.stringify(members.map((z) => [z.id, z.name, z.outputs]));
   const alarms = new Set<string>();
   const loadFrames = createFrameLoader();
-  const airtime = createAirtimeRecorder(deps.db);
+  const airtime = createAirtimeRecorder(deps.db, deps.tz);
   const membersOf = new Map<string, string[]>();
   const source = createPlanSource(deps.db, deps.audioDir, (id) => membersOf.get(id) ?? []);
 

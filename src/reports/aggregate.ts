@@ -9,80 +9,34 @@
 import type { IncidentGroup, ItemFacts, MonthTuple, RowExtras } from '../storage/reportQueries.ts';
 import { decodeCellKey, decodeExtras } from '../storage/reportQueries.ts';
 import { DistinctPairs } from './distinct.ts';
+import type { BulletinFigures, CellFigures, FactsFigures, MonthAggregate, TopicDayCounts } from './monthAggregate.ts';
+import { parseTopicIds } from './monthAggregate.ts';
 import type { PeakResolver } from './peak.ts';
 import type { MonthPeriod } from './period.ts';
 import { weekdayOfEpochDay } from './period.ts';
 
-/** Plays of one zone on one day in one window (window null: plays outside any window). */
-export interface CellTally {
-  zone: number;
-  window: string | null;
+/** A cell while the pass runs: also its weekday, scan-range day, peak flag and the zone's rule counts. */
+interface CellTally extends CellFigures {
   weekday: number;
-  /** Index into the scan range's days, and into the month's days (-1 outside the month). */
+  /** Index into the scan range's days. */
   scanDay: number;
-  monthDay: number;
   /** -1 until first needed, then 0/1: is the window a peak window of the zone that weekday. */
   peak: number;
   /** The zone's rule counts, by ruled-topic number (shared by the zone's cells). */
   rules: (TopicDayCounts | undefined)[];
-  plays: number;
-  airtimeMs: number;
-  ceremonialPlays: number;
-  ceremonialMs: number;
 }
 
-/** Plays of one item with one set of copied facts. */
-export interface FactsTally {
-  /** Interned item number, -1 until the item airs inside the month. */
-  item: number;
-  itemId: string;
-  kind: string;
-  unit: string | null;
-  topics: number[];
+/** A facts record while the pass runs: also its ruled topics and what the bulletin lists need. */
+interface FactsTally extends FactsFigures {
   /** Indices into the ruled-topic list, for rule counts. */
   ruled: number[];
   needsPeak: boolean;
   ceremonial: boolean;
   priority: string;
-  plays: number;
-  airtimeMs: number;
 }
 
-/** Per-day play counts of one topic in one zone over the scan range; `peak` only peak-window plays. */
-export interface TopicDayCounts {
-  all: Int32Array;
-  peak: Int32Array;
-}
-
-/** An item aired as a bulletin or relay, with where and when. */
-export interface BulletinTally {
-  itemId: string;
-  title: string;
-  level: 'emergency' | 'priority' | 'relay';
-  plays: number;
-  airtimeMs: number;
-  zones: Set<number>;
-  firstStartedAt: number;
-  lastStartedAt: number;
-}
-
-/** Everything the month pass collected, to be rolled up (rollup.ts) and judged (compliance.ts). */
-export interface MonthAggregate {
-  zoneIds: string[];
-  cells: CellTally[];
-  facts: FactsTally[];
-  itemCount: number;
-  zoneItems: DistinctPairs;
-  dayItems: DistinctPairs;
-  topicIds: string[];
-  /** Per topic number: plays and airtime per month day. */
-  topicDays: { plays: Int32Array; airtimeMs: Float64Array }[];
-  /** Rule counts of a zone and a ruled topic (undefined when it never aired there). */
-  ruleCounts(zone: string, topic: string): TopicDayCounts | undefined;
-  bulletins: BulletinTally[];
-  relays: BulletinTally[];
-  incidents: IncidentGroup[];
-}
+/** A bulletin while the pass runs: the zones as a set. */
+type BulletinTally = Omit<BulletinFigures, 'zones'> & { zones: Set<number> };
 
 /** What the month pass needs besides the rows. */
 export interface AggregateSetup {
@@ -258,8 +212,8 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
       const t = ruledNumbers.get(topic);
       return z === undefined || t === undefined ? undefined : zoneRules[z]![t];
     },
-    bulletins: [...bulletins.emergency.values(), ...bulletins.priority.values()],
-    relays: [...bulletins.relay.values()],
+    bulletins: [...bulletins.emergency.values(), ...bulletins.priority.values()].map(figuresOf),
+    relays: [...bulletins.relay.values()].map(figuresOf),
     incidents: [...incidents].map(([key, count]) => {
       const [zone = '', outcome = '', outputs = '[]'] = key.split('\u001f');
       return { zone: zoneIds[Number(zone)]!, outcome: outcome as IncidentGroup['outcome'], outputs, count };
@@ -286,16 +240,12 @@ function note(map: Map<string, BulletinTally>, f: FactsTally, row: RowExtras, le
   b.plays += 1;
   b.airtimeMs += ms;
   b.zones.add(zone);
-  if (row.startedAt < b.firstStartedAt) b.firstStartedAt = row.startedAt;
+  // The first play's title: earliest start, then the row met first (lowest id), as the summaries keep it.
+  if (row.startedAt < b.firstStartedAt) {
+    b.firstStartedAt = row.startedAt;
+    b.title = row.title;
+  }
   if (row.startedAt > b.lastStartedAt) b.lastStartedAt = row.startedAt;
 }
 
-/** Topic ids of a row's topics JSON; a malformed value counts as no topics rather than failing the report. */
-function parseTopicIds(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? [...new Set(v.filter((t): t is string => typeof t === 'string'))] : [];
-  } catch {
-    return [];
-  }
-}
+const figuresOf = (b: BulletinTally): BulletinFigures => ({ ...b, zones: b.zones.size });

@@ -1,7 +1,8 @@
 /**
- * Builds the monthly report (JSON model) from the airtime log: a DISTINCT pass for the items' facts and
- * one chunked pass over the month (widened to the ISO weeks it owns), plus SQL aggregates for the
- * previous month, plan slots and contributed items. Reads `db` only; the generation instant is passed in.
+ * Builds the monthly report (JSON model) from what aired: the month (widened to the ISO weeks it owns)
+ * and the previous month's headline come from the summaries kept beside the airtime log, or from the
+ * log itself where those cannot stand for it (see monthSource.ts); plus plan slots per zone and date
+ * and items contributed. Reads `db` only; the generation instant is passed in.
  */
 import { ItemKind } from '../domain/item.ts';
 import { TopicRule } from '../domain/station.ts';
@@ -9,15 +10,15 @@ import { formatInstant, isValidTimeZone } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import type { Db } from '../storage/db.ts';
-import { listItemFacts, monthRowChunks, withIdRange, zoneIsKnown } from '../storage/reportQueries.ts';
-import { countItemsCreatedByUnit, listPlannedByZone, summariseAired } from '../storage/reportSummaries.ts';
+import { zoneIsKnown } from '../storage/reportQueries.ts';
+import { countItemsCreatedByUnit, listPlannedByZone } from '../storage/reportSummaries.ts';
 import { getPolicy, listTopics, listZones } from '../storage/station.ts';
-import type { BulletinTally, MonthAggregate } from './aggregate.ts';
-import { aggregateMonth } from './aggregate.ts';
 import { ceremonialSection } from './ceremonial.ts';
 import { evaluateTopicRules } from './compliance.ts';
 import type { BulletinItem, DayFigures, KindFigures, MonthlyReport, TopicFigures, ZoneFigures } from './model.ts';
 import { MONTH_RE, toMinutes } from './model.ts';
+import type { BulletinFigures, MonthAggregate } from './monthAggregate.ts';
+import { aggregateReportMonth, summariseReportMonth } from './monthSource.ts';
 import { createPeakResolver } from './peak.ts';
 import type { MonthPeriod } from './period.ts';
 import { epochDay, monthPeriod, monthWeekSpans, previousMonth, weekdayOfEpochDay } from './period.ts';
@@ -87,20 +88,14 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
   const zoneName = (id: string) => names.get(id) ?? id;
 
   const ruled = topics.filter((t) => t.rules.length > 0);
-  const scan = withIdRange(db, { fromMs: period.scanFromMs, toMs: period.scanToMs, zone: zoneFilter, offsets: period.offsets });
-  const itemFacts = listItemFacts(db, scan);
-  const counts = new Map<string, number>();
-  for (const f of itemFacts) counts.set(f.itemId, (counts.get(f.itemId) ?? 0) + 1);
-  const agg = aggregateMonth(
-    monthRowChunks(db, scan, [...counts].filter(([, n]) => n > 1).map(([id]) => id)),
-    {
-      period,
-      itemFacts,
-      ruledTopics: ruled.map((t) => t.id),
-      peakTopics: new Set(ruled.filter((t) => t.rules.some((r) => r.rule.peakOnly)).map((t) => t.id)),
-      peak: createPeakResolver(stationZones),
-    },
-  );
+  const agg = aggregateReportMonth(db, {
+    period,
+    zone: zoneFilter,
+    tz,
+    ruledTopics: ruled.map((t) => t.id),
+    peakTopics: new Set(ruled.filter((t) => t.rules.some((r) => r.rule.peakOnly)).map((t) => t.id)),
+    peak: createPeakResolver(stationZones),
+  });
   const planned = listPlannedByZone(db, { fromDate: period.from, toDate: period.to, zone: zoneFilter });
   const zones = zoneTotals(agg);
 
@@ -117,10 +112,14 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
   });
 
   const overall = overallTotals(agg);
+  // Ties broken by item id, so the order does not depend on the order the pass met the items in.
+  const byId = (a: { itemId: string }, b: { itemId: string }) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0);
   const bulletins = [...agg.bulletins]
-    .sort((a, b) => (a.level === b.level ? a.firstStartedAt - b.firstStartedAt : a.level === 'emergency' ? -1 : 1))
+    .sort((a, b) => (a.level === b.level ? a.firstStartedAt - b.firstStartedAt || byId(a, b) : a.level === 'emergency' ? -1 : 1))
     .map((b) => bulletinItem(b, tz));
-  const relays = agg.relays.map((b) => bulletinItem(b, tz)).sort((a, b) => b.plays - a.plays || collator.compare(a.title, b.title));
+  const relays = agg.relays
+    .map((b) => bulletinItem(b, tz))
+    .sort((a, b) => b.plays - a.plays || collator.compare(a.title, b.title) || byId(a, b));
   const totals = incidentTotals(agg.incidents);
   const headline = toHeadline({
     programmes: overall.programmes,
@@ -251,22 +250,21 @@ function topicFigures(
   });
 }
 
-function bulletinItem(b: BulletinTally, tz: string): BulletinItem {
+function bulletinItem(b: BulletinFigures, tz: string): BulletinItem {
   return {
     itemId: b.itemId,
     title: b.title,
     level: b.level,
     ...figures(b),
-    zones: b.zones.size,
+    zones: b.zones,
     firstStartedAt: formatInstant(b.firstStartedAt, tz),
     lastStartedAt: formatInstant(b.lastStartedAt, tz),
   };
 }
 
-/** The previous month's headline, aggregated in SQL over the month alone. */
+/** The previous month's headline, over the month alone. */
 function previousHeadline(db: Db, month: string, tz: string, zone: string | null): MonthlyReport['previous'] {
-  const p = monthPeriod(month, tz);
-  const s = summariseAired(db, { fromMs: p.fromMs, toMs: p.toMs, zone, offsets: p.offsets });
+  const s = summariseReportMonth(db, month, tz, zone);
   const { failed, interrupted, preempted, ...aired } = s;
   return { month, headline: toHeadline({ ...aired, failed, interruptions: interrupted + preempted }) };
 }

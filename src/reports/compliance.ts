@@ -5,7 +5,7 @@
  */
 import type { TopicRule } from '../domain/station.ts';
 import { isoWeekLabel } from '../domain/time.ts';
-import type { TopicDayCounts } from './aggregate.ts';
+import type { TopicDayCounts } from './monthAggregate.ts';
 import type { PeriodCount, RuleCompliance, ZoneCompliance } from './model.ts';
 import type { MonthPeriod } from './period.ts';
 import { epochDay } from './period.ts';

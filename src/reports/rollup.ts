@@ -2,7 +2,7 @@
  * Roll-ups of the month pass: per zone and per day from the cells, per kind / unit / topic from the
  * item facts. A programme is a cell of the month with a window label and at least one aired play.
  */
-import type { MonthAggregate } from './aggregate.ts';
+import type { MonthAggregate } from './monthAggregate.ts';
 
 /** Figures of one group (zone, day, or the whole month). */
 export interface Totals {

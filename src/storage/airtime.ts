@@ -1,3 +1,4 @@
+import { localDate } from '../domain/time.ts';
 import type { Db } from './db.ts';
 
 /** How an airtime row ended. */
@@ -95,13 +96,17 @@ interface RawRow {
   outputs: string;
 }
 
-/** An AirtimeRecorder over the airtime table, with its statements prepared once. Instants are rounded to whole ms. */
-export function createAirtimeRecorder(db: Db): AirtimeRecorder {
+/**
+ * An AirtimeRecorder over the airtime table, with its statements prepared once. Instants are rounded to
+ * whole ms. `tz` is the station time zone: each row carries the local date it started on (local_date),
+ * which the report summaries are kept by (migrations/0005).
+ */
+export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh'): AirtimeRecorder {
   const insert = db.prepare(
     `INSERT INTO airtime (zone_id, item_id, item_title, item_kind, topics, ceremonial, unit, priority, source,
-       window, planned_start, started_at, heartbeat_at, outputs)
+       window, planned_start, started_at, heartbeat_at, outputs, local_date)
      VALUES (@zoneId, @itemId, @title, @kind, @topics, @ceremonial, @unit, @priority, @source,
-       @window, @plannedStart, @startedAt, @startedAt, @outputs)`,
+       @window, @plannedStart, @startedAt, @startedAt, @outputs, @localDate)`,
   );
   // Only open rows are touched: the trigger would abort on a final one, the WHERE keeps us clear of it.
   const beat = db.prepare('UPDATE airtime SET heartbeat_at = @at WHERE id = @id AND ended_at IS NULL');
@@ -115,6 +120,7 @@ export function createAirtimeRecorder(db: Db): AirtimeRecorder {
   });
   return {
     recordStart({ zoneId, entry, startedAt, outputs }) {
+      const start = Math.round(startedAt);
       const info = insert.run({
         zoneId,
         itemId: entry.itemId,
@@ -127,8 +133,9 @@ export function createAirtimeRecorder(db: Db): AirtimeRecorder {
         source: entry.source,
         window: entry.window,
         plannedStart: Math.round(entry.startMs),
-        startedAt: Math.round(startedAt),
+        startedAt: start,
         outputs: JSON.stringify(outputs),
+        localDate: localDate(start, tz),
       });
       return Number(info.lastInsertRowid);
     },

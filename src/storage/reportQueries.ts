@@ -1,9 +1,10 @@
 /**
- * The month pass behind the monthly report (read-only). The month is read in one DISTINCT pass (the
+ * The monthly report read straight from the airtime log (read-only): for one zone, and for any period
+ * the summaries cannot stand for (see reportSummaries.ts). The month is read in one DISTINCT pass (the
  * facts each item carried) and ONE chunked pass (raw tuples of a packed cell key, the item id, the
  * airtime and a rare extras string) that feeds every per-zone/day/kind/topic/unit figure and the
- * incidents; a GROUP BY per dimension would sort the million rows once each, which costs more. The
- * SQL-aggregated figures are in reportSummaries.ts. The "aired" rule lives here once, as SQL.
+ * incidents; a GROUP BY per dimension would sort the rows once each, which costs more. The "aired"
+ * rule lives here once, as SQL (migrations/0005 states it again for the summaries).
  */
 import type { Db } from './db.ts';
 
@@ -29,8 +30,8 @@ export interface AirtimeScope {
 /**
  * One final row of the month pass, packed so that little crosses into JS per row (each converted
  * column costs more than the SQL that builds it): [cellKey, itemId, playedMs, extras]. `extras` is
- * null for the common row (completed, in a window, plan/programme source, an item whose facts did not
- * vary); otherwise decode it with decodeExtras. Decode the cell with decodeCellKey.
+ * null for the common row (completed, with a window label, plan/programme source, an item whose facts
+ * did not vary); otherwise decode it with decodeExtras. Decode the cell with decodeCellKey.
  */
 export type MonthTuple = [string, string, number | null, string | null];
 
@@ -203,7 +204,7 @@ export function* monthRowChunks(db: Db, scope: AirtimeScope, variedItems: readon
          zone_id || char(31) || ifnull(window, '') || char(31) || (${local.sql} / 86400000),
          item_id,
          played_ms,
-         CASE WHEN window IS NULL OR outcome <> 'completed' OR source IN ('emergency', 'relay') OR priority <> 'normal' OR ${varied}
+         CASE WHEN ifnull(window, '') = '' OR outcome <> 'completed' OR source IN ('emergency', 'relay') OR priority <> 'normal' OR ${varied}
            THEN source || char(31) || started_at || char(31) || ((${local.sql} % 86400000) / 1000) || char(31)
              || coalesce((${AIRED_SQL}), 0) || char(31) || CASE WHEN outcome <> 'completed' THEN outcome ELSE '' END || char(31)
              || CASE WHEN outcome <> 'completed' THEN outputs ELSE '' END || char(31)
@@ -243,4 +244,56 @@ export function zoneIsKnown(db: Db, zone: string): boolean {
     )
     .get({ zone });
   return row !== undefined;
+}
+
+/** Aggregates of a scope (the previous month's headline): aired figures plus incident counts. */
+export interface AiredSummary {
+  programmes: number;
+  plays: number;
+  airtimeMs: number;
+  distinctItems: number;
+  activeZones: number;
+  ceremonialPlays: number;
+  ceremonialMs: number;
+  emergencyPlays: number;
+  priorityPlays: number;
+  relayPlays: number;
+  failed: number;
+  interrupted: number;
+  preempted: number;
+}
+
+/**
+ * Headline aggregates of a scope from the log, in SQL: one pass over the aired rows whose DISTINCT
+ * counts run on temporary B-trees (programmes as a packed zone␟day␟window key), then one over the few
+ * rows that went wrong. A row labelled '' is no programme, as in the month pass.
+ */
+export function summariseAired(db: Db, scope: AirtimeScope): AiredSummary {
+  const scan = scanSource(db, scope);
+  if (!scan) {
+    return { programmes: 0, plays: 0, airtimeMs: 0, distinctItems: 0, activeZones: 0, ceremonialPlays: 0, ceremonialMs: 0,
+      emergencyPlays: 0, priorityPlays: 0, relayPlays: 0, failed: 0, interrupted: 0, preempted: 0 };
+  }
+  const local = localMsSql(scope.offsets);
+  const aired = db
+    .prepare(
+      `SELECT COUNT(*) AS plays, COALESCE(SUM(played_ms), 0) AS airtimeMs, COUNT(DISTINCT item_id) AS distinctItems,
+         COUNT(DISTINCT zone_id) AS activeZones,
+         COUNT(DISTINCT CASE WHEN window <> '' THEN zone_id || char(31) || (${local.sql} / 86400000) || char(31) || window END) AS programmes,
+         COALESCE(SUM(ceremonial = 1), 0) AS ceremonialPlays,
+         COALESCE(SUM(CASE WHEN ceremonial = 1 THEN played_ms ELSE 0 END), 0) AS ceremonialMs,
+         COALESCE(SUM(priority = 'emergency' OR source = 'emergency'), 0) AS emergencyPlays,
+         COALESCE(SUM(priority = 'priority' AND source <> 'emergency'), 0) AS priorityPlays,
+         COALESCE(SUM(source = 'relay'), 0) AS relayPlays
+       FROM ${scan.from} WHERE ${scan.where} AND ${AIRED_SQL}`,
+    )
+    .get({ ...scan.params, ...local.params }) as Omit<AiredSummary, 'failed' | 'interrupted' | 'preempted'>;
+  const wrong = db
+    .prepare(
+      `SELECT COALESCE(SUM(outcome = 'failed'), 0) AS failed, COALESCE(SUM(outcome = 'interrupted'), 0) AS interrupted,
+         COALESCE(SUM(outcome = 'preempted'), 0) AS preempted
+       FROM ${scan.from} WHERE ${scan.where} AND outcome IN ('failed', 'interrupted', 'preempted')`,
+    )
+    .get(scan.params) as Pick<AiredSummary, 'failed' | 'interrupted' | 'preempted'>;
+  return { ...aired, ...wrong };
 }

@@ -141,8 +141,15 @@ export const FIXTURE_PLAN: [string, string, number, number][] = [
 
 const OUTPUTS: Record<string, string[]> = { 'tdp-1': H1, 'tdp-2': IC2, 'tdp-3': ['http'] };
 
+/**
+ * How the fixture's rows reach the log: through the recorder as the daemon writes them (a row opens,
+ * then ends), or inserted already final in one statement each (as an import or the report bench does).
+ * Either way the summary triggers see them; open rows stay open.
+ */
+export type FixtureLogging = 'recorder' | 'final-rows';
+
 /** A fresh in-memory database holding the fixture. */
-export function buildAirtimeFixture(): Db {
+export function buildAirtimeFixture(logging: FixtureLogging = 'recorder'): Db {
   const db = openDatabase(':memory:');
   const t0 = at('2026-01-01', '00:00');
   const everyDay = [1, 2, 3, 4, 5, 6, 7];
@@ -183,12 +190,27 @@ export function buildAirtimeFixture(): Db {
     });
   }
 
-  const recorder = createAirtimeRecorder(db);
+  const recorder = createAirtimeRecorder(db, FIXTURE_TZ);
+  const insertFinal = db.prepare(
+    `INSERT INTO airtime (zone_id, item_id, item_title, item_kind, topics, ceremonial, unit, priority, source, window,
+       planned_start, started_at, heartbeat_at, ended_at, played_ms, outcome, outputs, local_date)
+     VALUES (@zone, @itemId, @title, @kind, @topics, @ceremonial, @unit, @priority, @source, @window,
+       @startedAt, @startedAt, @endedAt, @endedAt, @playedMs, @outcome, @outputs, @localDate)`,
+  );
   const byId = new Map(FIXTURE_ITEMS.map((i) => [i.id, i]));
   for (const [zone, date, time, window, itemId, seconds, outcome, source = 'plan', outputs] of FIXTURE_ROWS) {
     const it = byId.get(itemId)!;
     const startedAt = at(date, time);
     const carried = outputs ?? OUTPUTS[zone] ?? [];
+    const endedAt = startedAt + Math.max(seconds * 1000, 500);
+    if (logging === 'final-rows' && outcome !== null) {
+      insertFinal.run({
+        zone, itemId, title: it.title, kind: it.kind, topics: JSON.stringify(it.topics), ceremonial: it.ceremonial ? 1 : 0,
+        unit: it.unit, priority: it.priority ?? 'normal', source, window, startedAt, endedAt, playedMs: seconds * 1000, outcome,
+        outputs: JSON.stringify(carried), localDate: date,
+      });
+      continue;
+    }
     const id = recorder.recordStart({
       zoneId: zone,
       startedAt,
@@ -199,7 +221,7 @@ export function buildAirtimeFixture(): Db {
       },
     });
     if (outcome === null) continue;
-    recorder.recordEnd(id, { endedAt: startedAt + Math.max(seconds * 1000, 500), playedMs: seconds * 1000, outcome, detail: null, outputs: carried });
+    recorder.recordEnd(id, { endedAt, playedMs: seconds * 1000, outcome, detail: null, outputs: carried });
   }
 
   // plan_slots has no storage module yet; the fixture writes its rows directly.
