@@ -34,7 +34,8 @@ export function replaceSlots(
   at: number,
 ): void {
   const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
-  const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_start >= @from AND period_start <= @to');
+  // Every period the new plan judged (a week may start before `from`) replaces what was said of it.
+  const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');
   const insSlot = db.prepare(
     `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
      VALUES (@zoneId, @date, @startMs, @endMs, @itemId, @window, @reason, @at)`,

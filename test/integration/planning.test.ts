@@ -78,6 +78,13 @@ describe('zones, topics and planning through the API', () => {
     expect(schedule.slots.some((s) => s.reasonText.includes('Đại hội XIV'))).toBe(true);
     const stored = json<{ shortfalls: unknown[] }>(await t.daemon.app.inject({ url: '/api/shortfalls?from=2026-05-18&to=2026-05-24', headers: bearer(op) }));
     expect(stored.shortfalls).toHaveLength(plan.shortfalls.length);
+    // Planning again from mid-week replaces what was said of that week; nothing piles up.
+    await t.daemon.app.inject({ method: 'POST', url: '/api/plan', headers: bearer(op), payload: { from: '2026-05-20', to: '2026-05-24' } });
+    const again = json<{ shortfalls: { zone: string; topic: string; period: string }[] }>(
+      await t.daemon.app.inject({ url: '/api/shortfalls?from=2026-05-18&to=2026-05-24', headers: bearer(op) }),
+    );
+    const keys = again.shortfalls.map((s) => `${s.zone}|${s.topic}|${s.period}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('keeps a pin across re-planning and refuses one that breaks a hard rule', async () => {
