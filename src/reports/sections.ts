@@ -27,10 +27,21 @@ export interface HeadlineCounts {
   interruptions: number;
 }
 
-/** Adds minutes and ceremonial shares to raw counts. */
+/** Adds minutes and ceremonial shares to raw counts; the keys come in one order whatever the source. */
 export function toHeadline(c: HeadlineCounts): Headline {
   return {
-    ...c,
+    programmes: c.programmes,
+    plays: c.plays,
+    airtimeMs: c.airtimeMs,
+    distinctItems: c.distinctItems,
+    activeZones: c.activeZones,
+    ceremonialPlays: c.ceremonialPlays,
+    ceremonialMs: c.ceremonialMs,
+    emergencyPlays: c.emergencyPlays,
+    priorityPlays: c.priorityPlays,
+    relayPlays: c.relayPlays,
+    failed: c.failed,
+    interruptions: c.interruptions,
     minutes: toMinutes(c.airtimeMs),
     ceremonialPlayShare: c.plays > 0 ? c.ceremonialPlays / c.plays : 0,
     ceremonialAirtimeShare: c.airtimeMs > 0 ? c.ceremonialMs / c.airtimeMs : 0,

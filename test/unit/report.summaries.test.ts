@@ -47,7 +47,7 @@ describe('report summaries', () => {
     expect(report(imported, '2026-04')).toEqual(report(live, '2026-04'));
     addUndatedRows(live, '2026-05', FIXTURE_TZ);
     expect(covered(live, '2026-05', FIXTURE_TZ)).toBe(false);
-    expect(report(live, '2026-05')).toEqual(report(imported, '2026-05'));
+    expect(JSON.stringify(report(live, '2026-05'))).toBe(JSON.stringify(report(imported, '2026-05')));
   });
 
   it('are trusted only where they date rows as the report time zone does', () => {
@@ -205,7 +205,8 @@ describe('report summaries against the log, random logs', () => {
         const fromSummaries = report(db, month, tz);
         addUndatedRows(db, month, tz);
         expect(covered(db, month, tz)).toBe(false);
-        expect(fromSummaries).toEqual(report(db, month, tz));
+        // The same JSON, byte for byte (key order included).
+        expect(JSON.stringify(fromSummaries)).toBe(JSON.stringify(report(db, month, tz)));
       }),
       { numRuns: 60, examples: [[EDGES]] },
     );
