@@ -122,7 +122,8 @@ function outputNames(json: string): string[] {
   }
   if (!Array.isArray(list) || list.length === 0) return [NO_OUTPUT];
   const names = list.map((o: unknown) => {
-    if (typeof o === 'string') return o;
+    // A mount is logged with its audience ("http:/stream/tdp-1 (3 listeners)"): count it as one output.
+    if (typeof o === 'string') return o.replace(/ \(\d+ listeners?\)$/, '');
     if (o && typeof o === 'object') {
       const rec = o as Record<string, unknown>;
       if (typeof rec.name === 'string') return rec.name;

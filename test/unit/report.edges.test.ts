@@ -133,3 +133,23 @@ describe('monthly report: one zone, other months, bad requests', () => {
     expect(r.relays.items[0]).toMatchObject({ firstStartedAt: '2026-03-01T00:30:00+01:00', lastStartedAt: '2026-03-31T23:59:00+02:00' });
   });
 });
+
+describe('incidents per output', () => {
+  it('counts a mount as one output whatever audience it was logged with', async () => {
+    const { incidentSection } = await import('../../src/reports/sections.ts');
+    const section = incidentSection(
+      [
+        { zone: 'tdp-1', outcome: 'interrupted', outputs: '["http:/stream/tdp-1 (3 listeners)"]', count: 2 },
+        { zone: 'tdp-1', outcome: 'interrupted', outputs: '["http:/stream/tdp-1 (1 listener)"]', count: 1 },
+        { zone: 'tdp-1', outcome: 'failed', outputs: '["icecast://127.0.0.1:8000/tdp-1"]', count: 4 },
+      ],
+      (id) => id,
+      (a, b) => a.localeCompare(b),
+    );
+    const outputs = section.byZone[0]!.outputs.map((o) => [o.output, o.interrupted, o.failed]);
+    expect(outputs).toEqual([
+      ['http:/stream/tdp-1', 3, 0],
+      ['icecast://127.0.0.1:8000/tdp-1', 0, 4],
+    ]);
+  });
+});
