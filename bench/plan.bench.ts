@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { planRange } from '../src/planner/plan.ts';
 import { validatePlan } from '../src/planner/validate.ts';
 import { addDays, formatInstant, formatTimeOfDay, parseInstant } from '../src/domain/time.ts';
+import { prng } from './prng.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FROM = '2026-06-03'; // a Wednesday: the first week is part history, the range crosses into July
@@ -18,17 +19,6 @@ const HISTORY_FROM = addDays(FROM, -7);
 const TARGET_MS = 5000;
 const TARGET_MB = 500;
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const rand = prng(20260603);
 const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
 const chance = (p: number) => rand() < p;

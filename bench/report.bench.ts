@@ -22,6 +22,7 @@ import { renderReportHtml } from '../src/reports/renderHtml.ts';
 import { renderReportXlsx } from '../src/reports/renderXlsx.ts';
 import { openDatabase } from '../src/storage/db.ts';
 import { savePolicy, upsertTopic, upsertZone } from '../src/storage/station.ts';
+import { prng } from './prng.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const MONTH = '2026-05';
@@ -39,17 +40,6 @@ const UNITS = [
   'Hội Người cao tuổi', 'Hội Chữ thập đỏ',
 ];
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (min: number) => `${pad(Math.floor(min / 60))}:${pad(min % 60)}`;
