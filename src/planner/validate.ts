@@ -1,22 +1,28 @@
 /**
  * An independent checker of a plan against the hard rules 1–6. It recomputes everything from the
- * input and the slots (nothing from the planner but domain/time.ts), so a planner bug shows up
- * here. History itself is not judged: a finding needs at least one planned slot in it.
+ * input and the slots with its own time helpers (validateTime.ts; of domain/time.ts only the plain
+ * zonedInstant, parseTimeOfDay and monthOf), so a planner bug shows up here. History itself is not
+ * judged: a finding needs at least one planned slot in it, or a pin the run left unaccounted for.
  */
-import type { PlanInput, Slot, Violation } from '../domain/plan.ts';
+import type { PlanInput, PlanResult, Slot, Violation } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import type { Play } from './validateModel.ts';
 import { SlotReader, ValidationCalendar, ValidationLibrary, airedPlaysOf } from './validateModel.ts';
 import { RepeatChecker, checkCeremonialShare, checkTopicMaxima } from './validateCounts.ts';
+import { OrderChecker } from './validatePins.ts';
 
-/** Every broken hard rule in `slots` for `input`; [] when the plan is valid. */
-export function validatePlan(input: PlanInput, slots: Slot[]): Violation[] {
+/**
+ * Every broken hard rule in `slots` for `input`; [] when the plan is valid. `rejectedPins` are the
+ * pins the planner refused (PlanResult.rejectedPins): every other pin of the run must be planned.
+ */
+export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: PlanResult['rejectedPins'] = []): Violation[] {
   const { station } = input;
   const { policy } = station;
   const cal = new ValidationCalendar(station.tz || 'Asia/Ho_Chi_Minh');
   const library = new ValidationLibrary(input.items, policy);
   const reader = new SlotReader(cal, library);
   const repeats = new RepeatChecker(library, policy, cal);
+  const orders = new OrderChecker(input, library, cal);
   const zones = new Map(station.zones.map((z) => [z.id, z] as const));
 
   const slotsByZone = new Map<string, Slot[]>();
@@ -48,7 +54,9 @@ export function validatePlan(input: PlanInput, slots: Slot[]): Violation[] {
     repeats.check(zone, known, aired, violations);
     checkTopicMaxima(zone, known, aired, station.topics, cal, violations);
     checkCeremonialShare(zone, known, aired, library, policy.ceremonialMaxShare, cal, violations);
+    orders.checkZone(zoneId, planned, violations);
   }
+  orders.checkPins(rejectedPins, violations);
   return violations;
 }
 

@@ -1,13 +1,13 @@
 /**
  * The validator's counting rules, per zone, over planned slots plus aired plays:
  * rule 3 (once per window, plays per day, repeat gap), rule 4 (topic maxima per period),
- * rule 5 (ceremonial share at the end of every day, month to date).
+ * rule 5 (ceremonial share of plays, airtime and distinct items at the end of every day, month to date).
  */
 import type { Violation } from '../domain/plan.ts';
 import type { Policy, Topic, TopicRule, Zone } from '../domain/station.ts';
 import type { Play, ValidationCalendar, ValidationLibrary, ZoneWindowOnDate } from './validateModel.ts';
 import { monthOf } from '../domain/time.ts';
-import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
+import { dayNumberOf, weekStartOfDayNumber } from './validateTime.ts';
 
 /** Per-item state of the rule 3 scan, reset lazily per zone. */
 interface RepeatState {
@@ -138,7 +138,11 @@ interface RuleCount {
   periods: Map<number, { n: number; planned: Play | undefined }>;
 }
 
-/** Rule 4: no capped topic rule counts more than its max in any of its periods in the zone. */
+/**
+ * Rule 4: no capped topic rule counts more than its max in any of its periods in the zone. Every
+ * play counts toward a max, planned or aired, in any window or none, peak or not, whatever the
+ * rule's peakOnly (which only concerns its min, a soft target this validator does not judge).
+ */
 export function checkTopicMaxima(
   zone: Zone,
   planned: Play[],
@@ -158,15 +162,22 @@ export function checkTopicMaxima(
         topicId: topic.id,
         index,
         rule,
-        fromDay: rule.from ? dayIndex(rule.from) : -Infinity,
-        toDay: rule.to ? dayIndex(rule.to) : Infinity,
+        fromDay: rule.from ? dayNumberOf(rule.from) : -Infinity,
+        toDay: rule.to ? dayNumberOf(rule.to) : Infinity,
         periods: new Map(),
       });
     });
   }
   if (rulesByTopic.size === 0) return;
 
+  // Plays come in day order, so the week of the last day seen mostly answers.
+  let lastDay = NaN;
+  let lastWeek = NaN;
   const count = (p: Play): void => {
+    if (p.day !== lastDay) {
+      lastDay = p.day;
+      lastWeek = weekStartOfDayNumber(p.day);
+    }
     for (let k = 0; k < p.topics.length; k++) {
       const topicId = p.topics[k]!;
       const counts = rulesByTopic.get(topicId);
@@ -174,8 +185,9 @@ export function checkTopicMaxima(
       for (const c of counts) {
         const { rule } = c;
         if (p.day < c.fromDay || p.day > c.toDay) continue;
-        if (rule.peakOnly && !p.window?.peak) continue;
-        const period = rule.per === 'week' ? p.day - (weekdayOfDayIndex(p.day) - 1) : p.day;
+        // No peak filter: a max counts every play of its period, in a window or not, peak or not;
+        // peakOnly only says where the min must be met (decisions §8).
+        const period = rule.per === 'week' ? lastWeek : p.day;
         let n = c.periods.get(period);
         if (!n) c.periods.set(period, (n = { n: 0, planned: undefined }));
         n.n++;
@@ -202,10 +214,10 @@ export function checkTopicMaxima(
 }
 
 /**
- * Rule 5: at the end of every day, month to date (aired plays included), ceremonial plays stay
- * strictly below the share in count and in airtime; jingles are left out of both sides. A month the
- * plan adds no ceremonial play to is not the plan's doing, so it is only checked from the first
- * planned ceremonial play on.
+ * Rule 5: at the end of every day, month to date (aired plays included), ceremonial content stays
+ * strictly below the share of plays, of airtime and of distinct items (distinct ceremonial items
+ * over distinct items); jingles are left out of every side. A month the plan adds no ceremonial
+ * play to is not the plan's doing, so it is only checked from the first planned ceremonial play on.
  */
 export function checkCeremonialShare(
   zone: Zone,
@@ -218,48 +230,57 @@ export function checkCeremonialShare(
 ): void {
   const jingle = (p: Play) => library.facts[p.key]!.jingle;
   if (!planned.some((p) => p.ceremonial && !jingle(p))) return;
-  const days = new Map<number, { count: number; ms: number; cerCount: number; cerMs: number; cerPlanned: Play | undefined }>();
-  const add = (p: Play): void => {
-    if (jingle(p)) return;
-    let d = days.get(p.day);
-    if (!d) days.set(p.day, (d = { count: 0, ms: 0, cerCount: 0, cerMs: 0, cerPlanned: undefined }));
-    d.count++;
-    d.ms += p.endMs - p.startMs;
-    if (p.ceremonial) {
-      d.cerCount++;
-      d.cerMs += p.endMs - p.startMs;
-      if (p.planned) d.cerPlanned ??= p;
-    }
-  };
-  aired.forEach(add);
-  planned.forEach(add);
+  let day = NaN;
   let month = '';
   let count = 0;
   let ms = 0;
   let cerCount = 0;
   let cerMs = 0;
+  // An item is ceremonial in the month once any of its plays there is (aired rows carry their own flag).
+  const items = new Set<number>();
+  const cerItems = new Set<number>();
   let plannedCeremonial: Play | undefined;
-  for (const day of [...days.keys()].sort((a, b) => a - b)) {
-    const d = days.get(day)!;
-    const date = cal.date(day);
-    if (monthOf(date) !== month) {
-      month = monthOf(date);
-      count = ms = cerCount = cerMs = 0;
-      plannedCeremonial = undefined;
-    }
-    count += d.count;
-    ms += d.ms;
-    cerCount += d.cerCount;
-    cerMs += d.cerMs;
-    plannedCeremonial ??= d.cerPlanned;
-    if (!plannedCeremonial) continue;
-    if (!(cerCount < share * count) || !(cerMs < share * ms)) {
+  const endOfDay = (): void => {
+    if (!plannedCeremonial) return;
+    if (!(cerCount < share * count) || !(cerMs < share * ms) || !(cerItems.size < share * items.size)) {
       out.push({
         rule: 5,
         zone: zone.id,
         slot: plannedCeremonial.slot,
-        message: `by the end of ${date}, ceremonial plays are ${cerCount}/${count} plays and ${cerMs}/${ms} ms of airtime in ${month}; the cap is below ${share * 100}%`,
+        message:
+          `by the end of ${cal.date(day)}, ceremonial content is ${cerCount}/${count} plays, ${cerMs}/${ms} ms of airtime ` +
+          `and ${cerItems.size}/${items.size} distinct items in ${month}; the cap is below ${share * 100}%`,
       });
     }
+  };
+  // Both lists are in start order, so merging them walks the days in order.
+  let i = 0;
+  let j = 0;
+  while (i < planned.length || j < aired.length) {
+    const takePlanned = j >= aired.length || (i < planned.length && planned[i]!.startMs <= aired[j]!.startMs);
+    const p = takePlanned ? planned[i++]! : aired[j++]!;
+    if (jingle(p)) continue;
+    if (p.day !== day) {
+      if (!Number.isNaN(day)) endOfDay();
+      day = p.day;
+      const m = monthOf(cal.date(day));
+      if (m !== month) {
+        month = m;
+        count = ms = cerCount = cerMs = 0;
+        items.clear();
+        cerItems.clear();
+        plannedCeremonial = undefined;
+      }
+    }
+    count++;
+    ms += p.endMs - p.startMs;
+    items.add(p.key);
+    if (p.ceremonial) {
+      cerCount++;
+      cerMs += p.endMs - p.startMs;
+      cerItems.add(p.key);
+      if (p.planned) plannedCeremonial ??= p;
+    }
   }
+  if (!Number.isNaN(day)) endOfDay();
 }

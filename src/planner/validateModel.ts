@@ -1,13 +1,14 @@
 /**
  * The validator's own reading of a plan: items keyed by number, slots and aired plays parsed into
  * plays with epoch-ms times, a local day number and the zone window instance holding them.
- * Deliberately separate from the planner's structures (only domain/time.ts is shared) so that the
+ * Deliberately separate from the planner's structures and time helpers (it reads time through
+ * validateTime.ts, and shares only zonedInstant and parseTimeOfDay of domain/time.ts) so that the
  * two cannot share a counting mistake.
  */
 import type { AiredPlay, PlannableItem, Slot, Violation } from '../domain/plan.ts';
 import type { Policy, Zone } from '../domain/station.ts';
-import { parseInstant, parseTimeOfDay, zonedInstant } from '../domain/time.ts';
-import { dateOfDayIndex, localDayIndexer, parseInstantFast, weekdayOfDayIndex } from '../domain/fastTime.ts';
+import { parseTimeOfDay, zonedInstant } from '../domain/time.ts';
+import { dateOfDayNumber, isoWeekdayOfDayNumber, localDayCounter, parseInstantText, rememberingInstantParser } from './validateTime.ts';
 
 /** A zone window on a given local day. */
 export interface ZoneWindowOnDate {
@@ -37,7 +38,7 @@ export interface Play {
   key: number;
   startMs: number;
   endMs: number;
-  /** Local day number (dayIndex) of the start. */
+  /** Local day number (see validateTime.ts) of the start. */
   day: number;
   topics: readonly string[];
   ceremonial: boolean;
@@ -82,8 +83,8 @@ export class ValidationLibrary {
     this.facts.push({
       id,
       item,
-      validFrom: item ? (item.validFrom === null ? -Infinity : parseInstant(item.validFrom)) : null,
-      validUntil: item ? (item.validUntil === null ? Infinity : parseInstant(item.validUntil)) : null,
+      validFrom: item ? (item.validFrom === null ? -Infinity : parseInstantText(item.validFrom)) : null,
+      validUntil: item ? (item.validUntil === null ? Infinity : parseInstantText(item.validUntil)) : null,
       jingle: this.jingles.has(id),
       high: item?.priority === 'emergency' || item?.priority === 'priority',
     });
@@ -97,17 +98,19 @@ export class ValidationCalendar {
   private readonly bySignature = new Map<string, Map<number, ZoneWindowOnDate[]>>();
   private readonly byZone = new Map<Zone, Map<number, ZoneWindowOnDate[]>>();
   private readonly dates = new Map<number, string>();
+  /** parseInstantText, remembered: the aired plays of a group's members repeat the same texts. */
+  readonly instant = rememberingInstantParser();
   /** Local day number of an instant. */
   readonly dayOf: (ms: number) => number;
 
   constructor(readonly tz: string) {
-    this.dayOf = localDayIndexer(tz);
+    this.dayOf = localDayCounter(tz);
   }
 
   /** "YYYY-MM-DD" of a day number. */
   date(day: number): string {
     let date = this.dates.get(day);
-    if (date === undefined) this.dates.set(day, (date = dateOfDayIndex(day)));
+    if (date === undefined) this.dates.set(day, (date = dateOfDayNumber(day)));
     return date;
   }
 
@@ -128,7 +131,7 @@ export class ValidationCalendar {
     const byDay = this.windowSet(zone);
     let list = byDay.get(day);
     if (list) return list;
-    const weekday = weekdayOfDayIndex(day);
+    const weekday = isoWeekdayOfDayNumber(day);
     const date = this.date(day);
     list = [];
     for (const w of zone.windows) {
@@ -226,8 +229,8 @@ export class SlotReader {
   }
 
   private readOne(zone: Zone, slot: Slot): SlotReading | null {
-    const startMs = parseInstantFast(slot.start);
-    const endMs = parseInstantFast(slot.end);
+    const startMs = parseInstantText(slot.start);
+    const endMs = parseInstantText(slot.end);
     if (startMs === null || endMs === null) return null;
     const day = this.cal.dayOf(startMs);
     const window = this.cal.windowAt(zone, day, startMs);
@@ -275,8 +278,8 @@ export class SlotReader {
 export function airedPlaysOf(zone: Zone, aired: AiredPlay[], library: ValidationLibrary, cal: ValidationCalendar): Play[] {
   const out: Play[] = [];
   for (const a of aired) {
-    const start = parseInstantFast(a.start);
-    const end = parseInstantFast(a.end);
+    const start = cal.instant(a.start);
+    const end = cal.instant(a.end);
     if (start === null || end === null) continue;
     const day = cal.dayOf(start);
     out.push({

@@ -1,7 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AiredPlay, Slot, Violation } from '../../src/domain/plan.ts';
+import type { AiredPlay, PlanInput, PlanResult, Slot, Violation } from '../../src/domain/plan.ts';
 import type { Policy } from '../../src/domain/station.ts';
 import { validatePlan } from '../../src/planner/validate.ts';
+import { dateOfDayNumber, dayNumberOf, isoWeekdayOfDayNumber, localDayCounter, parseInstantText } from '../../src/planner/validateTime.ts';
 import { aired, item, planInput, rule, slot, station, topic, win, zone } from '../support/stationBuilder.ts';
 
 const DAY = '2026-05-18';
@@ -18,13 +20,19 @@ const items = [
 const MORNING = '05:30-05:40';
 const NOON = '11:00-11:10';
 
-function check(slots: Slot[], policy: Partial<Policy> = {}, history: AiredPlay[] = []): Violation[] {
+function check(
+  slots: Slot[],
+  policy: Partial<Policy> = {},
+  history: AiredPlay[] = [],
+  orders: Pick<PlanInput, 'pins' | 'exclusions'> = {},
+  rejectedPins: PlanResult['rejectedPins'] = [],
+): Violation[] {
   const st = station(
     [zone('z', [win('05:30', '05:40', { peak: true }), win('11:00', '11:10')])],
     [topic('t', 'Chủ đề T', [rule({ per: 'day', max: 1, peakOnly: true })])],
     { openingJingle: 'open', ...policy },
   );
-  return validatePlan(planInput(st, items, { aired: history }), slots);
+  return validatePlan(planInput(st, items, { aired: history, ...orders }), slots, rejectedPins);
 }
 
 const rulesOf = (violations: Violation[]) => [...new Set(violations.map((v) => v.rule))];
@@ -37,7 +45,7 @@ describe('validatePlan', () => {
       ...Array.from({ length: 7 }, (_, i) => slot('z', `n${i}`, DAY, `05:3${i + 1}:10`, `05:3${i + 2}:10`, MORNING)),
       slot('z', 'cer', DAY, '05:38:10', '05:39:10', MORNING),
       slot('z', 't1', DAY, '11:00', '11:01', NOON),
-      slot('z', 't2', DAY, '11:01', '11:02', NOON),
+      slot('z', 'n7', DAY, '11:01', '11:02', NOON),
     ];
     expect(check(slots)).toEqual([]);
   });
@@ -75,12 +83,23 @@ describe('validatePlan', () => {
     expect(check([slot('z', 'n1', DAY, '05:30', '05:31', MORNING)], {}, history)).toEqual([]);
   });
 
-  it('catches rule 4: a topic max exceeded, counting aired plays, peak only', () => {
+  it('catches rule 4: a topic max exceeded, counting aired plays', () => {
     const two = [slot('z', 't1', DAY, '05:30', '05:31', MORNING), slot('z', 't2', DAY, '05:31', '05:32', MORNING)];
     expect(rulesOf(check(two))).toEqual([4]);
     const history = [aired('z', 'n7', DAY, '05:30', 60_000, { topics: ['t'] })];
     expect(rulesOf(check([slot('z', 't1', DAY, '05:31', '05:32', MORNING)], {}, history))).toEqual([4]);
-    expect(check([slot('z', 't1', DAY, '11:00', '11:01', NOON), slot('z', 't2', DAY, '11:01', '11:02', NOON)])).toEqual([]);
+    expect(check([slot('z', 't1', DAY, '11:00', '11:01', NOON)])).toEqual([]);
+  });
+
+  it('catches rule 4: a peakOnly max counts every play of its period, peak or not, in a window or not', () => {
+    const offPeak = [slot('z', 't1', DAY, '11:00', '11:01', NOON), slot('z', 't2', DAY, '11:01', '11:02', NOON)];
+    expect(rulesOf(check(offPeak))).toEqual([4]);
+    const mixed = [slot('z', 't1', DAY, '05:30', '05:31', MORNING), slot('z', 't2', DAY, '11:00', '11:01', NOON)];
+    expect(rulesOf(check(mixed))).toEqual([4]);
+    const outsideWindows = [aired('z', 'n7', DAY, '03:00', 60_000, { topics: ['t'] })];
+    expect(rulesOf(check([slot('z', 't1', DAY, '05:30', '05:31', MORNING)], {}, outsideWindows))).toEqual([4]);
+    // The next day is another period.
+    expect(check([slot('z', 't1', '2026-05-19', '11:00', '11:01', NOON)], {}, outsideWindows)).toEqual([]);
   });
 
   it('catches rule 5: ceremonial share at or above the cap', () => {
@@ -93,9 +112,94 @@ describe('validatePlan', () => {
     expect(check(slots, {}, history)).toEqual([]);
   });
 
+  it('catches rule 5: ceremonial share of distinct items, even with plays and airtime below the cap', () => {
+    // 20 plays of 5 items aired earlier in the month, then one ceremonial play: 1/21 of plays and
+    // of airtime, but 1/6 of distinct items (above 15%).
+    const fewItems = Array.from({ length: 20 }, (_, i) => aired('z', `a${i % 5}`, '2026-05-17', `04:${String(i * 2).padStart(2, '0')}`));
+    const ceremonial = [slot('z', 'cer', DAY, '05:30', '05:31', MORNING)];
+    const violations = check(ceremonial, {}, fewItems);
+    expect(rulesOf(violations)).toEqual([5]);
+    expect(violations[0]!.message).toContain('1/6 distinct items');
+    // 7 distinct items besides: 1/8 is below the cap.
+    const moreItems = Array.from({ length: 20 }, (_, i) => aired('z', `a${i % 7}`, '2026-05-17', `04:${String(i * 2).padStart(2, '0')}`));
+    expect(check(ceremonial, {}, moreItems)).toEqual([]);
+    // Items of another month do not count.
+    const lastMonth = Array.from({ length: 20 }, (_, i) => aired('z', `b${i}`, '2026-04-30', `04:${String(i * 2).padStart(2, '0')}`));
+    expect(rulesOf(check(ceremonial, {}, [...lastMonth, ...fewItems]))).toEqual([5]);
+  });
+
+  it('catches rule 2: an excluded item planned in its zone that day', () => {
+    const exclusions = [{ zone: 'z', date: DAY, itemId: 'n0' }];
+    const violations = check([slot('z', 'n0', DAY, '05:30', '05:31', MORNING)], {}, [], { exclusions });
+    expect(rulesOf(violations)).toEqual([2]);
+    expect(violations[0]!.message).toMatch(/excluded/);
+    expect(check([slot('z', 'n1', DAY, '05:30', '05:31', MORNING)], {}, [], { exclusions })).toEqual([]);
+    const otherDay = [{ zone: 'z', date: '2026-05-19', itemId: 'n0' }];
+    expect(check([slot('z', 'n0', DAY, '05:30', '05:31', MORNING)], {}, [], { exclusions: otherDay })).toEqual([]);
+  });
+
+  it('catches rule 1: a pin of the run neither planned nor refused', () => {
+    const pin = { zone: 'z', date: DAY, window: '05:30', itemId: 'n0' };
+    const violations = check([], {}, [], { pins: [pin] });
+    expect(rulesOf(violations)).toEqual([1]);
+    expect(violations[0]!.message).toMatch(/neither planned nor refused/);
+    // The item planned in another window of the day does not honour the pin.
+    expect(rulesOf(check([slot('z', 'n0', DAY, '11:00', '11:01', NOON)], {}, [], { pins: [pin] }))).toEqual([1]);
+    expect(check([slot('z', 'n0', DAY, '05:30', '05:31', MORNING)], {}, [], { pins: [pin] })).toEqual([]);
+    // The window is compared as a time of day.
+    expect(check([slot('z', 'n0', DAY, '05:31', '05:32', MORNING)], {}, [], { pins: [{ ...pin, window: '05:30:00' }] })).toEqual([]);
+    // Pins dated outside the run, or in zones it does not plan, are not its business.
+    expect(check([], {}, [], { pins: [{ ...pin, date: '2026-05-19' }, { ...pin, zone: 'elsewhere' }] })).toEqual([]);
+  });
+
+  it('accepts a pin the planner refused', () => {
+    const pin = { zone: 'z', date: DAY, window: '05:30', itemId: 'draft' };
+    expect(check([], {}, [], { pins: [pin] }, [{ pin, reason: 'item draft is not approved (rule 2)' }])).toEqual([]);
+    const another = { ...pin, itemId: 'n0' };
+    expect(rulesOf(check([], {}, [], { pins: [pin, another] }, [{ pin, reason: 'not approved' }]))).toEqual([1]);
+  });
+
+  it('keeps its own time helpers: no validate*.ts imports the planner\'s fastTime', () => {
+    const dir = new URL('../../src/planner/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => /^validate.*\.ts$/.test(f));
+    expect(files).toContain('validateTime.ts');
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      // Any module specifier naming it: import … from, a bare import, import() or require().
+      expect(text, f).not.toMatch(/['"][^'"\n]*\bfastTime(\.[jt]s)?['"]/);
+    }
+  });
+
   it('catches rule 6: priority after normal, jingle not first', () => {
     expect(rulesOf(check([slot('z', 'n0', DAY, '05:30', '05:31', MORNING), slot('z', 'p', DAY, '05:31', '05:32', MORNING)]))).toEqual([6]);
     const lateJingle = [slot('z', 'n0', DAY, '05:30', '05:31', MORNING), slot('z', 'open', DAY, '05:31', '05:31:10', MORNING)];
     expect(rulesOf(check(lateJingle))).toEqual([6]);
+  });
+});
+
+describe('the validator\'s time helpers', () => {
+  it('read instants only with an offset and on days their month has', () => {
+    expect(parseInstantText('2026-05-18T05:30:00+07:00')).toBe(Date.UTC(2026, 4, 17, 22, 30));
+    expect(parseInstantText('2026-05-18T05:30+07:00')).toBe(Date.UTC(2026, 4, 17, 22, 30));
+    expect(parseInstantText('2026-05-18T05:30:00.250Z')).toBe(Date.UTC(2026, 4, 18, 5, 30, 0, 250));
+    expect(parseInstantText('2026-05-18T05:30:00')).toBeNull();
+    expect(parseInstantText('2026-02-30T05:30:00+07:00')).toBeNull();
+    expect(parseInstantText('2024-02-29T05:30:00+07:00')).not.toBeNull();
+  });
+
+  it('count local days and weekdays', () => {
+    const day = dayNumberOf('2026-05-18');
+    expect(dateOfDayNumber(day)).toBe('2026-05-18');
+    expect(isoWeekdayOfDayNumber(day)).toBe(1);
+    expect(isoWeekdayOfDayNumber(day + 6)).toBe(7);
+    expect(dayNumberOf('2026-02-30')).toBeNaN();
+    const dayOf = localDayCounter('Asia/Ho_Chi_Minh');
+    expect(dayOf(Date.parse('2026-05-17T16:59:59Z'))).toBe(day - 1);
+    expect(dayOf(Date.parse('2026-05-17T17:00:00Z'))).toBe(day);
+    // A zone with daylight saving: 23:30 on the day of the change back is still that day.
+    const berlin = localDayCounter('Europe/Berlin');
+    expect(dateOfDayNumber(berlin(Date.parse('2026-10-25T22:30:00Z')))).toBe('2026-10-25');
+    expect(dateOfDayNumber(berlin(Date.parse('2026-03-29T21:59:00Z')))).toBe('2026-03-29');
+    expect(dateOfDayNumber(berlin(Date.parse('2026-03-29T22:00:00Z')))).toBe('2026-03-30');
   });
 });
