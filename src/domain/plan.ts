@@ -55,21 +55,40 @@ export const ShortfallReason = z.enum([
   'repeat-limits', // plays per day / repeat gap / once-per-window bind
   'ceremonial-cap', // the only usable items are ceremonial and the ceremonial share cap would be broken
   'max-would-break', // a frequency rule's max (this topic's other rule or another topic's) would be broken
+  'excluded', // the operator excluded the items that could have aired
+  'pinned-elsewhere', // the items that could have aired are pinned to another window that day
 ]);
 export type ShortfallReason = z.infer<typeof ShortfallReason>;
 
+/**
+ * What a shortfall is about: a topic's target ('topic-below-target'), a peak window left empty
+ * while approved items were on hand ('empty-window'), or a day with windows and nothing planned
+ * ('empty-day'). The last two have no topic.
+ */
+export type ShortfallKind = 'topic-below-target' | 'empty-window' | 'empty-day';
+
 /** A target the plan could not meet, as data plus one plain sentence in each language. */
 export interface Shortfall {
-  kind: 'topic-below-target';
+  kind: ShortfallKind;
   zone: string;
-  topic: string;
-  ruleIndex: number;
+  /** The topic of a 'topic-below-target'; null for an empty window or day. */
+  topic: string | null;
+  /** Index of the topic's rule; null for an empty window or day. */
+  ruleIndex: number | null;
+  /** With 'empty-window': the window's "HH:MM-HH:MM" label. */
+  window?: string;
   per: 'day' | 'week';
   /** "2026-05-18" for a day, "2026-W21" for a week. */
   period: string;
   periodStart: string;
   periodEnd: string;
+  /**
+   * The min owed for the period: for a week that the rule's date range cuts, the rule's min
+   * pro-rated as ceil(min × days / 7); 1 for an empty window or day.
+   */
   wanted: number;
+  /** With a pro-rated week: the days of the week inside the rule's dates. */
+  proratedDays?: number;
   planned: number;
   reason: ShortfallReason;
   /**

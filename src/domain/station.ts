@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { LOCAL_DATE_RE, parseTimeOfDay } from './time.ts';
+import { LOCAL_DATE_RE, isLocalDate, parseTimeOfDay } from './time.ts';
 import { Slug } from './item.ts';
 
 export const TimeOfDay = z
   .string()
   .refine((s) => parseTimeOfDay(s) !== null, { message: 'must be a time HH:MM or HH:MM:SS between 00:00 and 24:00' });
 
-export const LocalDate = z.string().regex(LOCAL_DATE_RE, 'must be a date YYYY-MM-DD');
+export const LocalDate = z
+  .string()
+  .regex(LOCAL_DATE_RE, 'must be a date YYYY-MM-DD')
+  .refine(isLocalDate, { message: 'is not a date of the calendar (that month has fewer days)' });
 
 /** A broadcast window of a zone on some weekdays (Mon = 1 … Sun = 7), in station time. */
 export const Window = z
@@ -83,9 +86,22 @@ export type Zone = z.infer<typeof Zone>;
 export const TopicRule = z
   .object({
     per: z.enum(['day', 'week']),
-    min: z.number().int().min(0).max(1000).default(0),
-    max: z.number().int().min(0).max(1000).nullable().default(null),
-    peakOnly: z.boolean().default(false),
+    min: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(0)
+      .describe('Plays owed per period (a week the rule dates cut owes ceil(min × days / 7)); with peakOnly, only plays in peak windows count toward it'),
+    max: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .nullable()
+      .default(null)
+      .describe('At most this many plays per period, counting every play of the topic in any window (peakOnly does not change it)'),
+    peakOnly: z.boolean().default(false).describe('The min must be met inside peak windows (the max still counts every window)'),
     from: LocalDate.nullable().default(null),
     to: LocalDate.nullable().default(null),
     zones: z.array(Slug).nullable().default(null),
@@ -108,16 +124,36 @@ export const Topic = z.object({
 });
 export type Topic = z.infer<typeof Topic>;
 
+const DEFAULT_PLAN_SHARE = 0.12;
+
 /** Station-wide planning policy. */
-export const Policy = z.object({
-  ceremonialMaxShare: z.number().gt(0).max(1).default(0.15),
-  maxPlaysPerItemPerDay: z.number().int().min(1).max(50).default(2),
-  minRepeatGapMinutes: z.number().int().min(0).max(1440).default(120),
-  gapBetweenItemsMs: z.number().int().min(0).max(60_000).default(0),
-  horizonDays: z.number().int().min(1).max(62).default(7),
-  openingJingle: z.string().nullable().default(null),
-  closingJingle: z.string().nullable().default(null),
-});
+export const Policy = z
+  .object({
+    /** The hard cap: ceremonial plays, airtime and distinct items stay strictly below it (seed 000: 15%). */
+    ceremonialMaxShare: z.number().gt(0).max(1).default(0.15),
+    /**
+     * What the planner aims under, so that what airs stays under the cap after failed or preempted
+     * plays (decisions §8); at most ceremonialMaxShare.
+     */
+    ceremonialPlanShare: z.number().gt(0).max(1).optional(),
+    maxPlaysPerItemPerDay: z.number().int().min(1).max(50).default(2),
+    minRepeatGapMinutes: z.number().int().min(0).max(1440).default(120),
+    gapBetweenItemsMs: z.number().int().min(0).max(60_000).default(0),
+    horizonDays: z.number().int().min(1).max(62).default(7),
+    openingJingle: z.string().nullable().default(null),
+    closingJingle: z.string().nullable().default(null),
+  })
+  .superRefine((p, ctx) => {
+    if (p.ceremonialPlanShare !== undefined && p.ceremonialPlanShare > p.ceremonialMaxShare) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ceremonialPlanShare'],
+        message: `ceremonialPlanShare ${p.ceremonialPlanShare} is above ceremonialMaxShare ${p.ceremonialMaxShare}`,
+      });
+    }
+  })
+  // Unset: 12%, or the cap itself when a station sets a cap below 12%.
+  .transform((p) => ({ ...p, ceremonialPlanShare: p.ceremonialPlanShare ?? Math.min(DEFAULT_PLAN_SHARE, p.ceremonialMaxShare) }));
 export type Policy = z.infer<typeof Policy>;
 
 /** Everything the planner needs to know about the station. */

@@ -11,6 +11,13 @@ const HOUR_MS = 3_600_000;
 export const TIME_OF_DAY_RE = /^([01]\d|2[0-4]):([0-5]\d)(?::([0-5]\d))?$/;
 export const LOCAL_DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** True for a real calendar date "YYYY-MM-DD" (the form alone lets 2026-02-30 through). */
+export function isLocalDate(text: string): boolean {
+  if (!LOCAL_DATE_RE.test(text)) return false;
+  const ms = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  return new Date(ms).toISOString().slice(0, 10) === text;
+}
+
 /** Seconds since midnight of a "HH:MM[:SS]" time, or null when malformed (24:00 is the day's end). */
 export function parseTimeOfDay(text: string): number | null {
   const m = TIME_OF_DAY_RE.exec(text);

@@ -6,7 +6,9 @@
  */
 import type { ItemRecord } from './library.ts';
 import type { ProgrammeState } from './state.ts';
-import { roomUnderMax } from './counters.ts';
+import type { PeriodCell } from './counters.ts';
+import { priorityShare, roomUnderMax } from './counters.ts';
+import { RANK_PRIORITY } from './library.ts';
 
 /** Why an item may not be placed at an instant (0 = it may). */
 export const Refusal = {
@@ -35,6 +37,11 @@ export type PickMode = 'pin' | 'target' | 'fill';
 /**
  * The first hard rule (or planning policy) that stops `item` from starting at `startMs`. On
  * topicMax and weekSpread, `st.blockingCell` is the rule period that refused it.
+ * The order matters for the shortfall diagnosis: what no repeat can lift (validity, the operator's
+ * orders, a rule's max, the ceremonial cap) is asked before the item's own repeat limits, so a
+ * topic whose max has run out is blamed on the max, not on the repeat gap of its items.
+ * A pin (`pinOrder` = its position in the operator's list) sees only the room held for pins listed
+ * before it: of two pins competing for one max, the first listed wins.
  */
 export function refusalOf(
   st: ProgrammeState,
@@ -43,6 +50,7 @@ export function refusalOf(
   limitMs: number,
   mode: PickMode,
   servedTopic = -1,
+  pinOrder = -1,
 ): Refusal {
   const endMs = startMs + item.durationMs;
   if (endMs > limitMs) return Refusal.fit;
@@ -51,19 +59,10 @@ export function refusalOf(
   const i = item.index;
   if (st.excludedToday?.has(i)) return Refusal.excluded;
   if (mode !== 'pin' && st.reservedToday?.has(i)) return Refusal.reservedForPin;
-  const win = st.window;
-  if (st.windowStamp[i] === st.windowSeq || st.history.hasStartIn(i, win.startMs, win.endMs)) {
-    return Refusal.oncePerWindow;
-  }
-  const plannedToday = st.dayStamp[i] === st.day ? st.dayCount[i]! : 0;
-  if (plannedToday + st.history.dayCount(i, st.day) >= st.ctx.maxPlaysPerDay) return Refusal.perDay;
-  const gap = st.ctx.repeatGapMs;
-  if (startMs - st.lastPlanned[i]! < gap || st.history.hasStartBetween(i, startMs - gap, startMs + gap)) {
-    return Refusal.repeatGap;
-  }
   for (const t of item.topics) {
     for (const cell of st.activeByTopic[t]!) {
-      if (roomUnderMax(cell) < 1) {
+      const room = mode === 'pin' ? roomForPin(cell, pinOrder) : roomUnderMax(cell);
+      if (room < 1) {
         st.blockingCell = cell;
         return Refusal.topicMax;
       }
@@ -71,16 +70,39 @@ export function refusalOf(
         st.blockingCell = cell;
         return Refusal.weekSpread;
       }
+      if (mode === 'fill' && item.rank === RANK_PRIORITY && (cell.priorityPlays?.get(i) ?? 0) >= priorityShare(cell)) {
+        st.blockingCell = cell;
+        return Refusal.weekSpread;
+      }
     }
   }
-  if (item.ceremonial && !st.ledger.allows(item.durationMs)) return Refusal.ceremonial;
+  if (item.ceremonial && !st.ledger.allows(i, item.durationMs)) return Refusal.ceremonial;
+  const win = st.window;
+  if (st.windowStamp[i] === st.windowSeq || st.history.hasStartIn(i, win.startMs, win.endMs)) {
+    return Refusal.oncePerWindow;
+  }
+  const plannedToday = st.dayStamp[i] === st.day ? st.dayCount[i]! : 0;
+  if (plannedToday + st.history.dayCount(i, st.day) >= st.ctx.maxPlaysPerDay) return Refusal.perDay;
+  const gap = st.ctx.repeatGapMs;
+  if (st.plannedNear(i, startMs, gap) || st.history.hasStartBetween(i, startMs - gap, startMs + gap)) {
+    return Refusal.repeatGap;
+  }
   return Refusal.ok;
 }
 
-/** True when a jingle may open or close the window at that instant (rule 2, fit, rule 4). */
+/** Room under the max for a pin: only pins listed before it hold room against it. */
+function roomForPin(cell: PeriodCell, pinOrder: number): number {
+  let held = 0;
+  for (const order of cell.heldBy) if (order < pinOrder) held++;
+  return cell.track.max - cell.airedMax - cell.planned - held;
+}
+
+/** True when a jingle may open or close the window at that instant (rule 2, fit, rule 4, exclusions). */
 export function jingleFits(st: ProgrammeState, jingle: ItemRecord, startMs: number, limitMs: number): boolean {
   const endMs = startMs + jingle.durationMs;
   if (endMs > limitMs || startMs < jingle.validFrom || endMs > jingle.validUntil) return false;
+  // An operator may take the jingle off a day like any item.
+  if (st.excludedToday?.has(jingle.index)) return false;
   for (const t of jingle.topics) {
     for (const cell of st.activeByTopic[t]!) if (roomUnderMax(cell) < 1) return false;
   }

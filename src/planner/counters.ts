@@ -1,40 +1,44 @@
 /**
- * Counting for topic rules (rule 4, topic targets) and the ceremonial cap (rule 5) of one programme.
- * Planned plays are counted once for the programme; aired plays per member, so a cap holds for the
- * member with the most aired plays and a target is judged for the member with the fewest.
+ * Counting for topic rules (rule 4, topic targets) of one programme. Planned plays are counted once
+ * for the programme; aired plays per member, so a cap holds for the member with the most aired plays
+ * and a target is judged for the member with the fewest.
+ * Meaning of a rule (decisions §8): its `max` counts every play of its period in any window;
+ * `peakOnly` says that its `min` must be met inside peak windows.
  */
 import type { Topic, TopicRule } from '../domain/station.ts';
 import type { AiredRecord } from './history.ts';
 import type { WindowCalendar } from './calendar.ts';
-import { dateOfDayIndex, dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
-
-/** Failure causes met while trying to serve a target, for the shortfall diagnosis. */
-export const FAIL_SPACE = 1;
-export const FAIL_REPEAT = 2;
-/** A topic rule's max (or its week spread) refused the items; `PeriodCell.blockers` says which. */
-export const FAIL_MAX = 4;
-/** Only validity stood in the way at that moment (the item expired or was not valid yet). */
-export const FAIL_VALIDITY = 8;
-/** The ceremonial share cap refused the items. */
-export const FAIL_CEREMONIAL = 16;
+import type { CauseTally } from './causes.ts';
+import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** The counts of one rule in one period (a day, or a week keyed by its Monday). */
 export interface PeriodCell {
   track: RuleTrack;
   key: number;
+  /** Planned plays in the period, in any window (what the max counts). */
   planned: number;
+  /** Planned plays that count toward the min (in peak windows only for a peakOnly rule). */
+  plannedMin: number;
   /** Plays held back for pins not yet placed, so that fill cannot take their room under a max. */
   reserved: number;
+  /** List positions of the pins holding `reserved`: an earlier-listed pin wins a contested max. */
+  heldBy: number[];
+  /** The highest member's aired plays in the period, in any window. */
   airedMax: number;
+  /** The lowest member's aired plays that count toward the min. */
   airedMin: number;
-  /** Planned count wanted by the end of the day being planned (0 = no demand). */
+  /** What the min owes for this period (pro-rated for a week the rule's dates cut). */
+  owed: number;
+  /** Planned count toward the min wanted by the end of the day being planned (0 = no demand). */
   target: number;
   /** Fill (not targets, not pins) stops at this planned count on the day being planned. */
   fillCap: number;
-  /** FAIL_* bits seen while serving the target. */
-  failures: number;
-  /** With FAIL_MAX: the rule periods whose max refused an item for the target, and how often. */
+  /** Failed attempts to serve the target, by the cause that bound each. */
+  causes: CauseTally | null;
+  /** The rule periods whose max refused an item for the target, and how often. */
   blockers: Map<PeriodCell, number> | null;
+  /** Plays planned in the period per priority item (a priority item's fill takes at most half a max). */
+  priorityPlays: Map<number, number> | null;
 }
 
 /** One topic rule as it applies to one programme. */
@@ -51,7 +55,10 @@ export interface RuleTrack {
   max: number;
   /** The programme's members the rule applies to (never empty). */
   members: string[];
+  /** Aired plays per member and period: all of them (for the max)… */
   airedByMember: Map<string, Map<number, number>>;
+  /** …and those that count toward the min (peak windows only for a peakOnly rule). */
+  airedMinByMember: Map<string, Map<number, number>>;
   cells: Map<number, PeriodCell>;
 }
 
@@ -60,9 +67,30 @@ export function periodKey(track: RuleTrack, day: number): number {
   return track.week ? day - (weekdayOfDayIndex(day) - 1) : day;
 }
 
-/** True when a play on that day, in a peak window or not, counts for the rule. */
-export function ruleCounts(track: RuleTrack, day: number, peak: boolean): boolean {
-  return day >= track.fromDay && day <= track.toDay && (peak || !track.peakOnly);
+/** True when the rule is in force that day: every play of the day counts toward its max. */
+export function ruleInForce(track: RuleTrack, day: number): boolean {
+  return day >= track.fromDay && day <= track.toDay;
+}
+
+/** True when a play in such a window counts toward the rule's min. */
+export function countsForMin(track: RuleTrack, peak: boolean): boolean {
+  return peak || !track.peakOnly;
+}
+
+/**
+ * What the rule's min owes in the period: the min for a day; for a week, the min pro-rated over the
+ * days of the week inside the rule's dates, ceil(min × days / 7).
+ */
+export function owedMin(track: RuleTrack, key: number): number {
+  if (!track.week) return track.min;
+  const days = daysInForce(track, key);
+  return days >= 7 ? track.min : Math.ceil((track.min * days) / 7);
+}
+
+/** Days of the week starting `key` on which the rule is in force (7 for a day rule's key). */
+export function daysInForce(track: RuleTrack, key: number): number {
+  if (!track.week) return 7;
+  return Math.max(0, Math.min(key + 6, track.toDay) - Math.max(key, track.fromDay) + 1);
 }
 
 /** The counts of a period, created on first use from the members' aired plays. */
@@ -72,11 +100,13 @@ export function cellOf(track: RuleTrack, key: number): PeriodCell {
   let airedMax = 0;
   let airedMin = Infinity;
   for (const member of track.members) {
-    const n = track.airedByMember.get(member)?.get(key) ?? 0;
-    airedMax = Math.max(airedMax, n);
-    airedMin = Math.min(airedMin, n);
+    airedMax = Math.max(airedMax, track.airedByMember.get(member)?.get(key) ?? 0);
+    airedMin = Math.min(airedMin, track.airedMinByMember.get(member)?.get(key) ?? 0);
   }
-  cell = { track, key, planned: 0, reserved: 0, airedMax, airedMin, target: 0, fillCap: Infinity, failures: 0, blockers: null };
+  cell = {
+    track, key, planned: 0, plannedMin: 0, reserved: 0, heldBy: [], airedMax, airedMin,
+    owed: owedMin(track, key), target: 0, fillCap: Infinity, causes: null, blockers: null, priorityPlays: null,
+  };
   track.cells.set(key, cell);
   return cell;
 }
@@ -86,9 +116,16 @@ export function roomUnderMax(cell: PeriodCell): number {
   return cell.track.max - cell.airedMax - cell.planned - cell.reserved;
 }
 
+/**
+ * The most plays of one priority item that fill may place in a capped period: half the max, so a
+ * priority item goes first without taking a topic's whole max from its sister items.
+ */
+export function priorityShare(cell: PeriodCell): number {
+  return Math.ceil(cell.track.max / 2);
+}
+
 /** Records that `blocking`'s max (or week spread) refused an item while serving `cell`'s target. */
 export function noteBlocker(cell: PeriodCell, blocking: PeriodCell): void {
-  cell.failures |= FAIL_MAX;
   const blockers = (cell.blockers ??= new Map());
   blockers.set(blocking, (blockers.get(blocking) ?? 0) + 1);
 }
@@ -119,6 +156,7 @@ export function buildTracks(
         max: rule.max ?? Infinity,
         members,
         airedByMember: new Map(members.map((m) => [m, new Map<number, number>()] as const)),
+        airedMinByMember: new Map(members.map((m) => [m, new Map<number, number>()] as const)),
         cells: new Map(),
       };
       tracks.push(track);
@@ -132,136 +170,16 @@ export function buildTracks(
       for (const t of play.topics) {
         for (const track of tracksByTopic[t]!) {
           const counts = track.airedByMember.get(member);
-          if (!counts) continue;
-          peak ??= calendar.containing(play.day, play.startMs)?.peak ?? false;
-          if (!ruleCounts(track, play.day, peak)) continue;
+          if (!counts || !ruleInForce(track, play.day)) continue;
           const key = periodKey(track, play.day);
           counts.set(key, (counts.get(key) ?? 0) + 1);
+          peak ??= calendar.containing(play.day, play.startMs)?.peak ?? false;
+          if (!countsForMin(track, peak)) continue;
+          const minCounts = track.airedMinByMember.get(member)!;
+          minCounts.set(key, (minCounts.get(key) ?? 0) + 1);
         }
       }
     }
   }
   return tracks;
-}
-
-interface MonthHistory {
-  cerCount: number;
-  cerMs: number;
-  /** Days with aired plays, ascending, with month-to-date totals at the end of each. */
-  days: number[];
-  cumCount: number[];
-  cumMs: number[];
-}
-
-/**
- * Month-to-date ceremonial shares of a programme's members (jingles excluded). A ceremonial play is
- * allowed only when, for every member, the share stays strictly below the cap in count and airtime
- * counting ALL ceremonial plays aired in the month but only the plays aired up to the day planned,
- * so the share can only fall afterwards and every later end of day stays below too.
- */
-export class CeremonialLedger {
-  private readonly history: Map<string, MonthHistory>[];
-  private readonly monthNames = new Map<number, string>();
-  private month = '';
-  private plannedCount = 0;
-  private plannedMs = 0;
-  private plannedCerCount = 0;
-  private plannedCerMs = 0;
-  private readonly base: { cerCount: number; cerMs: number; count: number; ms: number }[];
-
-  constructor(
-    memberPlays: AiredRecord[][],
-    private readonly share: number,
-  ) {
-    this.history = memberPlays.map((plays) => monthHistories(plays, this.monthNames));
-    this.base = memberPlays.map(() => ({ cerCount: 0, cerMs: 0, count: 0, ms: 0 }));
-  }
-
-  /** Moves to a new planned day; a new month starts its planned counts from zero. */
-  startDay(day: number): void {
-    const month = monthOfDay(day, this.monthNames);
-    if (month !== this.month) {
-      this.month = month;
-      this.plannedCount = this.plannedMs = this.plannedCerCount = this.plannedCerMs = 0;
-    }
-    this.history.forEach((byMonth, m) => {
-      const h = byMonth.get(month);
-      const base = this.base[m]!;
-      base.cerCount = h?.cerCount ?? 0;
-      base.cerMs = h?.cerMs ?? 0;
-      base.count = 0;
-      base.ms = 0;
-      if (!h) return;
-      let i = h.days.length - 1;
-      while (i >= 0 && h.days[i]! > day) i--;
-      if (i >= 0) {
-        base.count = h.cumCount[i]!;
-        base.ms = h.cumMs[i]!;
-      }
-    });
-  }
-
-  /** True when one more ceremonial play of some length could pass the count test. */
-  allowsByCount(): boolean {
-    for (const b of this.base) {
-      if (!(b.cerCount + this.plannedCerCount + 1 < this.share * (b.count + this.plannedCount + 1))) return false;
-    }
-    return true;
-  }
-
-  /** True when a ceremonial play of that length keeps every member strictly below the cap. */
-  allows(durationMs: number): boolean {
-    if (!this.allowsByCount()) return false;
-    for (const b of this.base) {
-      const cerMs = b.cerMs + this.plannedCerMs + durationMs;
-      if (!(cerMs < this.share * (b.ms + this.plannedMs + durationMs))) return false;
-    }
-    return true;
-  }
-
-  /** Counts a planned (non-jingle) play. */
-  record(durationMs: number, ceremonial: boolean): void {
-    this.plannedCount++;
-    this.plannedMs += durationMs;
-    if (ceremonial) {
-      this.plannedCerCount++;
-      this.plannedCerMs += durationMs;
-    }
-  }
-}
-
-/** "YYYY-MM" of a day counter, memoised in `names` (few distinct days, many plays). */
-function monthOfDay(day: number, names: Map<number, string>): string {
-  let month = names.get(day);
-  if (month === undefined) names.set(day, (month = dateOfDayIndex(day).slice(0, 7)));
-  return month;
-}
-
-function monthHistories(plays: AiredRecord[], names: Map<number, string>): Map<string, MonthHistory> {
-  const perDay = new Map<number, { count: number; ms: number }>();
-  const byMonth = new Map<string, MonthHistory>();
-  for (const play of plays) {
-    if (play.jingle) continue;
-    const month = monthOfDay(play.day, names);
-    let h = byMonth.get(month);
-    if (!h) byMonth.set(month, (h = { cerCount: 0, cerMs: 0, days: [], cumCount: [], cumMs: [] }));
-    const ms = play.endMs - play.startMs;
-    if (play.ceremonial) {
-      h.cerCount++;
-      h.cerMs += ms;
-    }
-    const d = perDay.get(play.day) ?? { count: 0, ms: 0 };
-    d.count++;
-    d.ms += ms;
-    perDay.set(play.day, d);
-  }
-  for (const day of [...perDay.keys()].sort((a, b) => a - b)) {
-    const h = byMonth.get(monthOfDay(day, names))!;
-    const d = perDay.get(day)!;
-    const last = h.days.length - 1;
-    h.days.push(day);
-    h.cumCount.push((last >= 0 ? h.cumCount[last]! : 0) + d.count);
-    h.cumMs.push((last >= 0 ? h.cumMs[last]! : 0) + d.ms);
-  }
-  return byMonth;
 }

@@ -12,7 +12,7 @@ import type { PeriodCell } from './counters.ts';
 import type { PlanContext, ProgrammeState } from './state.ts';
 import { parseTimeOfDay, LOCAL_DATE_RE } from '../domain/time.ts';
 import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
-import { cellOf, periodKey, ruleCounts } from './counters.ts';
+import { cellOf, periodKey, ruleInForce } from './counters.ts';
 
 /** A pin to place, with its duplicates from other members of the same programme. */
 export interface PendingPin {
@@ -21,6 +21,8 @@ export interface PendingPin {
   item: ItemRecord;
   day: number;
   startSec: number;
+  /** Position in the operator's list: an earlier pin wins a max that two pins compete for. */
+  order: number;
   /** Rule periods holding a play back for this pin until it is placed or rejected. */
   heldCells: PeriodCell[];
 }
@@ -78,7 +80,7 @@ export function resolveOrders(
   }
 
   const seen = new Map<string, PendingPin>();
-  for (const pin of pins) {
+  for (const [order, pin] of pins.entries()) {
     const day = inRange(pin.date);
     if (day === null) continue;
     const zone = zoneById.get(pin.zone);
@@ -105,7 +107,7 @@ export function resolveOrders(
       twin.duplicates.push(pin);
       continue;
     }
-    const pending: PendingPin = { pin, duplicates: [], item, day, startSec, heldCells: [] };
+    const pending: PendingPin = { pin, duplicates: [], item, day, startSec, order, heldCells: [] };
     seen.set(dedupe, pending);
     const o = ordersOf(programme);
     let list = o.pins.get(key);
@@ -144,13 +146,13 @@ export function holdPinRoom(st: ProgrammeState, orders: ProgrammeOrders | undefi
   if (!orders) return;
   for (const list of orders.pins.values()) {
     for (const p of list) {
-      const window = st.calendar.on(p.day).find((w) => w.def.startSec === p.startSec);
-      if (!window) continue;
+      if (!st.calendar.on(p.day).some((w) => w.def.startSec === p.startSec)) continue;
       for (const t of p.item.topics) {
         for (const track of st.tracksByTopic[t] ?? []) {
-          if (!ruleCounts(track, p.day, window.peak)) continue;
+          if (!ruleInForce(track, p.day)) continue;
           const cell = cellOf(track, periodKey(track, p.day));
           cell.reserved++;
+          cell.heldBy.push(p.order);
           p.heldCells.push(cell);
         }
       }
@@ -160,6 +162,9 @@ export function holdPinRoom(st: ProgrammeState, orders: ProgrammeOrders | undefi
 
 /** Gives back the room held for a pin (it is about to be placed, or it was rejected). */
 export function releasePinRoom(p: PendingPin): void {
-  for (const cell of p.heldCells) cell.reserved--;
+  for (const cell of p.heldCells) {
+    cell.reserved--;
+    cell.heldBy.splice(cell.heldBy.indexOf(p.order), 1);
+  }
   p.heldCells = [];
 }

@@ -9,8 +9,9 @@
 import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
 import type { PlannedSlot, PlanContext } from './state.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
-import type { Programme } from './calendar.ts';
-import { LOCAL_DATE_RE, parseInstant } from '../domain/time.ts';
+import type { Programme, WindowInstance } from './calendar.ts';
+import type { EmptyFinding, WindowOutcome } from './emptyWindows.ts';
+import { isLocalDate, parseInstant } from '../domain/time.ts';
 import { dayIndex, instantFormatter } from '../domain/fastTime.ts';
 import { buildLibrary } from './library.ts';
 import { buildProgrammes } from './calendar.ts';
@@ -21,6 +22,7 @@ import { setDailyTargets } from './targets.ts';
 import { fillWindow } from './fill.ts';
 import { collectShortfalls } from './shortfalls.ts';
 import { ReasonCatalogue } from './reasons.ts';
+import { emptyShortfalls, noteEmptyWindows } from './emptyWindows.ts';
 
 const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';
 const NO_PINS: PendingPin[] = [];
@@ -45,29 +47,51 @@ export function planRange(input: PlanInput): PlanResult {
   for (const programme of programmes) {
     const st = new ProgrammeState(ctx, programme);
     const programmeOrders = orders.get(programme);
+    const empties: EmptyFinding[] = [];
+    const outcomes: WindowOutcome[] = [];
     holdPinRoom(st, programmeOrders);
     for (let day = ctx.fromDay; day <= ctx.toDay; day++) {
       st.beginDay(day, programmeOrders?.excluded.get(day), programmeOrders?.pinnedItems.get(day));
       setDailyTargets(st, day);
-      for (const window of st.calendar.on(day)) {
+      outcomes.length = 0;
+      for (const window of peakFirst(st.calendar.on(day), day)) {
         const pins = programmeOrders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
-        fillWindow(st, window, pins, (p, reason) => {
+        const usable = fillWindow(st, window, pins, (p, reason) => {
           rejectedPins.push({ pin: p.pin, reason });
           for (const twin of p.duplicates) rejectedPins.push({ pin: twin, reason });
         });
+        if (usable) outcomes.push({ window, empty: st.windowContent === 0, cause: st.windowCauses.dominant() });
       }
+      noteEmptyWindows(st, outcomes, empties);
     }
+    // Windows were planned peak first: the slots go out in time order.
+    st.slots.sort((a, b) => a.startMs - b.startMs);
     emitSlots(programme, st.slots, ctx, slots);
     for (const s of collectShortfalls(st, programmeOrders)) shortfalls.push(s);
+    for (const s of emptyShortfalls(st, empties)) shortfalls.push(s);
   }
   return { slots, shortfalls, rejectedPins };
+}
+
+/**
+ * The order a day's windows are planned in: peak windows first (seed 000 §4: "ưu tiên khung giờ có
+ * nhiều người nghe"), starting from a different one each day so that morning and evening take turns
+ * at being served first; then the non-peak windows in time order, which take what is left.
+ */
+function peakFirst(windows: WindowInstance[], day: number): WindowInstance[] {
+  const peak = windows.filter((w) => w.peak);
+  if (peak.length === 0) return windows;
+  const shift = ((day % peak.length) + peak.length) % peak.length;
+  const ordered = [...peak.slice(shift), ...peak.slice(0, shift)];
+  for (const w of windows) if (!w.peak) ordered.push(w);
+  return ordered;
 }
 
 function buildContext(input: PlanInput): PlanContext {
   const { station } = input;
   const nowMs = parseInstant(input.now);
   if (nowMs === null) throw new Error(`planRange: now "${input.now}" is not an ISO 8601 instant with offset`);
-  if (!LOCAL_DATE_RE.test(input.from) || !LOCAL_DATE_RE.test(input.to)) {
+  if (!isLocalDate(input.from) || !isLocalDate(input.to)) {
     throw new Error(`planRange: from "${input.from}" and to "${input.to}" must be dates YYYY-MM-DD`);
   }
   const tz = station.tz || DEFAULT_TZ;
@@ -80,7 +104,9 @@ function buildContext(input: PlanInput): PlanContext {
     gapMs: station.policy.gapBetweenItemsMs,
     repeatGapMs: station.policy.minRepeatGapMinutes * 60_000,
     maxPlaysPerDay: station.policy.maxPlaysPerItemPerDay,
-    ceremonialShare: station.policy.ceremonialMaxShare,
+    // The planner aims under the planned share, a margin below the hard cap (decisions §8).
+    ceremonialShare: Math.min(station.policy.ceremonialPlanShare, station.policy.ceremonialMaxShare),
+    ceremonialCap: station.policy.ceremonialMaxShare,
     topics: station.topics,
     library,
     airedByZone: parseAiredByZone(input.aired, library, tz),

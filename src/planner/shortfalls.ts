@@ -1,20 +1,20 @@
 /**
  * Topic targets missed, found after a programme is planned and diagnosed one cause each.
  * The diagnosis goes: no approved item → no usable window → no item valid in a usable window →
- * the causes recorded while serving the target (space, then repeat limits, then a rule's max or week
- * spread, naming the rule that refused items most often, then the ceremonial share, and validity when
- * nothing else stood in the way).
+ * every valid item excluded by the operator → the cause that bound most of the failed attempts to
+ * serve the target (causes.ts; a rule's max names the rule that refused items most often).
  * "No usable window" is checked before validity because with no window left, "no item is valid in
  * any usable window" would be vacuously true and would name the wrong cause.
- * `planned` in a shortfall is what the zone gets in the period all told: its aired plays plus the
- * plan's, both counted as the rule counts them (dates, peak windows).
+ * `planned` in a shortfall is what the zone gets toward the min in the period all told: its aired
+ * plays plus the plan's, both counted as the min counts them (dates, peak windows for peakOnly).
  */
 import type { Shortfall, ShortfallReason } from '../domain/plan.ts';
 import type { PeriodCell, RuleTrack } from './counters.ts';
 import type { ProgrammeState } from './state.ts';
 import type { ProgrammeOrders } from './pins.ts';
-import { FAIL_CEREMONIAL, FAIL_REPEAT, FAIL_SPACE, FAIL_VALIDITY, periodKey, roomUnderMax } from './counters.ts';
-import { lastPlannableDay, periodCovered } from './targets.ts';
+import { countsForMin, daysInForce, owedMin, periodKey, roomUnderMax } from './counters.ts';
+import { lastDayInForce, periodCovered } from './targets.ts';
+import { reasonOfCause } from './causes.ts';
 import { isoWeekLabel } from '../domain/time.ts';
 import { dateOfDayIndex } from '../domain/fastTime.ts';
 import { shortfallMessage } from '../domain/messages/shortfall.ts';
@@ -30,15 +30,18 @@ export function collectShortfalls(st: ProgrammeState, orders: ProgrammeOrders | 
     const topicName = ctx.topics[track.topic]!.name;
     for (const key of periodsOf(track, st)) {
       if (!periodCovered(track, key, ctx)) continue;
-      const planned = track.cells.get(key)?.planned ?? 0;
+      const planned = track.cells.get(key)?.plannedMin ?? 0;
+      const wanted = owedMin(track, key);
+      const days = daysInForce(track, key);
+      if (wanted <= 0) continue;
       let diagnosis: Diagnosis | null = null;
       let blockedBy: Shortfall['blockedBy'];
       let periodStart = '';
       let periodEnd = '';
       let period = '';
       for (const member of track.members) {
-        const got = (track.airedByMember.get(member)?.get(key) ?? 0) + planned;
-        if (got >= track.min) continue;
+        const got = (track.airedMinByMember.get(member)?.get(key) ?? 0) + planned;
+        if (got >= wanted) continue;
         if (diagnosis === null) {
           diagnosis = diagnose(st, track, key, orders);
           periodStart = dateOfDayIndex(key);
@@ -57,7 +60,8 @@ export function collectShortfalls(st: ProgrammeState, orders: ProgrammeOrders | 
           period,
           periodStart,
           periodEnd,
-          wanted: track.min,
+          wanted,
+          ...(days < 7 ? { proratedDays: days } : {}),
           planned: got,
           reason,
           ...(blockedBy ? { blockedBy } : {}),
@@ -69,13 +73,16 @@ export function collectShortfalls(st: ProgrammeState, orders: ProgrammeOrders | 
             periodStart,
             periodEnd,
             peakOnly: track.peakOnly,
-            wanted: track.min,
+            wanted,
+            weeklyMin: days < 7 ? track.min : undefined,
+            proratedDays: days < 7 ? days : undefined,
             planned: got,
             reason,
             blockedBy,
             blockedPeakOnly: diagnosis.blocker?.track.peakOnly ?? false,
             blockedBySpread: diagnosis.spread ?? false,
             ceremonialShare: ctx.ceremonialShare,
+            ceremonialCap: ctx.ceremonialCap,
           }),
         });
       }
@@ -146,11 +153,11 @@ function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: Pro
   if (library.approvedCountByTopic[track.topic] === 0) return { reason: 'no-approved-item' };
 
   const first = Math.max(key, track.fromDay, ctx.fromDay);
-  const last = lastPlannableDay(track, key, ctx);
+  const last = Math.min(lastDayInForce(track, key), ctx.toDay);
   const usable: { day: number; startMs: number; endMs: number }[] = [];
   for (let day = first; day <= last; day++) {
     for (const w of st.calendar.on(day)) {
-      if ((w.peak || !track.peakOnly) && w.endMs > ctx.nowMs) {
+      if (countsForMin(track, w.peak) && w.endMs > ctx.nowMs) {
         usable.push({ day, startMs: Math.max(w.startMs, ctx.nowMs), endMs: w.endMs });
       }
     }
@@ -158,30 +165,31 @@ function diagnose(st: ProgrammeState, track: RuleTrack, key: number, orders: Pro
   if (usable.length === 0) return { reason: 'no-window' };
 
   let anyValid = false;
-  for (let rank = 0; rank < RANK_COUNT && !anyValid; rank++) {
+  let anyAllowed = false;
+  for (let rank = 0; rank < RANK_COUNT && !anyAllowed; rank++) {
     for (const i of library.itemsByTopicRank[track.topic]![rank]!) {
       const item = library.items[i]!;
-      // Valid over enough of the window to air, were the window long enough: length is not validity.
-      anyValid = usable.some(
-        (w) =>
-          !orders?.excluded.get(w.day)?.has(i) &&
-          Math.max(item.validFrom, w.startMs) + Math.min(item.durationMs, w.endMs - w.startMs) <=
-            Math.min(item.validUntil, w.endMs),
-      );
-      if (anyValid) break;
+      for (const w of usable) {
+        // Valid over enough of the window to air, were the window long enough: length is not validity.
+        const valid =
+          Math.max(item.validFrom, w.startMs) + Math.min(item.durationMs, w.endMs - w.startMs) <= Math.min(item.validUntil, w.endMs);
+        if (!valid) continue;
+        anyValid = true;
+        if (!orders?.excluded.get(w.day)?.has(i)) anyAllowed = true;
+        if (anyAllowed) break;
+      }
+      if (anyAllowed) break;
     }
   }
   if (!anyValid) return { reason: 'items-expire' };
+  if (!anyAllowed) return { reason: 'excluded' };
 
   const cell = track.cells.get(key);
-  const failures = cell?.failures ?? 0;
-  if (failures & FAIL_SPACE) return { reason: 'windows-too-short' };
-  if (failures & FAIL_REPEAT) return { reason: 'repeat-limits' };
+  const cause = cell?.causes?.dominant() ?? -1;
+  if (cause === -1) return { reason: 'windows-too-short' };
+  const reason = reasonOfCause(cause);
+  if (reason !== 'max-would-break') return { reason };
   const blocker = cell?.blockers ? mainBlocker(cell.blockers) : undefined;
-  if (blocker) return { reason: 'max-would-break', blocker, spread: blocker.track.week && roomUnderMax(blocker) >= 1 };
-  // Only ceremonial items were left and the share cap refused them.
-  if (failures & FAIL_CEREMONIAL) return { reason: 'ceremonial-cap' };
-  // Nothing but validity stood in the way where the target was tried: the items ran out of validity.
-  if (failures & FAIL_VALIDITY) return { reason: 'items-expire' };
-  return { reason: 'windows-too-short' };
+  if (!blocker) return { reason };
+  return { reason, blocker, spread: blocker.track.week && roomUnderMax(blocker) >= 1 };
 }

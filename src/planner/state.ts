@@ -8,10 +8,12 @@ import type { AiredRecord } from './history.ts';
 import type { PeriodCell, RuleTrack } from './counters.ts';
 import type { Topic } from '../domain/station.ts';
 import type { ReasonCatalogue } from './reasons.ts';
-import { RANK_COUNT } from './library.ts';
+import { RANK_COUNT, RANK_PRIORITY } from './library.ts';
 import { WindowCalendar } from './calendar.ts';
 import { ProgrammeHistory } from './history.ts';
-import { CeremonialLedger, buildTracks, cellOf, periodKey, ruleCounts } from './counters.ts';
+import { buildTracks, cellOf, countsForMin, periodKey, ruleInForce } from './counters.ts';
+import { CeremonialLedger } from './ceremonial.ts';
+import { CauseTally } from './causes.ts';
 import { RotationList, TopicRotation, initialRotation } from './candidates.ts';
 
 /** Settings and indexes shared by every programme of one planRange call. */
@@ -23,7 +25,9 @@ export interface PlanContext {
   gapMs: number;
   repeatGapMs: number;
   maxPlaysPerDay: number;
+  /** The share the planner keeps ceremonial content under, and the hard cap above it. */
   ceremonialShare: number;
+  ceremonialCap: number;
   topics: Topic[];
   library: Library;
   airedByZone: Map<string, AiredRecord[]>;
@@ -59,7 +63,10 @@ export class ProgrammeState {
   readonly lists: RotationList[];
   /** The rotation order per topic and rank, for target scans. */
   readonly topicLists: TopicRotation;
-  readonly lastPlanned: Float64Array;
+  /** Latest planned start per item on the days before the day being planned. */
+  readonly lastBeforeToday: Float64Array;
+  /** Planned starts per item on the day being planned (valid where dayStamp is that day). */
+  private readonly todayStarts: number[][];
   readonly dayStamp: Int32Array;
   readonly dayCount: Int32Array;
   readonly windowStamp: Int32Array;
@@ -70,8 +77,14 @@ export class ProgrammeState {
   window: WindowInstance = NO_WINDOW;
   /** Next free start in the current window (previous end + gap). */
   cursor = 0;
-  /** Per topic, the rule periods the current window counts for (arrays reused window to window). */
+  /** Per topic, the rule periods in force in the current window: a play counts toward their max. */
   readonly activeByTopic: PeriodCell[][];
+  /** Per topic, those of them whose min the current window counts toward. */
+  private readonly minActiveByTopic: PeriodCell[][];
+  /** Non-jingle slots placed in the current window. */
+  windowContent = 0;
+  /** Why items were refused in the current window while it had no content yet. */
+  readonly windowCauses = new CauseTally();
   /** Topic targets still wanted in the current window, most urgent first. */
   readonly demands: PeriodCell[] = [];
   private readonly weekDemands: PeriodCell[] = [];
@@ -91,11 +104,13 @@ export class ProgrammeState {
     this.tracks = buildTracks(ctx.topics, memberIds, ctx.airedByZone, this.calendar);
     this.tracksByTopic = ctx.topics.map(() => []);
     this.activeByTopic = ctx.topics.map(() => []);
+    this.minActiveByTopic = ctx.topics.map(() => []);
     for (const track of this.tracks) this.tracksByTopic[track.topic]!.push(track);
     this.ledger = new CeremonialLedger(memberPlays, ctx.ceremonialShare);
 
     const n = ctx.library.items.length;
-    this.lastPlanned = new Float64Array(n).fill(-Infinity);
+    this.lastBeforeToday = new Float64Array(n).fill(-Infinity);
+    this.todayStarts = new Array<number[]>(n);
     this.dayStamp = new Int32Array(n).fill(-1);
     this.dayCount = new Int32Array(n);
     this.windowStamp = new Int32Array(n).fill(-1);
@@ -117,14 +132,19 @@ export class ProgrammeState {
     this.window = window;
     this.windowSeq++;
     this.cursor = cursor;
+    this.windowContent = 0;
+    this.windowCauses.clear();
     for (const cells of this.activeByTopic) cells.length = 0;
+    for (const cells of this.minActiveByTopic) cells.length = 0;
     this.demands.length = 0;
     this.weekDemands.length = 0;
     for (const track of this.tracks) {
-      if (!ruleCounts(track, window.day, window.peak)) continue;
+      if (!ruleInForce(track, window.day)) continue;
       const cell = cellOf(track, periodKey(track, window.day));
       this.activeByTopic[track.topic]!.push(cell);
-      if (cell.target > cell.planned) (track.week ? this.weekDemands : this.demands).push(cell);
+      if (!countsForMin(track, window.peak)) continue;
+      this.minActiveByTopic[track.topic]!.push(cell);
+      if (cell.target > cell.plannedMin) (track.week ? this.weekDemands : this.demands).push(cell);
     }
     // A day's target has no later chance, a week's may still be met on another day.
     for (const cell of this.weekDemands) this.demands.push(cell);
@@ -135,20 +155,51 @@ export class ProgrammeState {
     const startMs = this.cursor;
     const endMs = startMs + item.durationMs;
     this.slots.push({ item, startMs, endMs, window: this.window, reason });
-    for (const t of item.topics) for (const cell of this.activeByTopic[t]!) cell.planned++;
+    const priority = item.rank === RANK_PRIORITY;
+    for (const t of item.topics) {
+      for (const cell of this.activeByTopic[t]!) {
+        cell.planned++;
+        if (priority && Number.isFinite(cell.track.max)) {
+          const plays = (cell.priorityPlays ??= new Map());
+          plays.set(item.index, (plays.get(item.index) ?? 0) + 1);
+        }
+      }
+      for (const cell of this.minActiveByTopic[t]!) cell.plannedMin++;
+    }
     if (!jingle) {
       const i = item.index;
-      this.lastPlanned[i] = startMs;
+      this.windowContent++;
       if (this.dayStamp[i] !== this.day) {
+        // The day's windows are planned peak first, not in time order: keep the day's starts.
+        const earlier = this.todayStarts[i];
+        if (earlier) for (const t of earlier) this.lastBeforeToday[i] = Math.max(this.lastBeforeToday[i]!, t);
         this.dayStamp[i] = this.day;
         this.dayCount[i] = 0;
+        if (earlier) earlier.length = 0;
+        else this.todayStarts[i] = [];
       }
+      this.todayStarts[i]!.push(startMs);
       this.dayCount[i]!++;
       this.windowStamp[i] = this.windowSeq;
-      this.ledger.record(item.durationMs, item.ceremonial);
+      this.ledger.record(i, item.durationMs, item.ceremonial);
       this.lists[item.rank]!.moveToBack(i);
       this.topicLists.moveToBack(i);
     }
     this.cursor = endMs + this.ctx.gapMs;
+  }
+
+  /** True when a planned play of the item starts less than `gapMs` before or after `startMs`. */
+  plannedNear(i: number, startMs: number, gapMs: number): boolean {
+    if (gapMs <= 0) return false;
+    if (this.dayStamp[i] !== this.day) {
+      // Nothing planned today: the latest start on earlier days is the newest of the last day's.
+      const earlier = this.todayStarts[i];
+      let last = this.lastBeforeToday[i]!;
+      if (earlier) for (const t of earlier) last = Math.max(last, t);
+      return startMs - last < gapMs;
+    }
+    if (startMs - this.lastBeforeToday[i]! < gapMs) return true;
+    for (const t of this.todayStarts[i]!) if (Math.abs(startMs - t) < gapMs) return true;
+    return false;
   }
 }

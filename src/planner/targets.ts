@@ -1,65 +1,67 @@
 /**
  * Daily quotas for topic targets (rule mins) and the week spread of topic caps.
- * A week's remaining need is divided over its remaining days on which the topic can air (a window
- * left and an item valid in it); whatever a day misses rolls onto the next (earliest deadline first
- * in effect). So a week is neither front-loaded on Monday nor left to days its items have expired by.
+ * A week's remaining need is spread evenly over its remaining days on which the topic can air (a
+ * window left and an item valid in it), rounding to the nearest play, so 3 a week falls on
+ * Tuesday, Thursday and Saturday rather than Monday to Wednesday or Friday to Sunday; whatever a day
+ * misses rolls onto the days after it, and the last serving day owes all that is left.
+ * A week the rule's dates cut owes its pro-rated min (counters.owedMin); a week the planning range
+ * cuts is spread over the whole week as if the next run were to plan the rest, and is not judged.
  */
 import type { RuleTrack } from './counters.ts';
 import type { PlanContext, ProgrammeState } from './state.ts';
-import { cellOf, periodKey, roomUnderMax } from './counters.ts';
+import { cellOf, countsForMin, periodKey, roomUnderMax } from './counters.ts';
 import { topicValidDuring } from './library.ts';
 
 /**
- * True when the planner owes the rule's min for that period: a day inside the planning range and the
- * rule's dates; a week whose seven days are all inside the rule's dates and which ends by `to`
- * (days before `from` are history: their aired plays count, the week still counts as covered).
+ * True when the planner owes (and is judged on) the rule's min for that period: a day inside the
+ * planning range and the rule's dates; a week with at least one day in force whose last day in
+ * force lies inside the planning range (days before `from` are history: their aired plays count).
  */
 export function periodCovered(track: RuleTrack, key: number, ctx: PlanContext): boolean {
   if (!track.week) return key >= ctx.fromDay && key <= ctx.toDay && key >= track.fromDay && key <= track.toDay;
-  const last = key + 6;
-  return last >= ctx.fromDay && last <= ctx.toDay && key >= track.fromDay && last <= track.toDay;
+  const first = Math.max(key, track.fromDay);
+  const last = Math.min(key + 6, track.toDay);
+  return first <= last && last >= ctx.fromDay && last <= ctx.toDay;
 }
 
-/** The last day of the period that the planner can still plan for the rule. */
-export function lastPlannableDay(track: RuleTrack, key: number, ctx: PlanContext): number {
-  return track.week ? Math.min(key + 6, track.toDay, ctx.toDay) : key;
+/** The last day of the period on which the rule is in force (a week's may lie after the range). */
+export function lastDayInForce(track: RuleTrack, key: number): number {
+  return track.week ? Math.min(key + 6, track.toDay) : key;
 }
 
 /** True when the rule's topic can be served that day: a usable window where one of its items is valid. */
-function dayServes(st: ProgrammeState, track: RuleTrack, day: number): boolean {
+export function dayServes(st: ProgrammeState, track: RuleTrack, day: number): boolean {
   const { nowMs, library } = st.ctx;
   for (const w of st.calendar.on(day)) {
-    if ((w.peak || !track.peakOnly) && w.endMs > nowMs && topicValidDuring(library, track.topic, Math.max(w.startMs, nowMs), w.endMs)) {
+    if (countsForMin(track, w.peak) && w.endMs > nowMs && topicValidDuring(library, track.topic, Math.max(w.startMs, nowMs), w.endMs)) {
       return true;
     }
   }
   return false;
 }
 
-/** Sets, for each rule counting on `day`, the planned count wanted by its end and the fill cap. */
+/** Sets, for each rule in force on `day`, the planned count wanted by its end and the fill cap. */
 export function setDailyTargets(st: ProgrammeState, day: number): void {
-  const { ctx } = st;
   for (const track of st.tracks) {
     if (day < track.fromDay || day > track.toDay) continue;
     const key = periodKey(track, day);
     const cell = cellOf(track, key);
     cell.target = 0;
     cell.fillCap = Infinity;
-    const last = lastPlannableDay(track, key, ctx);
-    if (track.min > 0 && periodCovered(track, key, ctx)) {
-      const need = track.min - cell.airedMin - cell.planned;
-      // Only days where the topic can air share the need: items that expire mid-week pull it forward.
+    const last = lastDayInForce(track, key);
+    if (cell.owed > 0) {
+      const need = cell.owed - cell.airedMin - cell.plannedMin;
       if (need > 0 && dayServes(st, track, day)) {
-        let servingDays = 0;
-        for (let d = day; d <= last; d++) if (dayServes(st, track, d)) servingDays++;
-        cell.target = cell.planned + Math.ceil(need / servingDays);
+        let servingDays = 1;
+        for (let d = day + 1; d <= last; d++) if (dayServes(st, track, d)) servingDays++;
+        // Half a play rounds up (Math.round), so a need never waits past its last serving day.
+        cell.target = cell.plannedMin + Math.max(servingDays === 1 ? need : 0, Math.round(need / servingDays));
       }
     }
-    // Spread over the rest of the week, not just of this run: the next run plans the days after `to`.
-    const weekLast = Math.min(key + 6, track.toDay);
-    if (track.week && Number.isFinite(track.max) && weekLast > day) {
+    // Spread the room under a week's max over the rest of the week, not just of this run.
+    if (track.week && Number.isFinite(track.max) && last > day) {
       const room = Math.max(0, roomUnderMax(cell));
-      cell.fillCap = cell.planned + Math.ceil(room / (weekLast - day + 1));
+      cell.fillCap = cell.planned + Math.ceil(room / (last - day + 1));
     }
   }
 }

@@ -4,7 +4,7 @@
  * count > max. See model.ts for the exact counting rules.
  */
 import type { TopicRule } from '../domain/station.ts';
-import { isoWeekLabel } from '../domain/time.ts';
+import { addDays, isoWeekLabel } from '../domain/time.ts';
 import type { TopicDayCounts } from './monthAggregate.ts';
 import type { PeriodCount, RuleCompliance, ZoneCompliance } from './model.ts';
 import type { MonthPeriod } from './period.ts';
@@ -16,6 +16,8 @@ interface RulePeriod {
   from: string;
   to: string;
   scanIdx: number[];
+  /** The min owed for the period (pro-rated for a week the rule's dates cut). */
+  wanted: number;
 }
 
 /** The month, the zones a rule may apply to, and the per-day counts of the month pass. */
@@ -58,31 +60,39 @@ function judgeZone(
   rule: TopicRule,
   counts: TopicDayCounts | undefined,
 ): ZoneCompliance {
-  const source = counts ? (rule.peakOnly ? counts.peak : counts.all) : undefined;
+  // A rule's max counts every play; peakOnly says its min must be met in peak windows (decisions §8).
+  const forMin = counts ? (rule.peakOnly ? counts.peak : counts.all) : undefined;
+  const forMax = counts?.all;
+  const sum = (source: typeof forMin, p: RulePeriod) => (source ? p.scanIdx.reduce((n, i) => n + (source[i] ?? 0), 0) : 0);
   const missed: PeriodCount[] = [];
   const overMax: PeriodCount[] = [];
   let met = 0;
   for (const p of periods) {
-    const count = source ? p.scanIdx.reduce((n, i) => n + (source[i] ?? 0), 0) : 0;
-    const entry = { period: p.period, from: p.from, to: p.to, count };
-    if (count >= rule.min) met += 1;
-    else missed.push(entry);
-    if (rule.max !== null && count > rule.max) overMax.push(entry);
+    const count = sum(forMin, p);
+    if (count >= p.wanted) met += 1;
+    else missed.push({ period: p.period, from: p.from, to: p.to, count });
+    const all = sum(forMax, p);
+    if (rule.max !== null && all > rule.max) overMax.push({ period: p.period, from: p.from, to: p.to, count: all });
   }
   return { zone: zone.id, name: zone.name, required: periods.length, met, missed, overMax };
 }
 
-/** The periods a rule requires in the month: its days, or the owned weeks whose Thursday is in range. */
+/**
+ * The periods a rule requires in the month: its days, or the owned weeks (Thursday in the month)
+ * with at least one day in force; a week the rule's dates cut owes ceil(min × days / 7), as the
+ * planner owes it.
+ */
 function rulePeriods(rule: TopicRule, period: MonthPeriod): RulePeriod[] {
   const inRange = (d: string) => (rule.from === null || d >= rule.from) && (rule.to === null || d <= rule.to);
   const idx = (d: string) => epochDay(d) - period.scanFirstDay;
   if (rule.per === 'day') {
-    return period.days.filter(inRange).map((d) => ({ period: d, from: d, to: d, scanIdx: [idx(d)] }));
+    return period.days.filter(inRange).map((d) => ({ period: d, from: d, to: d, scanIdx: [idx(d)], wanted: rule.min }));
   }
-  return period.weeks
-    .filter((w) => inRange(w.thursday))
-    .map((w) => {
-      const first = idx(w.from);
-      return { period: isoWeekLabel(w.thursday), from: w.from, to: w.to, scanIdx: Array.from({ length: 7 }, (_, i) => first + i) };
-    });
+  return period.weeks.flatMap((w) => {
+    const first = idx(w.from);
+    const days = Array.from({ length: 7 }, (_, i) => addDays(w.from, i)).filter(inRange).length;
+    if (days === 0) return [];
+    const wanted = days === 7 ? rule.min : Math.ceil((rule.min * days) / 7);
+    return [{ period: isoWeekLabel(w.thursday), from: w.from, to: w.to, scanIdx: Array.from({ length: 7 }, (_, i) => first + i), wanted }];
+  });
 }

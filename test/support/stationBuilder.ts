@@ -3,7 +3,7 @@
  * the schema defaults filled in, all in Vietnam time (UTC+7).
  */
 import type { AiredPlay, PlanInput, PlannableItem, Slot } from '../../src/domain/plan.ts';
-import type { Policy, Station, Topic, TopicRule, Window, Zone } from '../../src/domain/station.ts';
+import { Policy, type Station, type Topic, type TopicRule, type Window, type Zone } from '../../src/domain/station.ts';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 export const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -18,9 +18,9 @@ export function minutes(m: number, s = 0): number {
   return m * 60_000 + s * 1000;
 }
 
-/** A policy with the schema defaults (15%, 2 plays/day, 120 min repeat gap, no gap, no jingles). */
+/** A policy with the schema defaults (15% cap, 12% planned, 2 plays/day, 120 min repeat gap, no gap, no jingles). */
 export function policy(over: Partial<Policy> = {}): Policy {
-  return {
+  return Policy.parse({
     ceremonialMaxShare: 0.15,
     maxPlaysPerItemPerDay: 2,
     minRepeatGapMinutes: 120,
@@ -29,7 +29,7 @@ export function policy(over: Partial<Policy> = {}): Policy {
     openingJingle: null,
     closingJingle: null,
     ...over,
-  };
+  });
 }
 
 /** A window every day unless `days` says otherwise. */

@@ -207,7 +207,7 @@ describe('planner properties', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const result = planRange(input);
-        expect(validatePlan(input, result.slots)).toEqual([]);
+        expect(validatePlan(input, result.slots, result.rejectedPins)).toEqual([]);
         expect(planRange(input)).toEqual(result);
         const nowMs = parseInstant(input.now)!;
         for (const s of result.slots) expect(parseInstant(s.start)!).toBeGreaterThanOrEqual(nowMs);

@@ -9,7 +9,7 @@ const MON = '2026-05-18';
 /** Plans and checks the result against the independent validator. */
 function plan(input: PlanInput): PlanResult {
   const result = planRange(input);
-  expect(validatePlan(input, result.slots)).toEqual([]);
+  expect(validatePlan(input, result.slots, result.rejectedPins)).toEqual([]);
   return result;
 }
 
@@ -117,15 +117,25 @@ describe('rule 4: topic caps', () => {
     expect(topicPlays.length - inside.length).toBeGreaterThan(2);
   });
 
-  it('does not demand a week min for a week only partly inside the rule dates or the range', () => {
+  it('pro-rates a week min for a week the rule dates cut, and judges no week the range cuts', () => {
     const make = (from: string | null) =>
-      station([zone('z', [win('05:30', '05:40')])], [topic('t', 'Chủ đề T', [rule({ per: 'week', min: 1, from })])]);
-    expect(plan(planInput(make('2026-05-20'), others, { to: '2026-05-24' })).shortfalls).toEqual([]);
+      station([zone('z', [win('05:30', '05:40')])], [topic('t', 'Chủ đề T', [rule({ per: 'week', min: 3, from })])]);
+    // In force Friday to Sunday: 3 a week owes ceil(3 × 3 / 7) = 2 that week.
+    const cut = plan(planInput(make('2026-05-22'), others, { to: '2026-05-24' })).shortfalls;
+    expect(cut).toMatchObject([{ wanted: 2, proratedDays: 3, planned: 0, reason: 'no-approved-item' }]);
+    expect(cut[0]!.message.vi).toContain('cần ít nhất 2 lần (3 lần/tuần tính theo 3/7 ngày');
     expect(plan(planInput(make(null), others, { to: '2026-05-23' })).shortfalls).toEqual([]);
-    expect(plan(planInput(make(null), others, { to: '2026-05-24' })).shortfalls).toHaveLength(1);
+    expect(plan(planInput(make(null), others, { to: '2026-05-24' })).shortfalls).toMatchObject([{ wanted: 3 }]);
   });
 
-  it('counts only peak windows for a peakOnly rule, aired plays included', () => {
+  it('meets a pro-rated week min with items on hand', () => {
+    const st = station([zone('z', [win('05:30', '05:40')])], [topic('t', 'Chủ đề T', [rule({ per: 'week', min: 3, max: 3, from: '2026-05-22' })])]);
+    const result = plan(planInput(st, [...topicItems, ...others], { to: '2026-05-24' }));
+    expect(result.shortfalls).toEqual([]);
+    expect(result.slots.filter((s) => s.itemId.startsWith('t')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("counts every window toward a peakOnly rule's max, aired plays included", () => {
     const windows = [win('05:30', '05:40', { peak: true }), win('11:00', '11:10'), win('17:00', '17:10', { peak: true })];
     const rules = [rule({ per: 'day', max: 1, peakOnly: true })];
     const st = station([zone('z', windows)], [topic('t', 'Chủ đề T', rules)], { minRepeatGapMinutes: 0 });
@@ -135,8 +145,9 @@ describe('rule 4: topic caps', () => {
     });
     const result = plan(input);
     const topicIn = (w: string) => result.slots.filter((s) => s.window === w && s.itemId.startsWith('t')).length;
+    // The aired 05:30 play used the day's max of 1: no other window may add one.
     expect(topicIn('17:00-17:10')).toBe(0);
-    expect(topicIn('11:00-11:10')).toBeGreaterThan(1);
+    expect(topicIn('11:00-11:10')).toBe(0);
   });
 
   it('serves a peakOnly min in a peak window', () => {
@@ -150,39 +161,64 @@ describe('rule 4: topic caps', () => {
 });
 
 describe('rule 5: ceremonial share', () => {
-  const ceremonial = (durationMs = 60_000) => item('c', { ceremonial: true, durationMs, approvedAt: '2026-05-01T00:00:00+07:00' });
-  const normals = Array.from({ length: 6 }, (_, i) => item(`n${i}`));
+  const ceremonial = (durationMs = 60_000, id = 'c') => item(id, { ceremonial: true, durationMs, approvedAt: '2026-05-01T00:00:00+07:00' });
+  const normals = (n: number) => Array.from({ length: n }, (_, i) => item(`n${i}`));
   const JUNE1 = '2026-06-01';
   const JUNE2 = '2026-06-02';
-  const history = (date: string, n: number) => Array.from({ length: n }, (_, i) => aired('z', `h${i}`, date, `04:0${i}`));
+  const history = (date: string, n: number, itemId?: string) =>
+    Array.from({ length: n }, (_, i) => aired('z', itemId ?? `h${i}`, date, `0${i}:00`));
+  const share25 = { ceremonialMaxShare: 0.25, ceremonialPlanShare: 0.25 };
 
-  it('keeps a ceremonial item out on the first day of a month when it would reach the cap', () => {
-    const st = station([zone('z', [win('05:30', '05:34')])], [], { ceremonialMaxShare: 0.25 });
-    const result = plan(planInput(st, [ceremonial(), ...normals], { from: JUNE1 }));
-    expect(result.slots).toHaveLength(4);
-    expect(result.slots.map((s) => s.itemId)).not.toContain('c');
+  it('fills only what nothing else can: a ceremonial item waits while other items are on hand', () => {
+    const st = station([zone('z', [win('05:30', '05:35')])], [], share25);
+    const result = plan(planInput(st, [ceremonial(), ...normals(6)], { from: JUNE1 }));
+    expect(result.slots.map((s) => s.itemId)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
   });
 
-  it('places it once it stays strictly below the cap, as late as needed', () => {
-    const st = station([zone('z', [win('05:30', '05:35')])], [], { ceremonialMaxShare: 0.25 });
-    const result = plan(planInput(st, [ceremonial(), ...normals], { from: JUNE1 }));
-    expect(result.slots.map((s) => s.itemId).at(-1)).toBe('c');
+  it('keeps a ceremonial item out on the first day of a month when it would reach the share', () => {
+    const st = station([zone('z', [win('05:30', '05:34')])], [], share25);
+    const result = plan(planInput(st, [ceremonial(), ...normals(3)], { from: JUNE1 }));
+    expect(result.slots.map((s) => s.itemId)).toEqual(['n0', 'n1', 'n2']);
+  });
+
+  it('places it once it stays strictly below the share, as late as needed', () => {
+    const st = station([zone('z', [win('05:30', '05:35')])], [], share25);
+    const result = plan(planInput(st, [ceremonial(), ...normals(4)], { from: JUNE1 }));
+    expect(result.slots.map((s) => s.itemId)).toEqual(['n0', 'n1', 'n2', 'n3', 'c']);
+  });
+
+  it('aims under the planned share (12% by default), a margin below the 15% cap', () => {
+    // 7 other plays: one ceremonial play would be 1/8 = 12.5%, under 15% but not under 12%.
+    const st = station([zone('z', [win('05:30', '05:38')])]);
+    expect(plan(planInput(st, [ceremonial(), ...normals(7)], { from: JUNE1 })).slots.map((s) => s.itemId)).not.toContain('c');
+    const loose = station([zone('z', [win('05:30', '05:38')])], [], { ceremonialPlanShare: 0.15 });
+    expect(plan(planInput(loose, [ceremonial(), ...normals(7)], { from: JUNE1 })).slots.map((s) => s.itemId)).toContain('c');
   });
 
   it('counts aired plays of the month, not of the month before', () => {
-    const st = station([zone('z', [win('05:30', '05:34')])], [], { ceremonialMaxShare: 0.25 });
-    const thisMonth = plan(planInput(st, [ceremonial(), ...normals], { from: JUNE2, aired: history(JUNE1, 4) }));
+    const st = station([zone('z', [win('05:30', '05:34')])], [], share25);
+    const thisMonth = plan(planInput(st, [ceremonial(), ...normals(3)], { from: JUNE2, aired: history(JUNE1, 4) }));
     expect(thisMonth.slots.map((s) => s.itemId)).toContain('c');
-    const lastMonth = plan(planInput(st, [ceremonial(), ...normals], { from: JUNE1, aired: history('2026-05-31', 4) }));
+    const lastMonth = plan(planInput(st, [ceremonial(), ...normals(3)], { from: JUNE1, aired: history('2026-05-31', 4) }));
     expect(lastMonth.slots.map((s) => s.itemId)).not.toContain('c');
   });
 
-  it('applies the cap to airtime as well as to the count', () => {
-    const short = station([zone('z', [win('05:30', '05:34')])], [], { ceremonialMaxShare: 0.25 });
-    const long = station([zone('z', [win('05:30', '05:35')])], [], { ceremonialMaxShare: 0.25 });
-    const input = (st: typeof short) => planInput(st, [ceremonial(minutes(2)), ...normals], { from: JUNE2, aired: history(JUNE1, 4) });
-    expect(plan(input(short)).slots.map((s) => s.itemId)).not.toContain('c');
-    expect(plan(input(long)).slots.map((s) => s.itemId)).toContain('c');
+  it('applies the share to airtime as well as to the count', () => {
+    // 4 aired minutes + 2 + a 2-minute ceremonial play = 25% of airtime (1 play in 7 = 14%).
+    const short = station([zone('z', [win('05:30', '05:34')])], [], share25);
+    const long = station([zone('z', [win('05:30', '05:36')])], [], share25);
+    const input = (st: typeof short, n: number) => planInput(st, [ceremonial(minutes(2)), ...normals(n)], { from: JUNE2, aired: history(JUNE1, 4) });
+    expect(plan(input(short, 2)).slots.map((s) => s.itemId)).toEqual(['n0', 'n1']);
+    expect(plan(input(long, 3)).slots.map((s) => s.itemId)).toContain('c');
+  });
+
+  it('applies the share to distinct items as well', () => {
+    // Eight plays of one item aired: one ceremonial play would be 1 in 10 plays but 1 of 3 items.
+    const st = station([zone('z', [win('05:30', '05:32')])], [], share25);
+    const input = planInput(st, [ceremonial(), ...normals(1)], { from: JUNE2, aired: history(JUNE1, 8, 'h') });
+    expect(plan(input).slots.map((s) => s.itemId)).toEqual(['n0']);
+    const many = planInput(st, [ceremonial(), ...normals(1)], { from: JUNE2, aired: history(JUNE1, 8) });
+    expect(plan(many).slots.map((s) => s.itemId)).toEqual(['n0', 'c']);
   });
 });
 

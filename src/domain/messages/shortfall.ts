@@ -16,6 +16,9 @@ export interface ShortfallFacts {
   periodEnd: string;
   peakOnly: boolean;
   wanted: number;
+  /** With a week the rule's dates cut: the rule's weekly min and the days in force that week. */
+  weeklyMin?: number | undefined;
+  proratedDays?: number | undefined;
   planned: number;
   reason: ShortfallReason;
   /**
@@ -25,8 +28,10 @@ export interface ShortfallFacts {
   blockedBy?: Shortfall['blockedBy'];
   blockedPeakOnly?: boolean;
   blockedBySpread?: boolean;
-  /** The policy's ceremonial share cap (0.15 = 15%), said with 'ceremonial-cap'. */
+  /** The share the planner keeps ceremonial content under (0.12 = 12%), said with 'ceremonial-cap'… */
   ceremonialShare: number;
+  /** …and the hard cap above it (0.15), said too when it differs. */
+  ceremonialCap?: number | undefined;
 }
 
 type ReasonText = (f: ShortfallFacts) => string;
@@ -55,9 +60,25 @@ const REASON_TEXT: Record<ShortfallReason, { vi: ReasonText; en: ReasonText }> =
   },
   'ceremonial-cap': {
     vi: (f) =>
-      `các tin bài còn dùng được đều thuộc loại lễ tân, hội họp và phát thêm sẽ vượt tỷ lệ ${percent(f.ceremonialShare, ',')}% cho phép`,
+      `các tin bài còn dùng được đều thuộc loại lễ tân, hội họp và phát thêm sẽ vượt tỷ lệ ${percent(f.ceremonialShare, ',')}% ${
+        f.ceremonialCap !== undefined && f.ceremonialCap !== f.ceremonialShare
+          ? `kế hoạch giữ để luôn dưới mức trần ${percent(f.ceremonialCap, ',')}%`
+          : 'cho phép'
+      }`,
     en: (f) =>
-      `the only items still usable are ceremonial (ceremonies, meetings) and another play would exceed the allowed ${percent(f.ceremonialShare, '.')}% share`,
+      `the only items still usable are ceremonial (ceremonies, meetings) and another play would exceed the ${percent(f.ceremonialShare, '.')}% share ${
+        f.ceremonialCap !== undefined && f.ceremonialCap !== f.ceremonialShare
+          ? `the plan keeps to stay below the ${percent(f.ceremonialCap, '.')}% cap`
+          : 'allowed'
+      }`,
+  },
+  excluded: {
+    vi: () => 'các tin bài có thể phát đã bị cán bộ loại khỏi vùng loa trong những ngày này',
+    en: () => 'the operator excluded the items that could have aired from this zone on those days',
+  },
+  'pinned-elsewhere': {
+    vi: () => 'các tin bài có thể phát đã được ghim vào khung giờ khác trong ngày',
+    en: () => 'the items that could have aired are pinned to another window that day',
   },
   'max-would-break': {
     vi: (f) => {
@@ -101,15 +122,47 @@ export function shortfallMessage(f: ShortfallFacts): { vi: string; en: string } 
   const periodEn = f.per === 'day' ? `on ${start}` : `in week ${f.period} (${start} to ${end})`;
   const reason = REASON_TEXT[f.reason];
   // join() builds one flat string: a plan may carry tens of thousands of these sentences.
+  const prorated = f.proratedDays !== undefined && f.weeklyMin !== undefined;
   const vi = [
     `${f.zoneName}: chủ đề «${f.topicName}» ${periodVi} cần ít nhất ${f.wanted} lần`,
     f.peakOnly ? ' ở khung giờ cao điểm' : '',
+    prorated ? ` (${f.weeklyMin} lần/tuần tính theo ${f.proratedDays}/7 ngày quy định có hiệu lực)` : '',
     `, kế hoạch chỉ có ${f.planned} lần vì ${reason.vi(f)}.`,
   ].join('');
   const en = [
     `${f.zoneName}: topic «${f.topicName}» ${periodEn} needs at least ${f.wanted} ${f.wanted === 1 ? 'play' : 'plays'}`,
     f.peakOnly ? ' in peak windows' : '',
+    prorated ? ` (${f.weeklyMin} a week pro-rated to the ${f.proratedDays} of 7 days the rule is in force)` : '',
     `, the plan has only ${f.planned} because ${reason.en(f)}.`,
   ].join('');
+  return { vi, en };
+}
+
+/** What an empty-window or empty-day sentence needs to say. */
+export interface EmptyWindowFacts {
+  zoneName: string;
+  date: string;
+  /** The window's "HH:MM-HH:MM" label; null for a whole day. */
+  window: string | null;
+  reason: ShortfallReason;
+  ceremonialShare: number;
+  ceremonialCap?: number;
+}
+
+/** "Tổ dân phố 3: khung giờ cao điểm 17:00-17:30 ngày 18/05/2026 trống vì …" in both languages. */
+export function emptyWindowMessage(f: EmptyWindowFacts): { vi: string; en: string } {
+  const facts: ShortfallFacts = {
+    zoneName: f.zoneName, topicName: '', per: 'day', period: f.date, periodStart: f.date, periodEnd: f.date,
+    peakOnly: f.window !== null, wanted: 1, planned: 0, reason: f.reason, ceremonialShare: f.ceremonialShare,
+    ceremonialCap: f.ceremonialCap,
+  };
+  const reason = REASON_TEXT[f.reason];
+  const date = formatDateVi(f.date);
+  const vi = f.window
+    ? `${f.zoneName}: khung giờ cao điểm ${f.window} ngày ${date} trống, dù có tin bài đã duyệt, vì ${reason.vi(facts)}.`
+    : `${f.zoneName}: ngày ${date} không có tin bài nào trong các khung giờ, dù có tin bài đã duyệt, vì ${reason.vi(facts)}.`;
+  const en = f.window
+    ? `${f.zoneName}: the peak window ${f.window} on ${date} is empty, with approved items on hand, because ${reason.en(facts)}.`
+    : `${f.zoneName}: nothing airs in any window on ${date}, with approved items on hand, because ${reason.en(facts)}.`;
   return { vi, en };
 }
