@@ -38,6 +38,9 @@ export function planCommand(db: Db, args: string[], config: Config): string {
   lines.push('', `Chỉ tiêu chưa đạt (${result.shortfalls.length}):`);
   for (const f of result.shortfalls) lines.push(`  - ${f.message.vi}`);
   for (const p of result.rejectedPins) lines.push(`  ! ghim bị từ chối: ${p.pin.zone} ${p.pin.date} ${p.pin.window} ${p.pin.itemId}: ${p.reason}`);
-  lines.push('', `${result.slots.length} lượt phát từ ${result.from} đến ${result.to}${values['dry-run'] ? ' (chưa lưu)' : ' (đã lưu)'}.`);
+  const asked = result.requested ?? { from: result.from, to: result.to };
+  const shown = `${result.slots.length} lượt phát từ ${asked.from} đến ${asked.to}`;
+  const whole = `cả kế hoạch từ ${result.from} đến ${result.to}`;
+  lines.push('', `${shown} (${whole}${values['dry-run'] ? ', chưa lưu' : ', đã lưu'}).`);
   return lines.join('\n').trimStart();
 }

@@ -1,133 +1,179 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { AiredPlay, PlanInput, PlannableItem, Shortfall, Slot } from '../domain/plan.ts';
-import { addDays, formatInstant, localDate, monthOf, parseInstant, weekStart, zonedInstant } from '../domain/time.ts';
+import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
+import { addDays, formatInstant, isLocalDate, isoWeekday, localDate, parseInstant } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
+import { buildProgrammes } from '../planner/calendar.ts';
 import { planRange } from '../planner/plan.ts';
 import { validatePlan } from '../planner/validate.ts';
 import type { Db } from '../storage/db.ts';
-import { getItem, listItemsInStatus, type ItemRecord } from '../storage/items.ts';
-import { listAiredPlays, listItemSlots, listPins, listSlots, replaceSlots } from '../storage/plans.ts';
-import { getPolicy, listTopics, listZones } from '../storage/station.ts';
+import { deletePin, insertPin, lastPlannedDate, listItemSlots, listSlots, replaceSlots, type PinRecord } from '../storage/plans.ts';
+import { getPolicy, listZones } from '../storage/station.ts';
 import type { StationEvents } from '../stationEvents.ts';
+import { buildPlanInput } from './planInput.ts';
 
 export interface PlanOutcome {
+  /** The dates actually planned: from today to the Sunday ending the horizon's (or the request's) last week. */
   from: string;
   to: string;
+  /** With POST /api/plan (and `loa plan`): the dates asked for; `slots` and `shortfalls` are theirs. */
+  requested?: { from: string; to: string };
   slots: Slot[];
   shortfalls: Shortfall[];
   rejectedPins: { pin: { zone: string; date: string; window: string; itemId: string }; reason: string }[];
 }
 
-const iso = (ms: number | null, tz: string) => (ms === null ? null : formatInstant(ms, tz));
-
-/** Library items as the planner sees them. */
-function plannable(items: ItemRecord[], tz: string): PlannableItem[] {
-  return items
-    .filter((i) => i.durationMs !== null && i.durationMs > 0)
-    .map((i) => ({
-      id: i.id, title: i.title, kind: i.kind, topics: i.topics, ceremonial: i.ceremonial, priority: i.priority,
-      status: i.status, durationMs: i.durationMs!, validFrom: iso(i.validFrom, tz), validUntil: iso(i.validUntil, tz),
-      approvedAt: iso(i.approvedAt, tz), createdAt: formatInstant(i.createdAt, tz),
-    }));
+/** What a replan asks for beyond the whole horizon: a later last date, or only some zones. */
+export interface ReplanRequest {
+  /** Plan at least through this date (the range still runs to the Sunday of its ISO week). */
+  to?: string;
+  /** Only these zones (and the members of the shared programmes they belong to). */
+  zones?: string[];
 }
+
+/** A checked plan, ready to save as it is. */
+interface CheckedPlan {
+  from: string;
+  to: string;
+  nowMs: number;
+  /** Every zone whose saved programme from..to the plan replaces. */
+  zones: string[];
+  input: PlanInput;
+  result: PlanResult;
+}
+
+/** The Sunday ending the ISO week of a date. */
+const weekEnd = (date: string) => addDays(date, 7 - isoWeekday(date));
+
+const badDate = (field: string, problem: string, value: string) =>
+  new ApiError(400, 'validation-failed', { details: `${field}: ${value} ${problem}` }, [{ field, problem }]);
 
 /**
  * Runs the pure planner over what the database holds, checks the result with the independent
- * validator, and saves it per zone and day. Slots that have started are never touched.
+ * validator, and saves it. Every replan is whole (decisions §8): from now to the Sunday ending the
+ * week of the horizon's last day (or of a later date asked for, or of the last saved slot), so the
+ * planner and the validator see every saved and aired play of each week and month it touches, and
+ * no saved slot is left after the range unjudged. Slots that have started are never touched.
  */
 export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log: Logger; events: StationEvents }) {
   const { db, clock, tz, log, events } = deps;
 
-  /** Assembles the planner's input for dates from..to, as of now. */
-  function buildInput(from: string, to: string, zones: string[] | undefined, nowMs: number): PlanInput {
-    const station = { tz, zones: listZones(db), topics: listTopics(db), policy: getPolicy(db) };
-    const historyFrom = zonedInstant([`${monthOf(from)}-01`, weekStart(from)].sort()[0]!, 0, tz);
-    const logs = listAiredPlays(db, historyFrom, nowMs);
-    const logged = new Set(logs.map((a) => `${a.zone}|${a.itemId}|${a.plannedStart}`));
-    const aired: AiredPlay[] = logs.map((a) => ({ zone: a.zone, itemId: a.itemId, start: a.start, end: a.end, topics: a.topics, ceremonial: a.ceremonial }));
-    // A slot on air now may not be in the log yet (no playout running, or it just began): count it.
-    let effectiveNow = nowMs;
-    for (const s of listSlots(db, { fromMs: nowMs, toMs: nowMs + 1 })) {
-      if (s.startMs >= nowMs) continue;
-      effectiveNow = Math.max(effectiveNow, s.endMs);
-      if (logged.has(`${s.zoneId}|${s.itemId}|${s.startMs}`)) continue;
-      const item = getItem(db, s.itemId);
-      aired.push({
-        zone: s.zoneId, itemId: s.itemId, start: formatInstant(s.startMs, tz), end: formatInstant(s.endMs, tz),
-        topics: item?.topics ?? [], ceremonial: item?.ceremonial ?? false,
-      });
-    }
-    const pinRows = listPins(db, from, to);
-    return {
-      station,
-      items: plannable(listItemsInStatus(db, ['approved']), tz),
-      aired,
-      from,
-      to,
-      now: formatInstant(effectiveNow, tz),
-      pins: pinRows.filter((p) => p.kind === 'pin').map((p) => ({ zone: p.zoneId, date: p.date, window: p.window, itemId: p.itemId })),
-      exclusions: pinRows.filter((p) => p.kind === 'exclude').map((p) => ({ zone: p.zoneId, date: p.date, itemId: p.itemId })),
-      ...(zones && { zones }),
-    };
-  }
-
-  /** Plans dates from..to (clamped to today onward). With `save`, replaces the saved programme. */
-  function plan(req: { from: string; to: string; zones?: string[] }, save: boolean): PlanOutcome {
+  /** Plans and validates the whole range as of now; throws (the old programme stays) on a broken rule. */
+  function check(req: ReplanRequest): CheckedPlan {
     const nowMs = clock.now();
-    const today = localDate(nowMs, tz);
-    if (req.to < req.from) throw new ApiError(400, 'validation-failed', { details: `body.to: ${req.to} is before from ${req.from}` }, [{ field: 'body.to', problem: 'before from' }]);
-    if (req.to < today) throw new ApiError(400, 'validation-failed', { details: `body.to: ${req.to} is in the past (today is ${today})` }, [{ field: 'body.to', problem: 'in the past' }]);
-    const from = req.from < today ? today : req.from;
-    const known = new Set(listZones(db).map((z) => z.id));
+    const from = localDate(nowMs, tz);
+    const horizonEnd = addDays(from, getPolicy(db).horizonDays - 1);
+    const last = [horizonEnd, req.to ?? horizonEnd, lastPlannedDate(db) ?? horizonEnd].sort().at(-1)!;
+    const to = weekEnd(last);
+    const allZones = listZones(db);
+    const known = new Set(allZones.map((z) => z.id));
     req.zones?.forEach((z, i) => {
       if (!known.has(z)) throw new ApiError(400, 'unknown-zone', { id: z }, { field: `body.zones[${i}]` });
     });
-    const input = buildInput(from, req.to, req.zones, nowMs);
+    // A listed zone brings the other members of its shared programme (a group plays one programme);
+    // other zones are independent of it (every rule counts per zone), so they are left as saved.
+    const zones = req.zones
+      ? [...new Set([...req.zones, ...buildProgrammes(allZones, req.zones).flatMap((p) => p.members.map((m) => m.id))])]
+      : [...known];
+    const input = buildPlanInput(db, { tz, from, to, nowMs, ...(req.zones && { zones }) });
     const result = planRange(input);
-    const violations = validatePlan(input, result.slots);
+    // The validator sees exactly what will be saved (result.slots) plus input.aired: the log and the
+    // saved slots already started, from the start of the earliest week and month touched; pins and
+    // exclusions are checked too (a refused pin must say why).
+    const violations = validatePlan(input, result.slots, result.rejectedPins);
     if (violations.length) {
       // The planner broke a hard rule: a bug. Keep the old programme rather than air a wrong one.
       log.error({ violations: violations.slice(0, 20), count: violations.length }, 'planner produced an invalid plan; not saved');
       throw new Error(`the planner produced ${violations.length} rule violation(s); the previous programme is kept`);
     }
-    if (save) {
-      const zonesPlanned = req.zones ? [...new Set(result.slots.map((s) => s.zone).concat(req.zones))] : [...known];
-      replaceSlots(
-        db,
-        { zones: zonesPlanned, from, to: req.to, cutoffMs: parseInstant(input.now)! },
-        result.slots.map((s) => {
-          const startMs = parseInstant(s.start)!;
-          return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, itemId: s.itemId, window: s.window, reason: s.reason };
-        }),
-        result.shortfalls,
-        nowMs,
-      );
-      events.emit('plan:saved', { zones: zonesPlanned, from, to: req.to, shortfalls: result.shortfalls.length });
-    }
-    return { from, to: req.to, ...result };
+    return { from, to, nowMs, zones, input, result };
+  }
+
+  /** Saves a checked plan: replaces the zones' slots from its `now` on and the shortfalls of every period it judged. */
+  function save(p: CheckedPlan): void {
+    replaceSlots(
+      db,
+      { zones: p.zones, from: p.from, to: p.to, cutoffMs: p.nowMs },
+      p.result.slots.map((s) => {
+        const startMs = parseInstant(s.start)!;
+        return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, itemId: s.itemId, window: s.window, reason: s.reason };
+      }),
+      p.result.shortfalls,
+      p.nowMs,
+    );
+    events.emit('plan:saved', { zones: p.zones, from: p.from, to: p.to, shortfalls: p.result.shortfalls.length });
+  }
+
+  /** The one replan: whole, from today to the end of the last week touched; saved unless `doSave` is false. */
+  function replan(req: ReplanRequest = {}, doSave = true): PlanOutcome {
+    const checked = check(req);
+    if (doSave) save(checked);
+    return { from: checked.from, to: checked.to, ...checked.result };
   }
 
   return {
-    plan,
+    replan,
 
-    /** Keeps today and the next horizonDays − 1 days planned. */
-    planHorizon(): PlanOutcome {
+    /**
+     * POST /api/plan and `loa plan`: an operator asks for dates from..to. The replan is still whole
+     * (from today, through the Sunday ending `to`'s week or the horizon's, whichever is later); the
+     * answer gives the range planned, and the slots and shortfalls of the dates asked for.
+     */
+    plan(req: { from: string; to: string; zones?: string[] }, doSave: boolean): PlanOutcome {
+      if (!isLocalDate(req.from)) throw badDate('body.from', 'is not a date YYYY-MM-DD', req.from);
+      if (!isLocalDate(req.to)) throw badDate('body.to', 'is not a date YYYY-MM-DD', req.to);
       const today = localDate(clock.now(), tz);
-      return plan({ from: today, to: addDays(today, getPolicy(db).horizonDays - 1) }, true);
+      if (req.to < req.from) throw badDate('body.to', `is before from ${req.from}`, req.to);
+      if (req.to < today) throw badDate('body.to', `is in the past (today is ${today})`, req.to);
+      const outcome = replan({ to: req.to, ...(req.zones && { zones: req.zones }) }, doSave);
+      const from = req.from < today ? today : req.from;
+      const dayOf = (iso: string) => localDate(parseInstant(iso)!, tz);
+      return {
+        ...outcome,
+        requested: { from, to: req.to },
+        slots: outcome.slots.filter((s) => dayOf(s.start) >= from && dayOf(s.start) <= req.to),
+        shortfalls: outcome.shortfalls.filter((s) => s.periodEnd >= from && s.periodStart <= req.to),
+      };
     },
 
     /**
-     * Thu hồi: after an item stops being schedulable, re-plans every future day it was on and lists,
-     * per removed slot, what now airs at that time in that zone.
+     * Adds a pin or an exclusion and replans whole (through the pin's week at least). A pin the
+     * planner refuses is removed again and nothing is saved (409 with the reason); otherwise the
+     * plan that accepted it is the one saved.
+     */
+    addPin(pin: PinRecord): PlanOutcome {
+      const today = localDate(clock.now(), tz);
+      if (pin.date < today) throw badDate('body.date', `is in the past (today is ${today})`, pin.date);
+      insertPin(db, pin);
+      try {
+        const checked = check({ to: pin.date });
+        const refused = checked.result.rejectedPins.find(
+          (r) => r.pin.zone === pin.zoneId && r.pin.date === pin.date && r.pin.itemId === pin.itemId && r.pin.window === pin.window,
+        );
+        if (pin.kind === 'pin' && refused) throw new ApiError(409, 'conflict', { reason: refused.reason });
+        save(checked);
+        return { from: checked.from, to: checked.to, ...checked.result };
+      } catch (err) {
+        deletePin(db, pin.id);
+        throw err;
+      }
+    },
+
+    /** Removes a pin or exclusion; one for today or later replans whole. Undefined when there is none. */
+    removePin(id: string): PinRecord | undefined {
+      const pin = deletePin(db, id);
+      if (pin && pin.date >= localDate(clock.now(), tz)) replan();
+      return pin;
+    },
+
+    /**
+     * Thu hồi: after an item stops being schedulable, replans whole and lists, per removed future
+     * slot, what now airs at that time in that zone.
      */
     recall(itemId: string): { zone: string; start: string; replacedBy: { itemId: string; start: string } | null }[] {
-      const nowMs = clock.now();
-      const removed = listItemSlots(db, itemId, nowMs);
+      const removed = listItemSlots(db, itemId, clock.now());
       if (removed.length === 0) return [];
-      const dates = removed.map((s) => s.date).sort();
-      const zones = [...new Set(removed.map((s) => s.zoneId))];
-      plan({ from: dates[0]!, to: dates.at(-1)!, zones }, true);
+      replan();
       return removed.map((old) => {
         const now = listSlots(db, { fromMs: old.startMs, toMs: old.endMs, zone: old.zoneId })[0];
         return {

@@ -23,8 +23,10 @@ const toSlot = (r: SlotRow): SavedSlot => ({
 });
 
 /**
- * Replaces the zones' programme for the dates from `cutoffMs` on: slots that started before the
- * cut-off are never touched (they are on air or aired). Runs in one transaction.
+ * Replaces the zones' programme for the dates from..to from `cutoffMs` on: slots that started before
+ * the cut-off are never touched (they are on air or aired). Every shortfall of those zones whose
+ * period overlaps from..to (a week begun before `from` included) is replaced by `shortfalls`: a
+ * period's shortfalls are only ever said by a plan that judged that period. One transaction.
  */
 export function replaceSlots(
   db: Db,
@@ -34,15 +36,14 @@ export function replaceSlots(
   at: number,
 ): void {
   const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
-  // Every period the new plan judged (a week may start before `from`) replaces what was said of it.
   const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');
   const insSlot = db.prepare(
     `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
      VALUES (@zoneId, @date, @startMs, @endMs, @itemId, @window, @reason, @at)`,
   );
   const insShort = db.prepare(
-    `INSERT INTO shortfalls (zone_id, topic_id, period, period_start, period_end, body, planned_at)
-     VALUES (@zone, @topic, @period, @periodStart, @periodEnd, @body, @at)`,
+    `INSERT INTO shortfalls (zone_id, kind, topic_id, period, period_start, period_end, body, planned_at)
+     VALUES (@zone, @kind, @topic, @period, @periodStart, @periodEnd, @body, @at)`,
   );
   db.transaction(() => {
     for (const zone of scope.zones) {
@@ -50,8 +51,24 @@ export function replaceSlots(
       delShort.run({ zone, from: scope.from, to: scope.to });
     }
     for (const s of slots) insSlot.run({ ...s, reason: JSON.stringify(s.reason), at });
-    for (const s of shortfalls) insShort.run({ ...s, body: JSON.stringify(s), at });
+    for (const s of shortfalls) {
+      insShort.run({
+        zone: s.zone, kind: s.kind, topic: s.topic ?? null, period: s.period, periodStart: s.periodStart,
+        periodEnd: s.periodEnd, body: JSON.stringify(s), at,
+      });
+    }
   })();
+}
+
+/**
+ * The last local date holding a saved slot of a zone of the station, or null (read backwards from
+ * the per-day summary, which triggers keep exact; slots of a deleted zone do not count).
+ */
+export function lastPlannedDate(db: Db): string | null {
+  const row = db
+    .prepare('SELECT date FROM plan_slot_days WHERE zone_id IN (SELECT id FROM zones) ORDER BY date DESC LIMIT 1')
+    .get() as { date: string } | undefined;
+  return row?.date ?? null;
 }
 
 /** A zone's (or every zone's) slots overlapping [fromMs, toMs), in order. */
@@ -60,6 +77,12 @@ export function listSlots(db: Db, q: { fromMs: number; toMs: number; zone?: stri
     ? db.prepare('SELECT * FROM plan_slots WHERE zone_id = @zone AND end_ms > @fromMs AND start_ms < @toMs ORDER BY start_ms').all(q)
     : db.prepare('SELECT * FROM plan_slots WHERE end_ms > @fromMs AND start_ms < @toMs ORDER BY zone_id, start_ms').all(q);
   return (rows as SlotRow[]).map(toSlot);
+}
+
+/** The zones' slots that start in [fromMs, toMs), zone by zone in start order (one index range each). */
+export function listSlotsStartedIn(db: Db, q: { zones: string[]; fromMs: number; toMs: number }): SavedSlot[] {
+  const stmt = db.prepare('SELECT * FROM plan_slots WHERE zone_id = @zone AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms');
+  return q.zones.flatMap((zone) => (stmt.all({ zone, fromMs: q.fromMs, toMs: q.toMs }) as SlotRow[]).map(toSlot));
 }
 
 /** Future slots of an item (for a recall), from `fromMs` on. */
@@ -73,8 +96,10 @@ export function plannedDates(db: Db, from: string, to: string): Set<string> {
   return new Set(rows.map((r) => r.k));
 }
 
+/** The saved shortfalls (every kind) whose period overlaps from..to, by period, zone and topic. */
 export function listShortfalls(db: Db, q: { from: string; to: string; zone?: string }): Shortfall[] {
-  const sql = `SELECT body FROM shortfalls WHERE period_start <= @to AND period_end >= @from ${q.zone ? 'AND zone_id = @zone' : ''} ORDER BY period_start, zone_id, topic_id`;
+  const sql = `SELECT body FROM shortfalls WHERE period_start <= @to AND period_end >= @from ${q.zone ? 'AND zone_id = @zone' : ''}
+    ORDER BY period_start, zone_id, topic_id, id`;
   return (db.prepare(sql).all(q) as { body: string }[]).map((r) => JSON.parse(r.body) as Shortfall);
 }
 
@@ -102,6 +127,18 @@ export function listAiredPlays(db: Db, fromMs: number, toMs: number, zones?: str
       startMs: r.started_at,
       plannedStart: r.planned_start,
     }));
+}
+
+/**
+ * "zone|item|plannedStart" of every airtime row of a planned play that started in [fromMs, toMs),
+ * whatever its outcome: a saved slot with such a row is judged by the log (a failed or skipped
+ * play did not air), not counted again.
+ */
+export function listLoggedSlotKeys(db: Db, fromMs: number, toMs: number): Set<string> {
+  const rows = db
+    .prepare('SELECT zone_id, item_id, planned_start FROM airtime WHERE started_at >= ? AND started_at < ? AND planned_start IS NOT NULL')
+    .all(fromMs, toMs) as { zone_id: string; item_id: string; planned_start: number }[];
+  return new Set(rows.map((r) => `${r.zone_id}|${r.item_id}|${r.planned_start}`));
 }
 
 export interface PinRecord {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertItem, type ItemRecord } from '../../src/storage/items.ts';
+import { listPins, listShortfalls, listSlots } from '../../src/storage/plans.ts';
 import { fakeClock } from '../support/fakeClock.ts';
 import { ADMIN_PASSWORD, bearer, json, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
 
@@ -121,10 +122,39 @@ describe('zones, topics and planning through the API', () => {
     expect(json<{ slots: { itemId: string }[] }>(week).slots.some((s) => s.itemId === 'itm_dh1')).toBe(false);
   });
 
+  it('refuses an impossible date on every route with 400 naming the field, and changes nothing', async () => {
+    const db = t.daemon.db;
+    const everything = () => ({
+      slots: listSlots(db, { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }),
+      shortfalls: listShortfalls(db, { from: '0000-01-01', to: '9999-12-31' }),
+      pins: listPins(db, '0000-01-01', '9999-12-31'),
+    });
+    const before = everything();
+    expect(before.slots.length).toBeGreaterThan(0);
+    const cases: [string, string, object | undefined, string][] = [
+      ['POST', '/api/plan', { from: '2026-02-30', to: '2026-05-24' }, 'body.from'],
+      ['POST', '/api/plan', { from: '2026-05-18', to: '2026-02-30', dryRun: true }, 'body.to'],
+      ['POST', '/api/pins', { zone: 'tdp-1', date: '2026-02-30', window: '05:30', itemId: 'itm_fill1' }, 'body.date'],
+      ['POST', '/api/pins', { zone: 'tdp-1', date: '2026-02-30', itemId: 'itm_fill1', kind: 'exclude' }, 'body.date'],
+      ['GET', '/api/schedule?zone=tdp-1&date=2026-02-30', undefined, 'querystring.date'],
+      ['GET', '/api/shortfalls?from=2026-02-30&to=2026-05-24', undefined, 'querystring.from'],
+      ['GET', '/api/pins?from=2026-05-18&to=2026-02-30', undefined, 'querystring.to'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const res = await t.daemon.app.inject({ method: method as 'GET' | 'POST', url, headers: bearer(op), ...(payload && { payload }) });
+      expect(res.statusCode, `${method} ${url}`).toBe(400);
+      expect(json<{ details: { field: string }[] }>(res).details, `${method} ${url}`).toEqual([expect.objectContaining({ field })]);
+    }
+    expect(everything()).toEqual(before);
+  });
+
   it('refuses planning the past and unknown zones', async () => {
     const past = await t.daemon.app.inject({ method: 'POST', url: '/api/plan', headers: bearer(op), payload: { from: '2026-05-01', to: '2026-05-02' } });
     expect(past.statusCode).toBe(400);
     const unknown = await t.daemon.app.inject({ method: 'POST', url: '/api/plan', headers: bearer(op), payload: { from: '2026-05-18', to: '2026-05-18', zones: ['nope'] } });
     expect(unknown.statusCode).toBe(400);
+    const pastPin = await t.daemon.app.inject({ method: 'POST', url: '/api/pins', headers: bearer(op), payload: { zone: 'tdp-1', date: '2026-05-17', window: '05:30', itemId: 'itm_fill1' } });
+    expect(pastPin.statusCode).toBe(400);
+    expect(json(pastPin).details).toEqual([expect.objectContaining({ field: 'body.date' })]);
   });
 });

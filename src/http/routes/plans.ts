@@ -7,7 +7,7 @@ import { LocalDate, TimeOfDay } from '../../domain/station.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { getItem } from '../../storage/items.ts';
-import { deletePin, insertPin, listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
+import { listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
 import { presentSlot } from '../../scheduling/presentSchedule.ts';
 import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -32,7 +32,16 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
   });
 
   r.post('/api/plan', {
-    schema: { tags: ['plan'], summary: 'Lập lịch phát cho các ngày (lưu lại trừ khi dryRun)', body: PlanBody },
+    schema: {
+      tags: ['plan'],
+      summary: 'Lập lịch phát cho các ngày (lưu lại trừ khi dryRun)',
+      description:
+        'Every replan is whole: it plans from today to the Sunday ending the ISO week of `to` (or of the '
+        + 'horizon, or of the last saved day, whichever is later), for the zones asked (all by default). '
+        + 'The answer\'s `from`/`to` are the dates actually planned; `requested`, `slots` and `shortfalls` '
+        + 'are those of the dates asked for.',
+      body: PlanBody,
+    },
     preHandler: requirePermission('plan:run'),
   }, async (req) => {
     const { dryRun, ...range } = req.body;
@@ -66,7 +75,14 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
   }, async (req) => ({ pins: listPins(deps.db, req.query.from, req.query.to) }));
 
   r.post('/api/pins', {
-    schema: { tags: ['plan'], summary: 'Ghim tin bài vào một khung giờ, hoặc loại tin bài khỏi một ngày', body: PinBody },
+    schema: {
+      tags: ['plan'],
+      summary: 'Ghim tin bài vào một khung giờ, hoặc loại tin bài khỏi một ngày',
+      description:
+        'Replans whole (from today through the Sunday of the pin\'s week, or of the horizon, every zone). A pin the '
+        + 'planner cannot honour is refused with 409 and the reason; nothing is saved. A date before today is a 400.',
+      body: PinBody,
+    },
     preHandler: requirePermission('plan:run'),
   }, async (req, reply) => {
     const b = req.body;
@@ -76,26 +92,16 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id: b.itemId }, { field: 'body.itemId' });
     if (b.kind === 'pin' && item.status !== 'approved') throw new ApiError(409, 'invalid-transition', { action: 'ghim', status: item.status });
     const pin = { id: newId('pin'), zoneId: b.zone, date: b.date, window: b.window ?? '', itemId: b.itemId, kind: b.kind, createdBy: sessionOf(req).user.id, createdAt: deps.clock.now() };
-    insertPin(deps.db, pin);
-    try {
-      const trial = deps.plans.plan({ from: b.date, to: b.date, zones: [b.zone] }, false);
-      const refused = trial.rejectedPins.find((p) => p.pin.zone === b.zone && p.pin.date === b.date && p.pin.itemId === b.itemId && p.pin.window === pin.window);
-      if (refused) throw new ApiError(409, 'conflict', { reason: refused.reason });
-      const saved = deps.plans.plan({ from: b.date, to: b.date, zones: [b.zone] }, true);
-      return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone) });
-    } catch (err) {
-      deletePin(deps.db, pin.id);
-      throw err;
-    }
+    const saved = deps.plans.addPin(pin);
+    return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone && s.start.startsWith(b.date)) });
   });
 
   r.delete('/api/pins/:id', {
     schema: { tags: ['plan'], params: z.object({ id: z.string() }) },
     preHandler: requirePermission('plan:run'),
   }, async (req, reply) => {
-    const pin = deletePin(deps.db, req.params.id);
+    const pin = deps.plans.removePin(req.params.id);
     if (!pin) throw new ApiError(404, 'not-found', { what: 'ghim', id: req.params.id });
-    if (pin.date >= localDate(deps.clock.now(), tz)) deps.plans.plan({ from: pin.date, to: pin.date, zones: [pin.zoneId] }, true);
     return reply.status(204).send();
   });
 }
