@@ -1,138 +1,71 @@
 /**
- * Planner benchmark: a generated city (1,000 zones in 100 groups, 3,000 items, 30 topics, a week of
- * history) planned for 31 days, then checked by the independent validator.
- * Run: npm run bench:plan. Deterministic (seeded PRNG). Exits 1 when the plan is invalid or the
- * targets (plan + validate < 5 s, < 500 MB) are missed.
+ * Planner benchmark, two cases each in its own child process (so one case's peak RSS is its own):
+ * - main: 1,000 independent zones (each its own windows), 3,000 items, 30 topics, a week of history,
+ *   200 pins and 200 exclusions, planned for 31 days, then checked by the independent validator;
+ * - grouped: the same kind of city as 100 groups of 10 zones sharing windows (100 programmes).
+ * Each case prints its times, memory, plan figures and the plan's quality (measurePlanQuality).
+ * Run: npm run bench:plan; npm run bench:plan:small (50 zones, 300 items: same table, no time or
+ * memory targets). One case alone: tsx bench/plan.bench.ts --case=independent [--small].
+ * Exit 1 when a target is missed: main case plan + validate < 5 s and < 500 MB peak RSS, and for
+ * both cases 0 violations and 0 slots before now; main case 0 empty peak windows with items available.
  */
-import type { AiredPlay, Exclusion, Pin, PlanInput, PlannableItem } from '../src/domain/plan.ts';
-import type { Station, Topic, TopicRule, Window, Zone } from '../src/domain/station.ts';
+import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { CityShape } from './planCity.ts';
+import { buildCity, DAYS } from './planCity.ts';
 import { planRange } from '../src/planner/plan.ts';
 import { validatePlan } from '../src/planner/validate.ts';
-import { addDays, formatInstant, formatTimeOfDay, parseInstant } from '../src/domain/time.ts';
-import { prng } from './prng.ts';
+import { formatPlanQuality, measurePlanQuality } from '../src/planner/planQuality.ts';
+import { parseInstant } from '../src/domain/time.ts';
 
-const TZ = 'Asia/Ho_Chi_Minh';
-const FROM = '2026-06-03'; // a Wednesday: the first week is part history, the range crosses into July
-const DAYS = 31;
-const HISTORY_FROM = addDays(FROM, -7);
 const TARGET_MS = 5000;
 const TARGET_MB = 500;
 
-const rand = prng(20260603);
-const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-const chance = (p: number) => rand() < p;
-const at = (date: string, seconds: number) => formatInstant(Date.parse(`${date}T00:00:00+07:00`) + seconds * 1000, TZ);
+type CaseId = 'independent' | 'grouped';
 
-function buildZones(): Zone[] {
-  const zones: Zone[] = [];
-  for (let g = 0; g < 100; g++) {
-    const morning = 5 * 3600 + int(-3, 3) * 300;
-    const evening = 17 * 3600 + int(-3, 3) * 300;
-    const noon = 11 * 3600 + int(0, 6) * 300;
-    const windows: Window[] = [
-      { days: [1, 2, 3, 4, 5, 6, 7], start: formatTimeOfDay(morning), end: formatTimeOfDay(morning + int(45, 75) * 60), peak: true },
-      { days: [1, 2, 3, 4, 5], start: formatTimeOfDay(noon), end: formatTimeOfDay(noon + int(20, 40) * 60), peak: false },
-      { days: [1, 2, 3, 4, 5, 6, 7], start: formatTimeOfDay(evening), end: formatTimeOfDay(evening + int(45, 75) * 60), peak: true },
-    ];
-    for (let m = 0; m < 10; m++) {
-      const id = `tdp-${g * 10 + m + 1}`;
-      zones.push({
-        id,
-        name: `Tổ dân phố ${g * 10 + m + 1}`,
-        areaCode: null,
-        group: `cum-${g + 1}`,
-        windows,
-        outputs: [{ type: 'http', idle: 'silence' }],
-        enabled: true,
-      });
-    }
-  }
-  return zones;
+interface CaseSpec {
+  id: CaseId;
+  label: string;
+  shape: CityShape;
+  /** The main case carries the time and memory targets. */
+  main: boolean;
 }
 
-function buildTopics(zones: Zone[]): Topic[] {
-  const topics: Topic[] = [];
-  for (let t = 0; t < 30; t++) {
-    const rules: TopicRule[] = [];
-    const scoped = chance(0.2) ? zones.slice(int(0, 50) * 10, int(60, 100) * 10).map((z) => z.id) : null;
-    const dated = chance(0.25);
-    const base = {
-      from: dated ? addDays(FROM, int(-3, 10)) : null,
-      to: dated ? addDays(FROM, int(14, 40)) : null,
-      zones: scoped,
-    };
-    // Like seed 003: mostly weekly targets (3–5 a week), some daily ones, caps above the targets.
-    const dayMin = t % 3 === 0 ? int(0, 1) : 0;
-    if (t % 3 === 0) {
-      rules.push({ per: 'day', min: dayMin, max: dayMin + int(1, 2), peakOnly: chance(0.3), ...base });
-    }
-    if (t % 3 !== 1) {
-      const min = int(1, 4);
-      const max = chance(0.8) ? Math.max(min + int(2, 6), 7 * dayMin) : null;
-      rules.push({ per: 'week', min, max, peakOnly: chance(0.2), ...base });
-    }
-    topics.push({ id: `chu-de-${t + 1}`, name: `Chủ đề ${t + 1}`, rules });
-  }
-  // A topic nobody produces yet, on a few zones, for honest shortfalls.
-  const few = zones.slice(0, 20).map((z) => z.id);
-  topics.push({ id: 'dai-hoi-xiv', name: 'Đại hội XIV', rules: [{ per: 'day', min: 1, max: 2, peakOnly: true, from: null, to: null, zones: few }] });
-  return topics;
+interface Check {
+  name: string;
+  ok: boolean;
 }
 
-function buildItems(topics: Topic[]): PlannableItem[] {
-  const items: PlannableItem[] = [];
-  for (let i = 0; i < 3000; i++) {
-    const topicCount = int(0, 3);
-    const own = new Set<string>();
-    while (own.size < topicCount) own.add(topics[int(0, 29)]!.id);
-    const created = at(addDays(FROM, -int(1, 90)), int(7, 17) * 3600);
-    // A few priority/emergency bulletins, each valid for a few days as real ones are.
-    const priority = i % 500 === 7 ? 'priority' : i === 1234 ? 'emergency' : 'normal';
-    const ranged = priority !== 'normal' || chance(0.1);
-    items.push({
-      id: `item-${i + 1}`,
-      title: `Tin bài ${i + 1}`,
-      kind: 'tin',
-      topics: [...own],
-      ceremonial: chance(0.08),
-      priority,
-      status: 'approved',
-      durationMs: int(60, 480) * 1000,
-      validFrom: ranged ? at(addDays(FROM, int(-5, 20)), int(0, 23) * 3600) : null,
-      validUntil: ranged ? at(addDays(FROM, int(5, 35)), int(0, 23) * 3600) : null,
-      approvedAt: chance(0.9) ? created : null,
-      createdAt: created,
-    });
-  }
-  items.push(
-    { ...items[0]!, id: 'nhac-hieu-mo', title: 'Nhạc hiệu mở', topics: [], ceremonial: false, priority: 'normal', durationMs: 15_000, validFrom: null, validUntil: null },
-    { ...items[0]!, id: 'nhac-hieu-dong', title: 'Nhạc hiệu đóng', topics: [], ceremonial: false, priority: 'normal', durationMs: 10_000, validFrom: null, validUntil: null },
-  );
-  return items;
+/** What a child sends back to the parent. */
+interface CaseReport {
+  id: CaseId;
+  label: string;
+  rows: [string, string][];
+  checks: Check[];
+  notes: string[];
 }
 
-function buildOrders(zones: Zone[], items: PlannableItem[]): { pins: Pin[]; exclusions: Exclusion[] } {
-  const pins: Pin[] = [];
-  const exclusions: Exclusion[] = [];
-  for (let k = 0; k < 200; k++) {
-    const zone = zones[int(0, zones.length - 1)]!;
-    const window = zone.windows[chance(0.5) ? 0 : 2]!;
-    const date = addDays(FROM, int(0, DAYS - 1));
-    pins.push({ zone: zone.id, date, window: window.start, itemId: items[int(0, 2999)]!.id });
-    exclusions.push({ zone: zones[int(0, zones.length - 1)]!.id, date, itemId: items[int(0, 2999)]!.id });
-  }
-  return { pins, exclusions };
-}
+const small = process.argv.includes('--small');
 
-/** A week of history: what the planner would have aired, as the airtime log records it. */
-function buildHistory(station: Station, items: PlannableItem[]): AiredPlay[] {
-  const byId = new Map(items.map((i) => [i.id, i] as const));
-  const past = planRange({ station, items, aired: [], from: HISTORY_FROM, to: addDays(FROM, -1), now: at(HISTORY_FROM, 0) });
-  return past.slots.map((s) => {
-    const item = byId.get(s.itemId)!;
-    return { zone: s.zone, itemId: s.itemId, start: s.start, end: s.end, topics: item.topics, ceremonial: item.ceremonial };
-  });
+function caseSpecs(): CaseSpec[] {
+  const zones = small ? 50 : 1000;
+  const items = small ? 300 : 3000;
+  const orders = small ? 10 : 200;
+  return [
+    {
+      id: 'independent',
+      label: `main case: ${zones} independent zones (each its own windows)`,
+      shape: { zones, groupSize: 1, items, orders },
+      main: true,
+    },
+    {
+      id: 'grouped',
+      label: `second case: grouped city, ${zones / 10} groups of 10 zones sharing windows`,
+      shape: { zones, groupSize: 10, items, orders },
+      main: false,
+    },
+  ];
 }
 
 function memory(): { rssMb: number; heapMb: number } {
@@ -140,27 +73,13 @@ function memory(): { rssMb: number; heapMb: number } {
   return { rssMb: m.rss / 1_048_576, heapMb: m.heapUsed / 1_048_576 };
 }
 
-function main(): void {
-  const zones = buildZones();
-  const topics = buildTopics(zones);
-  const items = buildItems(topics);
-  const station: Station = {
-    tz: TZ,
-    zones,
-    topics,
-    policy: {
-      ceremonialMaxShare: 0.15,
-      maxPlaysPerItemPerDay: 2,
-      minRepeatGapMinutes: 120,
-      gapBetweenItemsMs: 2000,
-      horizonDays: 31,
-      openingJingle: 'nhac-hieu-mo',
-      closingJingle: 'nhac-hieu-dong',
-    },
-  };
-  const aired = buildHistory(station, items);
-  const { pins, exclusions } = buildOrders(zones, items);
-  const input: PlanInput = { station, items, aired, from: FROM, to: addDays(FROM, DAYS - 1), now: at(FROM, 0), pins, exclusions };
+/** Plans, validates and measures one case in this process. */
+function runCase(spec: CaseSpec): CaseReport {
+  const s0 = performance.now();
+  const { input, groups } = buildCity(spec.shape);
+  const setupMs = performance.now() - s0;
+  const { station, items, aired } = input;
+  const pins = input.pins ?? [];
 
   const setupMaxRssMb = process.resourceUsage().maxRSS / 1024;
   const samples = [memory()];
@@ -170,25 +89,31 @@ function main(): void {
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   samples.push(memory());
-  const violations = validatePlan(input, result.slots);
+  const violations = validatePlan(input, result.slots, result.rejectedPins);
   const t2 = performance.now();
   const c2 = process.cpuUsage();
   samples.push(memory());
+  const maxRssMb = Math.max(process.resourceUsage().maxRSS / 1024, ...samples.map((m) => m.rssMb));
   // CPU time (user + system, all threads incl. GC helpers) tells the work apart from a busy machine.
   const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000;
+
+  // Quality is measured after the memory figures are taken: it is not part of plan + validate.
+  const q0 = performance.now();
+  const quality = measurePlanQuality(input, result.slots);
+  const qualityMs = performance.now() - q0;
 
   const planMs = t1 - t0;
   const validateMs = t2 - t1;
   const totalMs = planMs + validateMs;
-  const maxRssMb = Math.max(process.resourceUsage().maxRSS / 1024, ...samples.map((s) => s.rssMb));
   const maxHeapMb = Math.max(...samples.map((s) => s.heapMb));
   const nowMs = parseInstant(input.now)!;
   const beforeNow = result.slots.filter((s) => parseInstant(s.start)! < nowMs).length;
-  const validPct = result.slots.length === 0 ? 100 : (100 * (result.slots.length - new Set(violations.map((v) => v.slot)).size)) / result.slots.length;
+  const validPct =
+    result.slots.length === 0 ? 100 : (100 * (result.slots.length - new Set(violations.map((v) => v.slot)).size)) / result.slots.length;
 
   const rows: [string, string][] = [
-    ['zones / groups / items / topics', `${zones.length} / 100 / ${items.length} / ${topics.length}`],
-    ['aired history plays', String(aired.length)],
+    ['zones / groups / items / topics', `${station.zones.length} / ${groups || 'none'} / ${items.length} / ${station.topics.length}`],
+    ['aired history plays', `${aired.length} (setup with history ${(setupMs / 1000).toFixed(1)} s, not timed)`],
     ['planned range', `${input.from} .. ${input.to} (${DAYS} days)`],
     ['total time (plan + validate)', `${totalMs.toFixed(0)} ms`],
     ['plan time', `${planMs.toFixed(0)} ms (CPU ${cpuMs(c0, c1).toFixed(0)} ms)`],
@@ -203,14 +128,80 @@ function main(): void {
     ['slots before now', String(beforeNow)],
     ['shortfalls', String(result.shortfalls.length)],
     ['rejected pins', `${result.rejectedPins.length} of ${pins.length}`],
+    ...formatPlanQuality(quality),
+    ['quality report time (not timed above)', `${qualityMs.toFixed(0)} ms`],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-  for (const v of violations.slice(0, 5)) console.log('violation:', v.rule, v.zone, v.message);
 
-  const ok = violations.length === 0 && beforeNow === 0 && totalMs < TARGET_MS && maxRssMb < TARGET_MB;
-  console.log(ok ? 'PASS' : `FAIL (targets: 0 violations, < ${TARGET_MS} ms, < ${TARGET_MB} MB)`);
-  if (!ok) process.exitCode = 1;
+  const checks: Check[] = [
+    { name: '0 violations', ok: violations.length === 0 },
+    { name: '0 slots before now', ok: beforeNow === 0 },
+  ];
+  if (spec.main) {
+    checks.push({ name: '0 empty peak windows with items available', ok: quality.emptyPeakWindows.withItems === 0 });
+    if (!small) {
+      checks.push({ name: `plan + validate < ${TARGET_MS} ms`, ok: totalMs < TARGET_MS });
+      checks.push({ name: `peak RSS < ${TARGET_MB} MB`, ok: maxRssMb < TARGET_MB });
+    }
+  }
+  const notes = violations.slice(0, 5).map((v) => `violation: rule ${v.rule} ${v.zone} ${v.message}`);
+  return { id: spec.id, label: spec.label, rows, checks, notes };
 }
 
-main();
+function printReport(r: CaseReport): void {
+  console.log(`\n== ${r.label} ==`);
+  const width = Math.max(...r.rows.map(([k]) => k.length));
+  for (const [k, v] of r.rows) console.log(`${k.padEnd(width)}  ${v}`);
+  for (const n of r.notes) console.log(n);
+  const failed = r.checks.filter((c) => !c.ok);
+  console.log(failed.length === 0 ? `targets met: ${r.checks.map((c) => c.name).join(', ')}` : `MISSED: ${failed.map((c) => c.name).join(', ')}`);
+}
+
+/** Runs one case in a child process (same node, same tsx loader) and waits for its report. */
+function runChild(spec: CaseSpec): Promise<CaseReport> {
+  return new Promise((resolve) => {
+    const args = [`--case=${spec.id}`, ...(small ? ['--small'] : [])];
+    const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let report: CaseReport | undefined;
+    child.on('message', (m) => (report = m as CaseReport));
+    child.on('exit', (code, signal) => {
+      resolve(
+        report ?? {
+          id: spec.id,
+          label: spec.label,
+          rows: [],
+          checks: [{ name: `the case ran (exit ${code ?? signal})`, ok: false }],
+          notes: [],
+        },
+      );
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const specs = caseSpecs();
+  const only = process.argv.find((a) => a.startsWith('--case='))?.slice('--case='.length);
+  if (only) {
+    const spec = specs.find((s) => s.id === only);
+    if (!spec) throw new Error(`unknown case "${only}": use ${specs.map((s) => s.id).join(' or ')}`);
+    const report = runCase(spec);
+    if (process.send) {
+      process.send(report, () => process.disconnect());
+    } else {
+      printReport(report);
+      if (report.checks.some((c) => !c.ok)) process.exitCode = 1;
+    }
+    return;
+  }
+  console.log(`plan bench${small ? ' (small)' : ''}: each case runs in its own process`);
+  const reports: CaseReport[] = [];
+  for (const spec of specs) {
+    const report = await runChild(spec);
+    printReport(report);
+    reports.push(report);
+  }
+  const failed = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.id}: ${c.name}`));
+  console.log(`\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.join('; ')})`}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+await main();
