@@ -74,13 +74,36 @@ function signatureOf(defs: WindowDef[]): string {
   return defs.map((d) => `${d.label}/${d.peak ? 'p' : ''}/${d.days.map((on) => (on ? 1 : 0)).join('')}`).join(';');
 }
 
+/**
+ * Local midnights of days, shared by every programme of a plan: when a day's offset from UTC holds
+ * all day (no daylight-saving change), a time of day is its midnight plus the seconds.
+ */
+export class DayClock {
+  private readonly midnights = new Map<number, number>();
+  private readonly uniform = new Map<number, boolean>();
+
+  constructor(readonly tz: string) {}
+
+  /** The instant of a time of day (seconds) on a day (a dayIndex). */
+  instant(day: number, date: string, seconds: number): number {
+    let midnight = this.midnights.get(day);
+    if (midnight === undefined) {
+      midnight = zonedInstant(date, 0, this.tz);
+      const next = zonedInstant(dateOfDayIndex(day + 1), 0, this.tz);
+      this.midnights.set(day, midnight);
+      this.uniform.set(day, next - midnight === 86_400_000 && zonedInstant(date, 43_200, this.tz) === midnight + 43_200_000);
+    }
+    return this.uniform.get(day) ? midnight + seconds * 1000 : zonedInstant(date, seconds, this.tz);
+  }
+}
+
 /** Window instances of a set of definitions per day, computed once per day and kept. */
 export class WindowCalendar {
   private readonly cache = new Map<number, WindowInstance[]>();
 
   constructor(
     private readonly defs: WindowDef[],
-    private readonly tz: string,
+    private readonly clock: DayClock,
   ) {}
 
   /** The windows on a day (a dayIndex), sorted by start. */
@@ -96,8 +119,8 @@ export class WindowCalendar {
         def,
         day,
         date,
-        startMs: zonedInstant(date, def.startSec, this.tz),
-        endMs: zonedInstant(date, def.endSec, this.tz),
+        startMs: this.clock.instant(day, date, def.startSec),
+        endMs: this.clock.instant(day, date, def.endSec),
         peak: def.peak,
       });
     }

@@ -48,6 +48,7 @@ export function causeOf(code: Refusal): Cause | -1 {
       return Cause.repeat;
     case Refusal.topicMax:
     case Refusal.weekSpread:
+    case Refusal.priorityShare:
       return Cause.max;
     case Refusal.ceremonial:
       return Cause.ceremonial;

@@ -9,7 +9,8 @@ import type { WindowInstance } from './calendar.ts';
 import type { ProgrammeState } from './state.ts';
 import type { PendingPin } from './pins.ts';
 import { RANK_COUNT } from './library.ts';
-import { Refusal, jingleFits, lastsForWindow, refusalOf } from './candidates.ts';
+import { Refusal, jingleFits, lastsForDay, lastsForWindow, refusalOf } from './candidates.ts';
+import type { RotationList } from './rotation.ts';
 import { releasePinRoom } from './pins.ts';
 import { describeRefusal } from './reasons.ts';
 import { serveTargets } from './serveTargets.ts';
@@ -55,6 +56,8 @@ export function fillWindow(st: ProgrammeState, window: WindowInstance, pins: Pen
   }
 
   if (closing && jingleFits(st, closing, st.cursor, window.endMs)) st.place(closing, ctx.reasons.jingleClose, true);
+  // Items parked earlier today were not walked here, yet they too kept this window empty.
+  if (st.windowContent === 0) for (const code of st.parkedToday) st.windowCauses.addRefusal(code as Refusal);
   return true;
 }
 
@@ -89,7 +92,7 @@ function contentLimit(st: ProgrammeState, laterPins: PendingPin[], closingRoom: 
  * refusal is tallied: an empty peak window is explained by them.
  */
 function fillFromRotation(st: ProgrammeState, rank: number, limit: number): void {
-  const { items } = st.ctx.library;
+  const { items, durations, ceremonialFlags } = st.ctx.library;
   const list = st.lists[rank]!;
   const retry: number[] = [];
   const ceremonial: number[] = [];
@@ -104,20 +107,34 @@ function fillFromRotation(st: ProgrammeState, rank: number, limit: number): void
       if (code === Refusal.ok) picked = i;
       if (code === Refusal.ok || lastsForWindow(code)) retry[k] = -1;
     }
+    const room = limit - st.cursor;
     while (picked < 0 && node >= 0) {
       const i = node;
       node = list.after(i);
-      const item = items[i]!;
-      if (item.ceremonial) {
+      if (ceremonialFlags[i]) {
         ceremonial.push(i);
         continue;
       }
-      const code = refusalOf(st, item, st.cursor, limit, 'fill');
+      // The window only shrinks: an item too long now is too long for the rest of it.
+      if (durations[i]! > room) {
+        tally?.addRefusal(Refusal.fit);
+        continue;
+      }
+      const item = items[i]!;
+      // A topic whose max or day's share is used up bars all its items for the day: no need to ask.
+      let code = barredTopic(st, item.topics);
+      if (code === Refusal.ok) {
+        code = refusalOf(st, item, st.cursor, limit, 'fill');
+        if (code === Refusal.topicMax || code === Refusal.weekSpread) barTopic(st, st.blockingCell!.track.topic, code);
+      }
       if (code === Refusal.ok) picked = i;
       else {
         tally?.addRefusal(code);
         // Planning runs forward day by day: an item expired now stays expired for this programme.
         if (code === Refusal.expired) list.remove(i);
+        else if (lastsForDay(code)) park(st, list, i, code);
+        // Not valid yet, and not before the window's content must end: no use retrying it here.
+        else if (code === Refusal.notYetValid && item.validFrom + item.durationMs > limit) continue;
         else if (!lastsForWindow(code)) retry.push(i);
       }
     }
@@ -125,6 +142,30 @@ function fillFromRotation(st: ProgrammeState, rank: number, limit: number): void
     if (picked < 0) break;
     st.place(items[picked]!, st.ctx.reasons.fill);
   }
+}
+
+/** The refusal of a topic of the item barred for the day, or OK. */
+function barredTopic(st: ProgrammeState, topics: number[]): Refusal {
+  for (let k = 0; k < topics.length; k++) {
+    const t = topics[k]!;
+    if (st.topicBarredDay[t] === st.day) return st.topicBarredCode[t] as Refusal;
+  }
+  return Refusal.ok;
+}
+
+/** Bars a topic from fill for the rest of the day (its max, or its share of a week max, is used up). */
+function barTopic(st: ProgrammeState, topic: number, code: Refusal): void {
+  st.topicBarredDay[topic] = st.day;
+  st.topicBarredCode[topic] = code;
+}
+
+/**
+ * Parks an item for the rest of the day. Its refusal is remembered: when a later window of the day
+ * stays empty, the parked items still count toward its explanation.
+ */
+function park(st: ProgrammeState, list: RotationList, i: number, code: Refusal): void {
+  list.park(i);
+  st.parkedToday.push(code);
 }
 
 /** The first ceremonial item kept apart that may go at the cursor now, or −1. */

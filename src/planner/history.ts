@@ -62,44 +62,52 @@ function itemDayKey(item: number, day: number): number {
 
 /** The merged aired history of a programme's members, for repeat limits and obstacles. */
 export class ProgrammeHistory {
-  private readonly startsByItem = new Map<number, number[]>();
+  /** Aired starts per item index, sorted (an array, not a map: asked for on every refusal check). */
+  private readonly startsByItem: (number[] | undefined)[];
   /** Highest per-member count of plays of an item on a day, by itemDayKey. */
   private readonly dayMax = new Map<number, number>();
   /** Every member's aired plays as [start, end), sorted by start. */
   private readonly intervalStarts: Float64Array;
   private readonly intervalEnds: Float64Array;
   private longestMs = 0;
+  /** The latest aired start of any item and its day: planning after it meets no history at all. */
+  private latestStartMs = -Infinity;
+  private latestDay = -Infinity;
 
-  constructor(memberPlays: AiredRecord[][]) {
+  /** `itemCount`: the library's size (a dense array is much faster than a sparse one here). */
+  constructor(memberPlays: AiredRecord[][], itemCount: number) {
+    this.startsByItem = new Array<number[] | undefined>(itemCount).fill(undefined);
     const memberCounts = new Map<number, number>();
     for (const plays of memberPlays) {
       memberCounts.clear();
       for (const play of plays) {
         this.longestMs = Math.max(this.longestMs, play.endMs - play.startMs);
         if (play.item < 0 || play.jingle) continue;
-        let starts = this.startsByItem.get(play.item);
-        if (!starts) this.startsByItem.set(play.item, (starts = []));
-        starts.push(play.startMs);
+        (this.startsByItem[play.item] ??= []).push(play.startMs);
+        this.latestStartMs = Math.max(this.latestStartMs, play.startMs);
+        this.latestDay = Math.max(this.latestDay, play.day);
         const key = itemDayKey(play.item, play.day);
         memberCounts.set(key, (memberCounts.get(key) ?? 0) + 1);
       }
       for (const [key, n] of memberCounts) if (n > (this.dayMax.get(key) ?? 0)) this.dayMax.set(key, n);
     }
-    for (const starts of this.startsByItem.values()) starts.sort((a, b) => a - b);
-    const all = memberPlays.flat().sort((a, b) => a.startMs - b.startMs);
+    for (const starts of this.startsByItem) starts?.sort((a, b) => a - b);
+    const all = memberPlays.length === 1 ? [...memberPlays[0]!] : memberPlays.flat();
+    all.sort((a, b) => a.startMs - b.startMs);
     this.intervalStarts = Float64Array.from(all, (p) => p.startMs);
     this.intervalEnds = Float64Array.from(all, (p) => p.endMs);
   }
 
   /** The latest aired start of the item, or −Infinity. */
   lastStart(item: number): number {
-    const starts = this.startsByItem.get(item);
+    const starts = this.startsByItem[item];
     return starts && starts.length > 0 ? starts[starts.length - 1]! : -Infinity;
   }
 
   /** True when some member aired the item with a start strictly between lo and hi. */
   hasStartBetween(item: number, lo: number, hi: number): boolean {
-    const starts = this.startsByItem.get(item);
+    if (lo >= this.latestStartMs) return false;
+    const starts = this.startsByItem[item];
     if (!starts) return false;
     const i = firstAbove(starts, lo);
     return i < starts.length && starts[i]! < hi;
@@ -112,6 +120,7 @@ export class ProgrammeHistory {
 
   /** The highest number of plays of the item one member aired on that day. */
   dayCount(item: number, day: number): number {
+    if (day > this.latestDay || !this.startsByItem[item]) return 0;
     return this.dayMax.get(itemDayKey(item, day)) ?? 0;
   }
 

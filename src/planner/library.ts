@@ -41,6 +41,9 @@ export interface ItemRecord {
 /** Items and topics indexed for planning. */
 export interface Library {
   items: ItemRecord[];
+  /** items[i].durationMs and .ceremonial as flat arrays, for the rotation walk's hot loop. */
+  durations: Float64Array;
+  ceremonialFlags: Uint8Array;
   byId: Map<string, ItemRecord>;
   topicIds: string[];
   topicIndex: Map<string, number>;
@@ -98,6 +101,8 @@ export function buildLibrary(input: PlanInput): Library {
 
   return {
     items,
+    durations: Float64Array.from(items, (i) => i.durationMs),
+    ceremonialFlags: Uint8Array.from(items, (i) => (i.ceremonial ? 1 : 0)),
     byId,
     freshFirstByRank,
     topicIds,

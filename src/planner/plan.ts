@@ -14,9 +14,9 @@ import type { EmptyFinding, WindowOutcome } from './emptyWindows.ts';
 import { isLocalDate, parseInstant } from '../domain/time.ts';
 import { dayIndex, instantFormatter } from '../domain/fastTime.ts';
 import { buildLibrary } from './library.ts';
-import { buildProgrammes } from './calendar.ts';
+import { DayClock, buildProgrammes } from './calendar.ts';
 import { parseAiredByZone } from './history.ts';
-import { ProgrammeState } from './state.ts';
+import { ProgrammeScratch, ProgrammeState } from './state.ts';
 import { holdPinRoom, resolveOrders } from './pins.ts';
 import { setDailyTargets } from './targets.ts';
 import { fillWindow } from './fill.ts';
@@ -111,6 +111,8 @@ function buildContext(input: PlanInput): PlanContext {
     library,
     airedByZone: parseAiredByZone(input.aired, library, tz),
     reasons: new ReasonCatalogue(),
+    scratch: new ProgrammeScratch(library, station.topics.length),
+    dayClock: new DayClock(tz),
   };
 }
 

@@ -62,7 +62,7 @@ function pickForTarget(st: ProgrammeState, cell: PeriodCell, rank: number, limit
     const code = refusalOf(st, item, st.cursor, limit, 'target', topic);
     if (code !== Refusal.ok) {
       scanTally.addRefusal(code);
-      if (code === Refusal.topicMax || code === Refusal.weekSpread) (blockers ??= []).push(st.blockingCell!);
+      if (code === Refusal.topicMax || code === Refusal.weekSpread || code === Refusal.priorityShare) (blockers ??= []).push(st.blockingCell!);
       continue;
     }
     if (item.ceremonial) {

@@ -9,12 +9,13 @@ import type { PeriodCell, RuleTrack } from './counters.ts';
 import type { Topic } from '../domain/station.ts';
 import type { ReasonCatalogue } from './reasons.ts';
 import { RANK_COUNT, RANK_PRIORITY } from './library.ts';
+import type { DayClock } from './calendar.ts';
 import { WindowCalendar } from './calendar.ts';
 import { ProgrammeHistory } from './history.ts';
 import { buildTracks, cellOf, countsForMin, periodKey, ruleInForce } from './counters.ts';
 import { CeremonialLedger } from './ceremonial.ts';
 import { CauseTally } from './causes.ts';
-import { RotationList, TopicRotation, initialRotation } from './candidates.ts';
+import { RotationList, TopicRotation, initialRotation } from './rotation.ts';
 
 /** Settings and indexes shared by every programme of one planRange call. */
 export interface PlanContext {
@@ -32,6 +33,34 @@ export interface PlanContext {
   library: Library;
   airedByZone: Map<string, AiredRecord[]>;
   reasons: ReasonCatalogue;
+  scratch: ProgrammeScratch;
+  dayClock: DayClock;
+}
+
+/** Per-item arrays and rotation lists, allocated once per plan and reset for each programme. */
+export class ProgrammeScratch {
+  readonly lastBeforeToday: Float64Array;
+  readonly todayStarts: (number[] | undefined)[];
+  /** The items whose todayStarts entry the current programme set. */
+  readonly withStarts: number[] = [];
+  readonly dayStamp: Int32Array;
+  readonly dayCount: Int32Array;
+  readonly windowStamp: Int32Array;
+  readonly lists: RotationList[];
+  readonly topicLists: TopicRotation;
+
+  constructor(library: Library, topicCount: number) {
+    const n = library.items.length;
+    this.lastBeforeToday = new Float64Array(n);
+    this.todayStarts = new Array<number[] | undefined>(n).fill(undefined);
+    this.dayStamp = new Int32Array(n);
+    this.dayCount = new Int32Array(n);
+    this.windowStamp = new Int32Array(n);
+    this.lists = Array.from({ length: RANK_COUNT }, () => new RotationList(n));
+    let memberships = 0;
+    for (const items of library.freshFirstByRank) for (const item of items) memberships += item.topics.length;
+    this.topicLists = new TopicRotation(n, topicCount, RANK_COUNT, memberships);
+  }
 }
 
 /** A slot placed for a programme, before it is emitted for each member. */
@@ -66,8 +95,13 @@ export class ProgrammeState {
   /** Latest planned start per item on the days before the day being planned. */
   readonly lastBeforeToday: Float64Array;
   /** Planned starts per item on the day being planned (valid where dayStamp is that day). */
-  private readonly todayStarts: number[][];
+  private readonly todayStarts: (number[] | undefined)[];
   readonly dayStamp: Int32Array;
+  /** Topics whose max or day's share of a week max fill found used up, by day (fill.ts). */
+  readonly topicBarredDay: Int32Array;
+  readonly topicBarredCode: Uint8Array;
+  /** The refusals of the items parked today (rotation.ts): they explain an empty window too. */
+  readonly parkedToday: number[] = [];
   readonly dayCount: Int32Array;
   readonly windowStamp: Int32Array;
   readonly slots: PlannedSlot[] = [];
@@ -98,30 +132,37 @@ export class ProgrammeState {
     readonly programme: Programme,
   ) {
     const memberPlays = programme.members.map((m) => ctx.airedByZone.get(m.id) ?? []);
-    this.calendar = new WindowCalendar(programme.defs, ctx.tz);
-    this.history = new ProgrammeHistory(memberPlays);
+    this.calendar = new WindowCalendar(programme.defs, ctx.dayClock);
+    this.history = new ProgrammeHistory(memberPlays, ctx.library.items.length);
     const memberIds = programme.members.map((m) => m.id);
     this.tracks = buildTracks(ctx.topics, memberIds, ctx.airedByZone, this.calendar);
     this.tracksByTopic = ctx.topics.map(() => []);
     this.activeByTopic = ctx.topics.map(() => []);
     this.minActiveByTopic = ctx.topics.map(() => []);
+    this.topicBarredDay = new Int32Array(ctx.topics.length).fill(-1);
+    this.topicBarredCode = new Uint8Array(ctx.topics.length);
     for (const track of this.tracks) this.tracksByTopic[track.topic]!.push(track);
     this.ledger = new CeremonialLedger(memberPlays, ctx.ceremonialShare);
 
-    const n = ctx.library.items.length;
-    this.lastBeforeToday = new Float64Array(n).fill(-Infinity);
-    this.todayStarts = new Array<number[]>(n);
-    this.dayStamp = new Int32Array(n).fill(-1);
-    this.dayCount = new Int32Array(n);
-    this.windowStamp = new Int32Array(n).fill(-1);
+    // Programmes are planned one after another: the per-item arrays are the context's, reset here.
+    const scratch = ctx.scratch;
+    this.lastBeforeToday = scratch.lastBeforeToday.fill(-Infinity);
+    this.todayStarts = scratch.todayStarts;
+    for (const i of scratch.withStarts) this.todayStarts[i] = undefined;
+    scratch.withStarts.length = 0;
+    this.dayStamp = scratch.dayStamp.fill(-1);
+    this.dayCount = scratch.dayCount;
+    this.windowStamp = scratch.windowStamp.fill(-1);
     const rotation = ctx.library.freshFirstByRank.map((items) => initialRotation(items, (i) => this.history.lastStart(i)));
-    this.lists = rotation.map((items) => new RotationList(n, items));
-    this.topicLists = new TopicRotation(n, ctx.topics.length, RANK_COUNT, rotation);
+    this.lists = rotation.map((items, rank) => scratch.lists[rank]!.reset(items));
+    this.topicLists = scratch.topicLists.reset(rotation);
   }
 
   /** Starts a planned day: exclusions, items held for pins, the ceremonial month-to-date. */
   beginDay(day: number, excluded: Set<number> | undefined, reserved: Set<number> | undefined): void {
     this.day = day;
+    for (const list of this.lists) list.unparkAll();
+    this.parkedToday.length = 0;
     this.excludedToday = excluded;
     this.reservedToday = reserved;
     this.ledger.startDay(day);
@@ -176,7 +217,10 @@ export class ProgrammeState {
         this.dayStamp[i] = this.day;
         this.dayCount[i] = 0;
         if (earlier) earlier.length = 0;
-        else this.todayStarts[i] = [];
+        else {
+          this.todayStarts[i] = [];
+          this.ctx.scratch.withStarts.push(i);
+        }
       }
       this.todayStarts[i]!.push(startMs);
       this.dayCount[i]!++;
