@@ -1,0 +1,137 @@
+/**
+ * The plan bench's test-sized variant (decisions §11): `bench/plan.bench.ts --small` runs, both of
+ * its cases print their tables, and the figures are sane. Its time and memory targets are never
+ * judged here (the small run has none; the full bench's exit code judges them).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TIMEOUT_MS = 120_000;
+
+/** Runs the small bench with tsx's loader, as `npm run bench:plan:small` does; its children inherit the loader. */
+function runSmallBench(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/plan.bench.ts', '--small'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS - 5_000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** One case's printed table: its heading line, then "label  value" rows until the next heading. */
+interface CaseTable {
+  heading: string;
+  lines: string[];
+}
+
+function caseTables(stdout: string): CaseTable[] {
+  return stdout.split(/^== /m).slice(1).map((block) => {
+    const [heading = '', ...lines] = block.split('\n');
+    return { heading: heading.replace(/ ==$/, ''), lines };
+  });
+}
+
+/** The value of the row printed with exactly this label (the bench pads labels, then two spaces). */
+function row(table: CaseTable, label: string): string {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^${escaped} {2,}(\\S.*)$`);
+  const values = table.lines.map((l) => re.exec(l)?.[1]).filter((v): v is string => v !== undefined);
+  if (values.length !== 1) throw new Error(`${table.heading}: ${values.length} rows labelled "${label}"`);
+  return values[0]!;
+}
+
+/** The leading whole number of a value ("0 (100.00% of slots valid)" → 0). */
+function leadingInt(value: string): number {
+  const m = /^(\d+)\b/.exec(value);
+  if (!m) throw new Error(`no leading number in "${value}"`);
+  return Number(m[1]);
+}
+
+/** A percentage as formatPlanQuality prints it ("97.9%", "100.0%"; "<0.1%" reads as its bound 0.1), in percent. */
+function percent(text: string): number {
+  const m = /^<?(\d+(?:\.\d+)?)%$/.exec(text);
+  if (!m) throw new Error(`not a percentage: "${text}"`);
+  return Number(m[1]);
+}
+
+describe('bench:plan:small', () => {
+  it('runs both cases and prints sane figures', { timeout: TIMEOUT_MS }, async () => {
+    const run = await runSmallBench();
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.signal, output).toBeNull();
+    expect(run.code, output).toBe(0);
+    expect(run.stdout).toMatch(/^PASS$/m);
+
+    const tables = caseTables(run.stdout);
+    expect(tables.map((t) => t.heading)).toEqual([
+      'main case: 50 independent zones (each its own windows)',
+      'second case: grouped city, 5 groups of 10 zones sharing windows',
+    ]);
+
+    for (const t of tables) {
+      const at = (label: string) => row(t, label);
+      const where = (label: string) => `${t.heading}: ${label} = ${at(label)}`;
+
+      expect(at('zones / groups / items / topics'), t.heading).toMatch(/^50 \/ (none|5) \/ \d+ \/ \d+$/);
+      expect(leadingInt(at('violations')), where('violations')).toBe(0);
+      expect(leadingInt(at('slots')), where('slots')).toBeGreaterThan(0);
+      expect(leadingInt(at('slots before now')), where('slots before now')).toBe(0);
+
+      // The quality rows (src/planner/planQualityFormat.ts).
+      const measured = /^50 \/ (\d+) \((\d+) outside windows\)$/.exec(at('quality: zones / slots measured'));
+      expect(measured, where('quality: zones / slots measured')).not.toBeNull();
+      expect(Number(measured![1]), where('quality: zones / slots measured')).toBe(leadingInt(at('slots')));
+      expect(Number(measured![2]), where('quality: zones / slots measured')).toBe(0);
+
+      for (const label of ['fill of peak windows', 'fill of non-peak windows']) {
+        const m = /^(\S+) of (\d+) h in (\d+) windows$/.exec(at(label));
+        expect(m, where(label)).not.toBeNull();
+        const fill = percent(m![1]!);
+        // The bench city has far more content than window time: its peak windows cannot be empty.
+        if (label === 'fill of peak windows') expect(fill, where(label)).toBeGreaterThan(0);
+        expect(fill, where(label)).toBeGreaterThanOrEqual(0);
+        expect(fill, where(label)).toBeLessThanOrEqual(100);
+        expect(Number(m![3]), where(label)).toBeGreaterThan(0);
+      }
+
+      expect(leadingInt(at('empty peak windows, items available')), where('empty peak windows, items available')).toBe(0);
+
+      const perItem = /^(\d+\.\d+) \/ (\d+\.\d+) \/ (\d+\.\d+) \((\d+) items valid, (\d+) never planned\)$/.exec(at('plays per item per zone min/med/max'));
+      expect(perItem, where('plays per item per zone min/med/max')).not.toBeNull();
+      const [min, med, max] = [perItem![1], perItem![2], perItem![3]].map(Number) as [number, number, number];
+      expect(min <= med && med <= max && max > 0, where('plays per item per zone min/med/max')).toBe(true);
+      expect(Number(perItem![5]), where('plays per item per zone min/med/max')).toBeLessThan(Number(perItem![4]));
+
+      expect(at('approval → first airing (median)'), t.heading).toMatch(/^\d+ min \(\d+\.\d h\) over [1-9]\d* zone-items; \S+% in peak windows$/);
+
+      const cer = /^plays (\S+) · airtime (\S+) · items (\S+) \((\d+) of (\d+) zone-months at the (\S+) cap\)$/.exec(at('ceremonial share, max of zone-months'));
+      expect(cer, where('ceremonial share, max of zone-months')).not.toBeNull();
+      for (const share of [cer![1]!, cer![2]!, cer![3]!]) expect(percent(share), where('ceremonial share, max of zone-months')).toBeLessThan(15);
+      expect(Number(cer![4]), where('ceremonial share, max of zone-months')).toBe(0);
+      expect(Number(cer![5]), where('ceremonial share, max of zone-months')).toBeGreaterThan(0);
+
+      const topics = /^(\S+): (\d+) of (\d+) \(/.exec(at('topic minima met (zone-periods)'));
+      expect(topics, where('topic minima met (zone-periods)')).not.toBeNull();
+      expect(Number(topics![2]), where('topic minima met (zone-periods)')).toBeLessThanOrEqual(Number(topics![3]));
+      expect(Number(topics![3]), where('topic minima met (zone-periods)')).toBeGreaterThan(0);
+      expect(leadingInt(at('topic maxima exceeded (zone-periods)')), where('topic maxima exceeded (zone-periods)')).toBe(0);
+
+      expect(t.lines.some((l) => l.startsWith('targets met: 0 violations, 0 slots before now')), t.heading).toBe(true);
+    }
+  });
+});
