@@ -1,15 +1,20 @@
 /**
  * An independent checker of a plan against the hard rules 1–6. It recomputes everything from the
- * input and the slots with its own time helpers (validateTime.ts; of domain/time.ts only the plain
- * zonedInstant, parseTimeOfDay and monthOf), so a planner bug shows up here. History itself is not
- * judged: a finding needs at least one planned slot in it, or a pin the run left unaccounted for.
+ * input and the slots with its own time helpers (validateTime.ts, validateWindows.ts; of
+ * domain/time.ts only the plain parseTimeOfDay and monthOf), so a planner bug shows up here.
+ * History itself is not judged: a finding needs at least one planned slot in it, or a pin the run
+ * left unaccounted for. Zones are checked one at a time and nothing of a zone's reading is kept
+ * once it is checked, so memory stays flat however many zones the station has.
  */
 import type { PlanInput, PlanResult, Slot, Violation } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import type { Play } from './validateModel.ts';
-import { SlotReader, ValidationCalendar, ValidationLibrary, airedPlaysOf } from './validateModel.ts';
-import { RepeatChecker, checkCeremonialShare, checkTopicMaxima } from './validateCounts.ts';
+import { SlotReader, ValidationLibrary } from './validateModel.ts';
+import { RepeatChecker } from './validateCounts.ts';
+import { CeremonialShareChecker } from './validateShare.ts';
+import { TopicMaxChecker } from './validateTopics.ts';
 import { OrderChecker } from './validatePins.ts';
+import { ValidationCalendar } from './validateWindows.ts';
 
 /**
  * Every broken hard rule in `slots` for `input`; [] when the plan is valid. `rejectedPins` are the
@@ -22,24 +27,15 @@ export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: Plan
   const library = new ValidationLibrary(input.items, policy);
   const reader = new SlotReader(cal, library);
   const repeats = new RepeatChecker(library, policy, cal);
+  const maxima = new TopicMaxChecker(station.topics, cal);
+  const shares = new CeremonialShareChecker(library, policy.ceremonialMaxShare, cal);
   const orders = new OrderChecker(input, library, cal);
   const zones = new Map(station.zones.map((z) => [z.id, z] as const));
 
-  const slotsByZone = new Map<string, Slot[]>();
-  for (const slot of slots) {
-    let list = slotsByZone.get(slot.zone);
-    if (!list) slotsByZone.set(slot.zone, (list = []));
-    list.push(slot);
-  }
-  const airedByZone = new Map<string, PlanInput['aired']>();
-  for (const a of input.aired) {
-    let list = airedByZone.get(a.zone);
-    if (!list) airedByZone.set(a.zone, (list = []));
-    list.push(a);
-  }
+  const airedByZone = rowsByZone(input.aired);
 
   const violations: Violation[] = [];
-  for (const [zoneId, zoneSlots] of slotsByZone) {
+  for (const { zoneId, slots: zoneSlots } of slotsByZone(slots)) {
     const zone = zones.get(zoneId);
     if (!zone || !zone.enabled) {
       for (const slot of zoneSlots) {
@@ -47,17 +43,94 @@ export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: Plan
       }
       continue;
     }
-    const { plays: planned, known } = reader.read(zone, zoneSlots, violations);
-    const aired = airedPlaysOf(zone, airedByZone.get(zoneId) ?? [], library, cal);
+    const sameWindows = cal.selectWindows(zone);
+    const { plays: planned, known } = reader.read(zone, zoneSlots, sameWindows, violations);
+    const aired = reader.readAired(airedByZone.get(zoneId) ?? []);
     checkPlacement(zone, planned, aired, policy.gapBetweenItemsMs, violations);
     checkOrder(zone, planned, library, policy.openingJingle, policy.closingJingle, violations);
     repeats.check(zone, known, aired, violations);
-    checkTopicMaxima(zone, known, aired, station.topics, cal, violations);
-    checkCeremonialShare(zone, known, aired, library, policy.ceremonialMaxShare, cal, violations);
+    maxima.check(zone, known, aired, violations);
+    shares.check(zone, known, aired, violations);
     orders.checkZone(zoneId, planned, violations);
   }
   orders.checkPins(rejectedPins, violations);
   return violations;
+}
+
+/**
+ * The slots of each zone in their order, zone after zone in order of first appearance. One zone's
+ * list exists at a time: when each zone's slots come together (as the planner emits them), a zone
+ * is a range of `slots`; otherwise a counting sort orders slot indexes zone by zone.
+ */
+function* slotsByZone(slots: Slot[]): Generator<{ zoneId: string; slots: Slot[] }> {
+  const ordinals = new Map<string, number>();
+  const zoneIds: string[] = [];
+  const counts: number[] = [];
+  /** Where each zone's run starts, while every zone has a single run. */
+  const runStarts: number[] = [];
+  let ordinalOf: Int32Array | undefined;
+  let lastZone: string | undefined;
+  let ordinal = -1;
+  for (let k = 0; k < slots.length; k++) {
+    const zoneId = slots[k]!.zone;
+    if (zoneId !== lastZone) {
+      const known = ordinals.get(zoneId);
+      if (known === undefined) {
+        ordinals.set(zoneId, (ordinal = zoneIds.push(zoneId) - 1));
+        counts.push(0);
+        runStarts.push(k);
+      } else {
+        ordinal = known;
+        // The zone comes back: from here on every slot's zone is noted for the sort.
+        if (!ordinalOf) {
+          ordinalOf = new Int32Array(slots.length);
+          for (let z = 0; z < zoneIds.length; z++) ordinalOf.fill(z, runStarts[z]!, runStarts[z]! + counts[z]!);
+        }
+      }
+      lastZone = zoneId;
+    }
+    if (ordinalOf) ordinalOf[k] = ordinal;
+    counts[ordinal]!++;
+  }
+  if (!ordinalOf) {
+    for (let z = 0; z < zoneIds.length; z++) {
+      yield { zoneId: zoneIds[z]!, slots: slots.slice(runStarts[z]!, runStarts[z]! + counts[z]!) };
+    }
+    return;
+  }
+  // Counting sort: `order` lists slot indexes zone by zone, each zone's in slot order.
+  const firsts: number[] = [];
+  let total = 0;
+  for (const count of counts) {
+    firsts.push(total);
+    total += count;
+  }
+  const next = firsts.slice();
+  const order = new Int32Array(slots.length);
+  for (let k = 0; k < slots.length; k++) order[next[ordinalOf[k]!]!++] = k;
+  for (let z = 0; z < zoneIds.length; z++) {
+    const list: Slot[] = [];
+    for (let k = firsts[z]!; k < firsts[z]! + counts[z]!; k++) list.push(slots[order[k]!]!);
+    yield { zoneId: zoneIds[z]!, slots: list };
+  }
+}
+
+/** Rows by zone id, each zone's in their order. */
+function rowsByZone<T extends { zone: string }>(rows: T[]): Map<string, T[]> {
+  const byZone = new Map<string, T[]>();
+  let lastZone: string | undefined;
+  let list: T[] = [];
+  for (const row of rows) {
+    // Rows mostly come zone by zone: the last zone's list answers before the map.
+    if (row.zone !== lastZone) {
+      lastZone = row.zone;
+      const known = byZone.get(row.zone);
+      if (known) list = known;
+      else byZone.set(row.zone, (list = []));
+    }
+    list.push(row);
+  }
+  return byZone;
 }
 
 /** Rule 1 across slots: no overlap (with each other or with aired plays), the gap inside a window. */
@@ -79,14 +152,22 @@ function checkPlacement(zone: Zone, planned: Play[], aired: Play[], gapMs: numbe
   // Aired plays are in start order; a running maximum of their ends finds any overlap.
   const maxEnd: number[] = [];
   aired.forEach((a, i) => maxEnd.push(Math.max(a.endMs, i > 0 ? maxEnd[i - 1]! : -Infinity)));
+  // `lo` counts the aired plays starting before the play's end. It only grows while the ends do
+  // (as in any plan without overlaps); an earlier end is searched for afresh.
+  let lo = 0;
+  let lastEnd = -Infinity;
   for (const p of planned) {
-    let lo = 0;
-    let hi = aired.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (aired[mid]!.startMs < p.endMs) lo = mid + 1;
-      else hi = mid;
+    if (p.endMs < lastEnd) {
+      let hi = lo;
+      lo = 0;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (aired[mid]!.startMs < p.endMs) lo = mid + 1;
+        else hi = mid;
+      }
     }
+    lastEnd = p.endMs;
+    while (lo < aired.length && aired[lo]!.startMs < p.endMs) lo++;
     if (lo > 0 && maxEnd[lo - 1]! > p.startMs) {
       out.push({ rule: 1, zone: zone.id, slot: p.slot, message: 'slot overlaps a play already aired in the zone' });
     }

@@ -6,7 +6,8 @@
  * the validator asks only what each order says about its own zone, which that covers.
  */
 import type { Pin, PlanInput, PlanResult, Violation } from '../domain/plan.ts';
-import type { Play, ValidationCalendar, ValidationLibrary } from './validateModel.ts';
+import type { Play, ValidationLibrary } from './validateModel.ts';
+import type { ValidationCalendar } from './validateWindows.ts';
 import { parseTimeOfDay } from '../domain/time.ts';
 import { dayNumberOf } from './validateTime.ts';
 

@@ -1,9 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { AiredPlay, PlanInput, PlanResult, Slot, Violation } from '../../src/domain/plan.ts';
 import type { Policy } from '../../src/domain/station.ts';
 import { validatePlan } from '../../src/planner/validate.ts';
-import { dateOfDayNumber, dayNumberOf, isoWeekdayOfDayNumber, localDayCounter, parseInstantText } from '../../src/planner/validateTime.ts';
+import { zonedInstant } from '../../src/domain/time.ts';
+import {
+  StationClock,
+  dateOfDayNumber,
+  dayNumberOf,
+  isoWeekdayOfDayNumber,
+  localDayCounter,
+  parseInstantText,
+} from '../../src/planner/validateTime.ts';
 import { aired, item, planInput, rule, slot, station, topic, win, zone } from '../support/stationBuilder.ts';
 
 const DAY = '2026-05-18';
@@ -170,6 +179,44 @@ describe('validatePlan', () => {
     }
   });
 
+  it('blames each finding on its own slot, after an unreadable one too', () => {
+    const unreadable = { ...slot('z', 'n0', DAY, '05:30', '05:31', MORNING), start: '2026-05-18T05:30:00' };
+    const draft = slot('z', 'draft', DAY, '05:32', '05:33', MORNING);
+    const violations = check([unreadable, slot('z', 'n1', DAY, '05:31', '05:32', MORNING), draft]);
+    expect(violations.map((v) => [v.rule, v.slot])).toEqual([
+      [1, unreadable],
+      [2, draft],
+    ]);
+  });
+
+  it('reads every zone of a group for itself, and slots of a zone wherever they come', () => {
+    const windows = [win('05:30', '05:40', { peak: true })];
+    const st = station([zone('a', windows), zone('b', windows), zone('c', [win('05:30', '05:45')])]);
+    const input = planInput(st, items);
+    const plan = (z: string) => [
+      slot(z, 'n0', DAY, '05:30', '05:31', MORNING),
+      slot(z, 'draft', DAY, '05:31', '05:32', MORNING),
+      slot(z, 'n1', DAY, '05:39:30', '05:40:30', MORNING),
+    ];
+    const slots = [...plan('a'), ...plan('b'), ...plan('c')];
+    const findings = (vs: Violation[]) => vs.map((v) => [v.rule, v.zone, slots.indexOf(v.slot!)]);
+    const expected = [
+      [2, 'a', 1],
+      [1, 'a', 2],
+      [2, 'b', 4],
+      [1, 'b', 5],
+      // Zone c's window is 05:30-05:45: its last slot fits, but every slot names another window.
+      [1, 'c', 6],
+      [1, 'c', 7],
+      [2, 'c', 7],
+      [1, 'c', 8],
+    ];
+    expect(findings(validatePlan(input, slots))).toEqual(expected);
+    // The same slots interleaved zone by zone: each zone's findings, in the order zones first come.
+    const interleaved = [0, 3, 6, 1, 4, 7, 2, 5, 8].map((k) => slots[k]!);
+    expect(findings(validatePlan(input, interleaved))).toEqual(expected);
+  });
+
   it('catches rule 6: priority after normal, jingle not first', () => {
     expect(rulesOf(check([slot('z', 'n0', DAY, '05:30', '05:31', MORNING), slot('z', 'p', DAY, '05:31', '05:32', MORNING)]))).toEqual([6]);
     const lateJingle = [slot('z', 'n0', DAY, '05:30', '05:31', MORNING), slot('z', 'open', DAY, '05:31', '05:31:10', MORNING)];
@@ -185,6 +232,93 @@ describe('the validator\'s time helpers', () => {
     expect(parseInstantText('2026-05-18T05:30:00')).toBeNull();
     expect(parseInstantText('2026-02-30T05:30:00+07:00')).toBeNull();
     expect(parseInstantText('2024-02-29T05:30:00+07:00')).not.toBeNull();
+  });
+
+  it('read an instant char by char exactly as the form and Date.parse do', () => {
+    // The reference: the form, then the calendar (Date.parse rolls 02-30 over), then Date.parse.
+    const FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+    const reference = (text: string): number | null => {
+      if (!FORM.test(text)) return null;
+      const [year, month, day] = [text.slice(0, 4), text.slice(5, 7), text.slice(8, 10)].map(Number) as [number, number, number];
+      const last = new Date(0);
+      last.setUTCFullYear(year, month, 0);
+      if (month < 1 || month > 12 || day < 1 || day > last.getUTCDate()) return null;
+      const ms = Date.parse(text);
+      return Number.isNaN(ms) ? null : ms;
+    };
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    const instant = fc
+      .record({
+        year: fc.oneof(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 9999 })),
+        month: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 19 })),
+        day: fc.oneof(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 39 })),
+        hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 29 })),
+        minute: fc.oneof(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 69 })),
+        second: fc.option(fc.oneof(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 69 }))),
+        fraction: fc.option(fc.stringMatching(/^\d{0,7}$/)),
+        zone: fc.oneof(
+          fc.constant('Z'),
+          fc.record({ sign: fc.constantFrom('+', '-'), h: fc.integer({ min: 0, max: 29 }), m: fc.integer({ min: 0, max: 69 }) }).map(
+            ({ sign, h, m }) => `${sign}${pad(h)}:${pad(m)}`,
+          ),
+        ),
+      })
+      .map(({ year, month, day, hour, minute, second, fraction, zone }) => {
+        const time = `${pad(hour)}:${pad(minute)}${second === null ? '' : `:${pad(second)}${fraction === null ? '' : `.${fraction}`}`}`;
+        return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${zone}`;
+      });
+    // Some texts with one char changed or cut short, and some of no form at all.
+    const text = fc.oneof(
+      instant,
+      fc
+        .tuple(instant, fc.nat(), fc.constantFrom('0', '9', ':', '-', '+', 'T', 'Z', 't', 'z', ' ', '.', '/', 'x', ''))
+        .map(([t, at, c]) => t.slice(0, at % (t.length + 1)) + c + t.slice((at % (t.length + 1)) + 1)),
+      fc.tuple(instant, fc.nat()).map(([t, at]) => t.slice(0, at % t.length)),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseInstantText(t)).toBe(reference(t));
+      }),
+      { numRuns: 20_000 },
+    );
+    const odd = ['2026-05-18T24:00:00+07:00', '2026-02-30T05:30:00+07:00', '2026-05-18T05:30:00.1239-00:00', '0099-03-01T00:00Z'];
+    for (const t of [...odd, '2024-02-29T05:30:00+23:59']) {
+      expect(parseInstantText(t), t).toBe(reference(t));
+    }
+  });
+
+  it('keep a station clock right in any zone, changes of offset at :30 included', () => {
+    // The last two change their offset at :30 UTC.
+    const zones = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kathmandu'];
+    zones.push('America/St_Johns', 'Australia/Lord_Howe');
+    const clocks = new Map(zones.map((tz) => [tz, new StationClock(tz)] as const));
+    const wall = (tz: string, ms: number): string =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
+    // Instants to the minute over two years, with the changes of offset among them.
+    const minute = fc.integer({ min: Date.UTC(2025, 0, 1) / 60_000, max: Date.UTC(2027, 0, 1) / 60_000 }).map((m) => m * 60_000);
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), minute, (tz, ms) => {
+        const clock = clocks.get(tz)!;
+        const shown = wall(tz, ms);
+        expect(new Date(ms + clock.offsetAt(ms)).toISOString().slice(0, 19).replace('T', ' ')).toBe(shown);
+        expect(dateOfDayNumber(clock.dayOf(ms))).toBe(shown.slice(0, 10));
+      }),
+      { numRuns: 5_000 },
+    );
+    // Lord Howe moves its clocks half an hour at 02:00 standard time, 15:30 UTC.
+    const lordHowe = clocks.get('Australia/Lord_Howe')!;
+    expect(lordHowe.offsetAt(Date.parse('2026-10-03T15:29:00Z'))).toBe(630 * 60_000);
+    expect(lordHowe.offsetAt(Date.parse('2026-10-03T15:30:00Z'))).toBe(660 * 60_000);
+    // A local day and time read back as zonedInstant reads it, in zones changing on the hour.
+    const day = fc.integer({ min: dayNumberOf('2025-01-01'), max: dayNumberOf('2026-12-31') });
+    const seconds = fc.integer({ min: 0, max: 86_400 });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones.slice(0, 5)), day, seconds, (tz, d, s) => {
+        expect(clocks.get(tz)!.instantOf(d, s)).toBe(zonedInstant(dateOfDayNumber(d), s, tz));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('count local days and weekdays', () => {
