@@ -113,19 +113,35 @@ function buildContext(input: PlanInput): PlanContext {
     reasons: new ReasonCatalogue(),
     scratch: new ProgrammeScratch(library, station.topics.length),
     dayClock: new DayClock(tz),
+    instantText: instantTexts(tz),
   };
 }
 
-/** One Slot per member and planned slot; members share the instant, label and reason instances. */
+/**
+ * One Slot per member and planned slot; members share the instant, label and reason instances, and
+ * so do programmes: a city's slots hold a few distinct instants many times over (every zone whose
+ * window opens at 05:30 starts a slot then), so each instant's text is made once per plan.
+ */
 function emitSlots(programme: Programme, planned: PlannedSlot[], ctx: PlanContext, out: Slot[]): void {
-  const format = instantFormatter(ctx.tz);
-  const starts = planned.map((s) => format(s.startMs));
+  const text = ctx.instantText;
+  const starts = planned.map((s) => text(s.startMs));
   // A slot usually ends where the next starts (no gap): reuse that string.
-  const ends = planned.map((s, k) => (planned[k + 1]?.startMs === s.endMs ? starts[k + 1]! : format(s.endMs)));
+  const ends = planned.map((s, k) => (planned[k + 1]?.startMs === s.endMs ? starts[k + 1]! : text(s.endMs)));
   for (const member of programme.members) {
     for (let k = 0; k < planned.length; k++) {
       const s = planned[k]!;
       out.push({ zone: member.id, start: starts[k]!, end: ends[k]!, itemId: s.item.id, window: s.window.def.label, reason: s.reason });
     }
   }
+}
+
+/** formatInstant in the station's zone, each instant formatted once per plan. */
+function instantTexts(tz: string): (ms: number) => string {
+  const format = instantFormatter(tz);
+  const made = new Map<number, string>();
+  return (ms) => {
+    let text = made.get(ms);
+    if (text === undefined) made.set(ms, (text = format(ms)));
+    return text;
+  };
 }

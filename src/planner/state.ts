@@ -35,6 +35,8 @@ export interface PlanContext {
   reasons: ReasonCatalogue;
   scratch: ProgrammeScratch;
   dayClock: DayClock;
+  /** The ISO text of an instant in the station's zone, made once per plan (plan.ts). */
+  instantText: (ms: number) => string;
 }
 
 /** Per-item arrays and rotation lists, allocated once per plan and reset for each programme. */
