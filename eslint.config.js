@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'audio/**', 'coverage/**', 'src/http/admin/**/*.js'] },
+  { ignores: ['node_modules/**', 'data/**', 'audio/**', 'coverage/**', 'tmp/**', 'src/http/admin/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
