@@ -11,8 +11,8 @@ import type { PlannedSlot, PlanContext } from './state.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
 import type { Programme, WindowInstance } from './calendar.ts';
 import type { EmptyFinding, WindowOutcome } from './emptyWindows.ts';
-import { isLocalDate, parseInstant } from '../domain/time.ts';
-import { dayIndex, instantFormatter } from '../domain/fastTime.ts';
+import { isLocalDate, parseInstant, zonedInstant } from '../domain/time.ts';
+import { dateOfDayIndex, dayIndex, instantFormatter } from '../domain/fastTime.ts';
 import { buildLibrary } from './library.ts';
 import { DayClock, buildProgrammes } from './calendar.ts';
 import { parseAiredByZone } from './history.ts';
@@ -113,7 +113,8 @@ function buildContext(input: PlanInput): PlanContext {
     reasons: new ReasonCatalogue(),
     scratch: new ProgrammeScratch(library, station.topics.length),
     dayClock: new DayClock(tz),
-    instantText: instantTexts(tz),
+    // Slots start at `now` or later and end by the day after `to` (a window may end at 24:00).
+    instantText: instantTexts(tz, Math.floor(nowMs / 1000) * 1000, zonedInstant(dateOfDayIndex(dayIndex(input.to) + 2), 0, tz)),
   };
 }
 
@@ -135,13 +136,18 @@ function emitSlots(programme: Programme, planned: PlannedSlot[], ctx: PlanContex
   }
 }
 
-/** formatInstant in the station's zone, each instant formatted once per plan. */
-function instantTexts(tz: string): (ms: number) => string {
+/**
+ * formatInstant in the station's zone, each instant formatted once per plan. Instants on a whole
+ * second of [baseMs, endMs) are kept in an array indexed by that second (a map of hundreds of
+ * thousands of entries costs more than the formatting it saves); others are formatted each time.
+ */
+function instantTexts(tz: string, baseMs: number, endMs: number): (ms: number) => string {
   const format = instantFormatter(tz);
-  const made = new Map<number, string>();
+  const seconds = Math.max(0, Math.ceil((endMs - baseMs) / 1000));
+  const made: (string | undefined)[] = new Array<string | undefined>(seconds).fill(undefined);
   return (ms) => {
-    let text = made.get(ms);
-    if (text === undefined) made.set(ms, (text = format(ms)));
-    return text;
+    const second = (ms - baseMs) / 1000;
+    if (!(second >= 0 && second < seconds) || !Number.isInteger(second)) return format(ms);
+    return (made[second] ??= format(ms));
   };
 }
