@@ -23,11 +23,14 @@ export const ConfigSchema = z.object({
   /** Parallel ingest jobs; 0 means one per CPU core. */
   ingestConcurrency: z.coerce.number().int().min(0).max(64).default(0),
   adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
-  /** Load the demo ward (schedules/demo.yaml and generated demo items) into an empty database. */
+  /**
+   * Load the demo ward (schedules/demo.yaml and generated demo items) into an empty database. Unset
+   * means: yes, unless NODE_ENV=production (see src/demo/demoPolicy.ts); set, it always wins.
+   */
   demo: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((v) => v === true || v === 'true' || v === '1')
-    .default(true),
+    .optional(),
   stationName: z.string().min(1).default('Đài truyền thanh phường'),
   /** Frames may reach head-ends this long before they are due (absorbs network jitter); 0 = on time. */
   sendAheadMs: z.coerce.number().int().min(0).max(5000).default(0),

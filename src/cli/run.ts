@@ -9,6 +9,7 @@ import { Role, Username } from '../domain/user.ts';
 import { backupDatabase, openDatabase, type Db } from '../storage/db.ts';
 import { findUserByName, listUsers, updatePassword } from '../storage/users.ts';
 import { listTokens, revokeTokens } from '../storage/tokens.ts';
+import { demoRemoveCommand } from './demoCommand.ts';
 import { stationCommands } from './stationCommands.ts';
 
 const USAGE = `loa — quản lý đài truyền thanh (Loa)
@@ -27,6 +28,7 @@ const USAGE = `loa — quản lý đài truyền thanh (Loa)
                                   lập lịch và in chương trình từng vùng
   loa report --month YYYY-MM [--zone Z] [--format json|csv|xlsx|html] [--table T] [--out FILE]
                                   báo cáo tháng từ nhật ký phát sóng
+  loa demo remove                 gỡ dữ liệu mẫu: xoá tin mẫu chưa phát, lưu trữ tin mẫu đã phát
 
 Settings come from the same LOA_* environment as the daemon (LOA_DATA_DIR …).`;
 
@@ -116,6 +118,9 @@ export async function runCli(argv: string[], config: Config): Promise<string> {
         await backupDatabase(db, resolve(rest[0]));
         return `backup written to ${resolve(rest[0])}`;
       }
+      case 'demo':
+        if (rest.length !== 1 || rest[0] !== 'remove') throw new CliError('usage: loa demo remove');
+        return demoRemoveCommand(db, config);
       default: {
         const station = stationCommands[command];
         if (station) return await station(db, rest, config);

@@ -6,6 +6,8 @@ import type { ItemService } from '../library/itemService.ts';
 import type { ReviewService } from '../review/reviewService.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import type { StationService } from '../station/stationService.ts';
+import type { Db } from '../storage/db.ts';
+import { markDemoItem } from '../storage/items.ts';
 import { parseStationYaml } from '../station/stationYaml.ts';
 import { DEMO_ITEMS, synthesiseSpeech } from './demoLibrary.ts';
 
@@ -14,10 +16,11 @@ export const DEMO_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 /**
  * First start on an empty database: loads the demo ward and a small library of generated items,
  * which go through the normal ingest and are approved by the admin (recorded in their history as
- * demo data), so a newcomer sees a real programme within a minute.
+ * demo data) and marked `demo` (`loa demo remove` clears them), so a newcomer sees a real programme
+ * within a minute. Whether to call it at all is decideDemo's (demoPolicy.ts).
  */
 export async function loadDemo(deps: {
-  station: StationService; items: ItemService; review: ReviewService; events: StationEvents;
+  db: Db; station: StationService; items: ItemService; review: ReviewService; events: StationEvents;
   admin: { id: string; role: string }; ffmpegPath: string; incomingDir: string; log: Logger; isEmpty: boolean;
 }): Promise<boolean> {
   const { log } = deps;
@@ -35,14 +38,19 @@ export async function loadDemo(deps: {
   deps.events.on('item:changed', approveWhenReady);
   for (const [i, demo] of DEMO_ITEMS.entries()) {
     const wav = await synthesiseSpeech(deps.ffmpegPath, deps.incomingDir, i, demo.seconds);
-    const item = deps.items.create(
-      {
-        title: demo.title, kind: demo.kind, topics: demo.topics, ceremonial: demo.ceremonial ?? false, unit: demo.unit,
-        priority: demo.priority ?? 'normal', validFrom: null, validUntil: null, note: 'Dữ liệu mẫu (demo)',
-      },
-      { incomingPath: wav, originalName: `demo-${i + 1}.wav` },
-      deps.admin,
-    );
+    // Created and marked in one transaction: no demo item ever exists without its flag.
+    const item = deps.db.transaction(() => {
+      const created = deps.items.create(
+        {
+          title: demo.title, kind: demo.kind, topics: demo.topics, ceremonial: demo.ceremonial ?? false, unit: demo.unit,
+          priority: demo.priority ?? 'normal', validFrom: null, validUntil: null, note: 'Dữ liệu mẫu (demo)',
+        },
+        { incomingPath: wav, originalName: `demo-${i + 1}.wav` },
+        deps.admin,
+      );
+      markDemoItem(deps.db, created.id);
+      return created;
+    })();
     pending.add(item.id);
   }
   log.info({ items: DEMO_ITEMS.length }, 'demo items queued for ingest; they are approved as soon as they are ready');

@@ -61,6 +61,8 @@ export const Item = ItemFields.extend({
   reviewNote: z.string().nullable(),
   createdAt: Instant,
   updatedAt: Instant,
+  /** Made by the demo loader (`loa demo remove` clears these). */
+  demo: z.boolean(),
 });
 export type Item = z.infer<typeof Item>;
 

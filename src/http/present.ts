@@ -31,6 +31,7 @@ export function presentItem(i: ItemRecord, tz: string): Item {
     reviewNote: i.reviewNote,
     createdAt: formatInstant(i.createdAt, tz),
     updatedAt: formatInstant(i.updatedAt, tz),
+    demo: i.demo ?? false,
   };
 }
 

@@ -28,6 +28,8 @@ export interface ItemRecord {
   approvedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** Made by the demo loader (absent means false). Set when the item is inserted, never changed by saveItem. */
+  demo?: boolean;
 }
 
 interface ItemRow {
@@ -56,6 +58,7 @@ interface ItemRow {
   approved_at: number | null;
   created_at: number;
   updated_at: number;
+  demo: number;
 }
 
 const toItem = (r: ItemRow): ItemRecord => ({
@@ -84,6 +87,7 @@ const toItem = (r: ItemRow): ItemRecord => ({
   approvedAt: r.approved_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  demo: r.demo === 1,
 });
 
 const toParams = (i: ItemRecord) => ({
@@ -92,6 +96,7 @@ const toParams = (i: ItemRecord) => ({
   ceremonial: i.ceremonial ? 1 : 0,
   loudnessBefore: i.loudnessBefore ? JSON.stringify(i.loudnessBefore) : null,
   loudnessAfter: i.loudnessAfter ? JSON.stringify(i.loudnessAfter) : null,
+  demo: i.demo ? 1 : 0,
 });
 
 const COLUMNS: [keyof ItemRecord, string][] = [
@@ -104,9 +109,10 @@ const COLUMNS: [keyof ItemRecord, string][] = [
   ['approvedAt', 'approved_at'], ['createdAt', 'created_at'], ['updatedAt', 'updated_at'],
 ];
 
+/** Inserts a new item, its demo flag included (the one column saveItem leaves alone). */
 export function insertItem(db: Db, item: ItemRecord): void {
   db.prepare(
-    `INSERT INTO items (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(([k]) => `@${k}`).join(', ')})`,
+    `INSERT INTO items (${COLUMNS.map(([, c]) => c).join(', ')}, demo) VALUES (${COLUMNS.map(([k]) => `@${k}`).join(', ')}, @demo)`,
   ).run(toParams(item));
 }
 
@@ -189,4 +195,49 @@ export function listItemsInStatus(db: Db, statuses: ItemStatus[]): ItemRecord[] 
     .prepare(`SELECT * FROM items WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY id`)
     .all(...statuses) as ItemRow[];
   return rows.map(toItem);
+}
+
+/** Marks an item as made by the demo loader; the flag is never cleared. */
+export function markDemoItem(db: Db, id: string): void {
+  db.prepare('UPDATE items SET demo = 1 WHERE id = ?').run(id);
+}
+
+/** Every item the demo loader made, in any status, oldest first. */
+export function listDemoItems(db: Db): ItemRecord[] {
+  return (db.prepare('SELECT * FROM items WHERE demo = 1 ORDER BY created_at, id').all() as ItemRow[]).map(toItem);
+}
+
+/** What a removal took out of the programme for one item. */
+export interface DroppedPlans {
+  slots: number;
+  pins: number;
+  programmes: number;
+}
+
+/**
+ * Takes an item out of what may air from `fromMs` on: its saved plan slots and hand-made programme
+ * entries starting then or later, and its pins (instructions, not a record of what aired). Earlier
+ * slots and entries stay with the airtime log they explain.
+ */
+export function dropItemFuture(db: Db, itemId: string, fromMs: number): DroppedPlans {
+  const p = { itemId, fromMs };
+  return {
+    slots: db.prepare('DELETE FROM plan_slots WHERE item_id = @itemId AND start_ms >= @fromMs').run(p).changes,
+    pins: db.prepare('DELETE FROM pins WHERE item_id = @itemId').run(p).changes,
+    programmes: db.prepare('DELETE FROM programme_entries WHERE item_id = @itemId AND start_ms >= @fromMs').run(p).changes,
+  };
+}
+
+/**
+ * Deletes a demo item that never aired, with every row that names it: saved plan slots, pins,
+ * hand-made programme entries and its history. The schema refuses the history of any other item
+ * (migration 0007), and this throws for an item that aired: such an item is archived, never deleted.
+ */
+export function deleteUnairedDemoItem(db: Db, itemId: string): DroppedPlans {
+  if (hasAired(db, itemId)) throw new Error(`item ${itemId} has aired: archive it, never delete it`);
+  const dropped = dropItemFuture(db, itemId, Number.MIN_SAFE_INTEGER);
+  db.prepare('DELETE FROM item_events WHERE item_id = ?').run(itemId);
+  const { changes } = db.prepare('DELETE FROM items WHERE id = ? AND demo = 1').run(itemId);
+  if (changes !== 1) throw new Error(`item ${itemId} is not a demo item`);
+  return dropped;
 }

@@ -1,0 +1,10 @@
+import { resolve } from 'node:path';
+import { systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { describeDemoRemoval, removeDemo } from '../demo/removeDemo.ts';
+import type { Db } from '../storage/db.ts';
+
+/** `loa demo remove`: deletes demo items that never aired, archives the others; returns the report. */
+export function demoRemoveCommand(db: Db, config: Config): string {
+  return describeDemoRemoval(removeDemo({ db, clock: systemClock, audioDir: resolve(config.audioDir) }));
+}
