@@ -9,12 +9,21 @@ export interface OutputSample {
   silenceAlarm: boolean;
 }
 
+/** The airtime log's writes (playout/airtimeJournal.ts): pending ones are an alarm. */
+export interface AirtimeWritesSample {
+  pending: number;
+  failures: number;
+}
+
 export function createMetrics(collectors: {
   itemsByStatus: () => Record<string, number>;
   ingestQueueSize: () => number;
   /** Zone outputs' health (empty until playout starts). */
   outputs: () => OutputSample[];
+  /** The airtime log's writes; both metrics read 0 when absent (no playout). */
+  airtimeWrites?: () => AirtimeWritesSample;
 }) {
+  const airtimeWrites = collectors.airtimeWrites ?? (() => ({ pending: 0, failures: 0 }));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'loa_' });
   const httpRequests = new Counter({
@@ -76,6 +85,24 @@ export function createMetrics(collectors: {
     collect() {
       this.reset();
       for (const o of collectors.outputs()) this.set({ zone: o.zone }, o.silenceAlarm ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'loa_airtime_writes_pending',
+    help: 'Airtime log writes the database refused, kept in memory and retried: above 0 a play is not yet in the log (alarm)',
+    registers: [registry],
+    collect() {
+      this.set(airtimeWrites().pending);
+    },
+  });
+  new Counter({
+    name: 'loa_airtime_write_failures_total',
+    help: 'Failed airtime log write attempts (each retry of a kept write counts again)',
+    registers: [registry],
+    collect() {
+      // The journal keeps the running total; the counter mirrors it (it never goes down).
+      this.reset();
+      this.inc(airtimeWrites().failures);
     },
   });
   return { registry, httpRequests, ingestSeconds };

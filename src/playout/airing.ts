@@ -43,7 +43,11 @@ export interface Airing {
   written: number;
   /** The instant frame 0 is (virtually) due: the position of the audio against the clock. */
   zeroAt: number;
-  /** The open airtime row of each zone (a zone whose row could not be written has none). */
+  /**
+   * The open airtime row of each zone, by the recorder's id: with the daemon's journal
+   * (airtimeJournal.ts) a handle, whose row may reach the database later. A zone whose start threw
+   * (a bare store) has none.
+   */
   rows: { zoneId: string; id: number }[];
   /** Which outputs carried its frames so far (see OutputFanout.write). */
   carried: Carried;
@@ -57,7 +61,9 @@ export interface AiringEvents {
 
 /**
  * The record of one player's airings: airtime rows (one per zone per play), log lines and events.
- * A failing database is logged, never thrown: the zone keeps airing even when the log cannot be written.
+ * The daemon gives it an AirtimeJournal, which never throws: a write the database refuses is kept and
+ * retried there, with a health alarm meanwhile, so no play is silently missing from the log. Whatever
+ * a recorder still throws is logged, never thrown: the zone keeps airing whatever the log does.
  */
 export class AiringLog {
   private readonly zones: string[];
@@ -138,7 +144,7 @@ export class AiringLog {
     try {
       return fn();
     } catch (err) {
-      this.log.error({ err }, 'airtime log write failed');
+      this.log.error({ err }, 'airtime log write failed (this recorder keeps no journal: the write is lost)');
       return fallback;
     }
   }

@@ -4,6 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { Zone } from '../domain/station.ts';
 import type { Db } from '../storage/db.ts';
 import { createAirtimeRecorder } from '../storage/airtime.ts';
+import { airtimeHealth, type AirtimeHealth } from './airtimeHealth.ts';
+import { createAirtimeJournal } from './airtimeJournal.ts';
 import { createFrameLoader } from './frameSource.ts';
 import { createHttpMount, type HttpMount } from './httpMount.ts';
 import { createIcecastPush } from './icecastPush.ts';
@@ -26,8 +28,14 @@ export interface PlayoutDeps {
   sendAheadMs?: number;
 }
 
-/** Output health as zone health shows it. */
-export type ZoneHealth = { zone: string; player: string; outputs: OutputHealth[]; silenceAlarm: boolean };
+/**
+ * Output health as zone health shows it; `airtimeWritesPending` counts the zone's airtime writes the
+ * database has not taken yet (an alarm while above 0: see airtimeJournal.ts).
+ */
+export type ZoneHealth = { zone: string; player: string; outputs: OutputHealth[]; silenceAlarm: boolean; airtimeWritesPending: number };
+
+/** How long an airtime write may wait for another connection's lock; past it the journal keeps and retries it. */
+const AIRTIME_BUSY_TIMEOUT_MS = 100;
 
 /** Players share programmes by group: the player id of a zone is its group's, or its own. */
 export const playerIdOf = (z: Zone) => (z.group ? `group:${z.group}` : z.id);
@@ -45,7 +53,12 @@ export function createPlayout(deps: PlayoutDeps) {
   const signatureOf = (members: Zone[]) => JSON.stringify(members.map((z) => [z.id, z.name, z.outputs]));
   const alarms = new Set<string>();
   const loadFrames = createFrameLoader();
-  const airtime = createAirtimeRecorder(deps.db, deps.tz);
+  // Players write through the journal: a write the database refuses is kept and retried, never dropped.
+  const airtime = createAirtimeJournal({
+    recorder: createAirtimeRecorder(deps.db, deps.tz, { busyTimeoutMs: AIRTIME_BUSY_TIMEOUT_MS }),
+    clock: deps.clock,
+    log: log.child({ module: 'airtime' }),
+  });
   const membersOf = new Map<string, string[]>();
   const source = createPlanSource(deps.db, deps.audioDir, (id) => membersOf.get(id) ?? []);
 
@@ -157,16 +170,27 @@ export function createPlayout(deps: PlayoutDeps) {
 
     health(): ZoneHealth[] {
       const out: ZoneHealth[] = [];
+      const pending = airtime.pendingByZone();
       for (const [id, p] of players) {
         for (const zone of p.zones) {
-          out.push({ zone, player: id, outputs: (p.outputsByZone.get(zone) ?? []).map((o) => o.health()), silenceAlarm: alarms.has(id) });
+          out.push({
+            zone, player: id, outputs: (p.outputsByZone.get(zone) ?? []).map((o) => o.health()), silenceAlarm: alarms.has(id),
+            airtimeWritesPending: pending.get(zone) ?? 0,
+          });
         }
       }
       return out;
     },
 
+    /** The airtime log's writes: not ok (an alarm, with a sentence) while any wait for the database. */
+    airtimeHealth(): AirtimeHealth {
+      return airtimeHealth(airtime.status(), deps.tz);
+    },
+
+    /** Stops every player, then writes what the airtime log still holds; what cannot be written is logged. */
     async stop(): Promise<void> {
       for (const id of [...players.keys()]) await stopPlayer(id);
+      airtime.close();
     },
   };
 }

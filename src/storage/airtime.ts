@@ -96,12 +96,22 @@ interface RawRow {
   outputs: string;
 }
 
+/** Options of createAirtimeRecorder. */
+export interface AirtimeRecorderOptions {
+  /**
+   * How long a write may wait for another connection's lock before failing with SQLITE_BUSY (the
+   * connection's own busy_timeout when absent). Playout sets it short: a write that fails is kept and
+   * retried (playout/airtimeJournal.ts), while a write that waits stalls the stream for as long.
+   */
+  busyTimeoutMs?: number;
+}
+
 /**
  * An AirtimeRecorder over the airtime table, with its statements prepared once. Instants are rounded to
  * whole ms. `tz` is the station time zone: each row carries the local date it started on (local_date),
  * which the report summaries are kept by (migrations/0005).
  */
-export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh'): AirtimeRecorder {
+export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh', opts: AirtimeRecorderOptions = {}): AirtimeRecorder {
   const insert = db.prepare(
     `INSERT INTO airtime (zone_id, item_id, item_title, item_kind, topics, ceremonial, unit, priority, source,
        window, planned_start, started_at, heartbeat_at, outputs, local_date)
@@ -118,10 +128,11 @@ export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh'): AirtimeR
   const beatMany = db.transaction((ids: number[], at: number) => {
     for (const id of ids) beat.run({ id, at });
   });
+  const write = busyWriter(db, opts.busyTimeoutMs);
   return {
     recordStart({ zoneId, entry, startedAt, outputs }) {
       const start = Math.round(startedAt);
-      const info = insert.run({
+      const info = write(() => insert.run({
         zoneId,
         itemId: entry.itemId,
         title: entry.item.title,
@@ -136,23 +147,40 @@ export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh'): AirtimeR
         startedAt: start,
         outputs: JSON.stringify(outputs),
         localDate: localDate(start, tz),
-      });
+      }));
       return Number(info.lastInsertRowid);
     },
     heartbeat(ids, at) {
-      if (ids.length > 0) beatMany(ids, Math.round(at));
+      if (ids.length > 0) write(() => beatMany(ids, Math.round(at)));
     },
     recordEnd(id, end) {
-      finish.run({
-        id,
-        endedAt: Math.round(end.endedAt),
-        playedMs: Math.max(0, Math.round(end.playedMs)),
-        outcome: end.outcome,
-        detail: end.detail,
-        outputs: JSON.stringify(end.outputs),
-      });
+      write(() =>
+        finish.run({
+          id,
+          endedAt: Math.round(end.endedAt),
+          playedMs: Math.max(0, Math.round(end.playedMs)),
+          outcome: end.outcome,
+          detail: end.detail,
+          outputs: JSON.stringify(end.outputs),
+        }),
+      );
     },
     alreadyAired: (zoneId, plannedStart, itemId) => alreadyAired(db, zoneId, plannedStart, itemId),
+  };
+}
+
+/** Runs a write with the connection's busy timeout set to `ms` for its duration (unchanged when undefined). */
+function busyWriter(db: Db, ms: number | undefined): <T>(fn: () => T) => T {
+  if (ms === undefined) return (fn) => fn();
+  const wait = Math.max(0, Math.round(ms));
+  return (fn) => {
+    const previous = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma(`busy_timeout = ${wait}`);
+    try {
+      return fn();
+    } finally {
+      db.pragma(`busy_timeout = ${previous}`);
+    }
   };
 }
 

@@ -58,9 +58,9 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
   });
 
   r.get('/api/health/zones', {
-    schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa' },
+    schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa và của nhật ký phát sóng' },
     preHandler: requirePermission('station:read'),
-  }, async () => ({ zones: playout.health() }));
+  }, async () => ({ zones: playout.health(), airtimeLog: playout.airtimeHealth() }));
 
   r.get('/api/events', {
     schema: { tags: ['playout'], summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=' },
