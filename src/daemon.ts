@@ -19,9 +19,11 @@ import { findUserByName } from './storage/users.ts';
 import { createPlanService } from './scheduling/planService.ts';
 import { startReplanScheduler } from './scheduling/replanScheduler.ts';
 import { loadDemo } from './demo/loadDemo.ts';
+import { decideDemo, describeSkippedDemo } from './demo/demoPolicy.ts';
 import { closeInterrupted } from './storage/airtime.ts';
 import { createPlayout, type Playout } from './playout/playoutService.ts';
 import { encodeSilenceFrame } from './playout/silence.ts';
+import { airtimeLogCheck } from './playout/airtimeHealth.ts';
 import { StationEvents } from './stationEvents.ts';
 
 export interface Daemon {
@@ -93,6 +95,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
       (playoutRef?.health() ?? []).flatMap((h) =>
         h.outputs.map((o) => ({ zone: h.zone, output: o.name, up: o.state === 'up' || o.state === 'idle', listeners: o.listeners, silenceAlarm: h.silenceAlarm })),
       ),
+    airtimeWrites: () => playoutRef?.airtimeHealth() ?? { pending: 0, failures: 0 },
   });
   metricsRef = metrics;
 
@@ -126,19 +129,23 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });
+  // /healthz is degraded while airtime rows wait to be written (the log must never miss a play).
+  app.health.register('airtimeLog', airtimeLogCheck(() => playout.airtimeHealth(), config.tz));
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
 
   if (config.playout) await playout.start();
   const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
-  if (config.demo) {
-    const admin = findUserByName(db, 'admin');
-    const isEmpty = station.zones().length === 0 && countItems(db) === 0;
-    if (admin && isEmpty) {
-      await loadDemo({
-        station, items, review, events, admin: { id: admin.id, role: admin.role }, ffmpegPath: ffmpeg.ffmpegPath,
-        incomingDir, log: log.child({ module: 'demo' }), isEmpty,
-      });
-    }
+  const admin = findUserByName(db, 'admin');
+  const isEmpty = station.zones().length === 0 && countItems(db) === 0;
+  const demo = decideDemo({ setting: config.demo, nodeEnv: (opts.env ?? process.env).NODE_ENV, empty: isEmpty, hasAdmin: admin !== undefined });
+  if (demo.load && admin) {
+    await loadDemo({
+      db, station, items, review, events, admin: { id: admin.id, role: admin.role }, ffmpegPath: ffmpeg.ffmpegPath,
+      incomingDir, log: log.child({ module: 'demo' }), isEmpty,
+    });
+  } else {
+    const why = describeSkippedDemo(demo);
+    if (why) log.info({ module: 'demo', reason: demo.reason }, why);
   }
 
   let stopping: Promise<void> | null = null;

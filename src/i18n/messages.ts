@@ -41,6 +41,28 @@ export const MESSAGES = {
   'stream-stopped': { vi: 'Luồng phát đang tạm dừng.', en: 'The stream is stopped.' },
   'internal-error': { vi: 'Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.', en: 'Server error; details were logged.' },
   'shutting-down': { vi: 'Máy chủ đang dừng, vui lòng thử lại sau.', en: 'The server is shutting down; retry later.' },
+  'airtime-log-pending': {
+    vi: 'Nhật ký phát sóng chưa ghi được {pending} lượt ghi vào cơ sở dữ liệu (từ {since}); đang thử lại. Lỗi gần nhất: {error}',
+    en: 'The airtime log has {pending} writes not yet in the database (since {since}); retrying. Last error: {error}',
+  },
+  // /healthz: one sentence per failing check, joined by 'health-degraded'.
+  'health-degraded': { vi: 'Dịch vụ đang gặp sự cố: {problems}', en: 'The service is degraded: {problems}' },
+  'health-db-failed': { vi: 'Cơ sở dữ liệu không trả lời ({reason}).', en: 'The database does not answer ({reason}).' },
+  'health-db-missing': {
+    vi: 'Tệp cơ sở dữ liệu {file} đã bị xoá hoặc di chuyển; những gì ghi tiếp sẽ mất khi khởi động lại.',
+    en: 'The database file {file} was deleted or moved; what is written now will be lost at restart.',
+  },
+  'health-ffmpeg-missing': { vi: 'Không còn tìm thấy ffmpeg tại {path}.', en: 'ffmpeg is no longer at {path}.' },
+  'health-ffmpeg-failed': { vi: 'ffmpeg ({path}) không chạy được: {reason}.', en: 'ffmpeg ({path}) does not run: {reason}.' },
+  'health-disk-low': {
+    vi: 'Ổ đĩa chứa {dir} chỉ còn trống {free} (ngưỡng tối thiểu {min}).',
+    en: 'The disk holding {dir} has only {free} free (minimum {min}).',
+  },
+  'health-disk-unreadable': {
+    vi: 'Không đọc được dung lượng trống của {dir} ({reason}).',
+    en: 'Cannot read the free space of {dir} ({reason}).',
+  },
+  'health-check-failed': { vi: 'Không kiểm tra được «{name}»: {reason}.', en: 'Check "{name}" could not run: {reason}.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

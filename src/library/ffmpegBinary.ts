@@ -34,7 +34,9 @@ export interface ResolveFfmpegOptions {
 
 type Env = Record<string, string | undefined>;
 
-type Attempt = { ok: true; path: string; version: string } | { ok: false; why: string };
+/** The outcome of running a binary's `-version`: its version, or why it did not answer. */
+export type VersionCheck = { ok: true; path: string; version: string } | { ok: false; why: string };
+type Attempt = VersionCheck;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -100,10 +102,13 @@ async function tryFfmpegStatic(load: () => Promise<unknown>, timeoutMs: number):
   return r.ok ? r : { ok: false, why: `ffmpeg-static's binary ${exported} ${r.why}` };
 }
 
-async function importFfmpegStatic(): Promise<unknown> {
+/**
+ * The default loader: imports the optional `ffmpeg-static` package (or `specifier`, for tests) and
+ * resolves to its default export, the binary's path or null; rejects when the package is absent.
+ */
+export async function importFfmpegStatic(specifier = 'ffmpeg-static'): Promise<unknown> {
   // A variable specifier keeps TypeScript from requiring the optional package's types at build time.
-  const name = 'ffmpeg-static';
-  const mod = (await import(name)) as { default?: unknown };
+  const mod = (await import(specifier)) as { default?: unknown };
   return mod.default ?? null;
 }
 
@@ -132,8 +137,11 @@ async function resolveFfprobe(env: Env, ffmpegPath: string, timeoutMs: number, l
   return null;
 }
 
-/** Runs `<bin> -version` and extracts the version from its first line ("ffmpeg version 5.1.9 …"). */
-async function checkBinary(bin: string, name: string, timeoutMs: number): Promise<Attempt> {
+/**
+ * Runs `<bin> -version` (killed after `timeoutMs`) and extracts the version from its first line
+ * ("ffmpeg version 5.1.9 …"); never throws.
+ */
+export async function checkBinary(bin: string, name: string, timeoutMs: number): Promise<VersionCheck> {
   try {
     const { stdout } = await execFileAsync(bin, ['-version'], { timeout: timeoutMs, windowsHide: true });
     const match = new RegExp(`^${name} version (\\S+)`).exec(stdout);

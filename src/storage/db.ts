@@ -49,7 +49,3 @@ export async function backupDatabase(db: Db, destination: string): Promise<void>
   await db.backup(destination);
 }
 
-/** Quick liveness probe used by /healthz. */
-export function pingDatabase(db: Db): boolean {
-  return (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
-}

@@ -3,8 +3,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant, isoWeekday, localDate } from '../../src/domain/time.ts';
+import { clearOfMidnight } from '../support/midnight.ts';
 import { freePort } from '../support/ports.ts';
 import { apiClient } from '../support/apiClient.ts';
+import { cleanEnv } from '../support/cleanEnv.ts';
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -34,10 +36,10 @@ describe('kill -9 mid-item, restart', () => {
     dir = await makeTempDir();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    env = {
-      ...process.env, LOA_DATA_DIR: join(dir, 'data'), LOA_AUDIO_DIR: join(dir, 'audio'), LOA_PORT: String(port),
+    env = cleanEnv({
+      LOA_DATA_DIR: join(dir, 'data'), LOA_AUDIO_DIR: join(dir, 'audio'), LOA_PORT: String(port),
       LOA_HOST: '127.0.0.1', LOA_ADMIN_PASSWORD: 'admin-pass-123', LOA_DEMO: 'false', LOA_LOG_LEVEL: 'info',
-    };
+    });
   });
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -53,6 +55,8 @@ describe('kill -9 mid-item, restart', () => {
     await api.login('admin', 'admin-pass-123');
     const tone = await makeTone(dir, { freq: 550, seconds: 20, format: 'wav' });
     const { id } = await api.uploadApproved(tone, { title: 'Bản tin dài' });
+    // The window and the whole test after it (~30 s) fall on one local date, midnight or not.
+    await clearOfMidnight(TZ, 45_000);
     const startMs = Math.ceil((Date.now() + 3000) / 1000) * 1000;
     const date = localDate(startMs, TZ);
     const hhmmss = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
@@ -91,5 +95,5 @@ describe('kill -9 mid-item, restart', () => {
     // Nothing counted twice: the two rows together cover less than the item.
     expect(cut.playedMs + resumed.playedMs).toBeLessThan(20_100);
     expect(Math.abs(Date.parse(resumed.endedAt) - (startMs + 20_000))).toBeLessThan(500);
-  }, 90_000);
+  }, 150_000); // 90 s, plus up to 45 s waiting out a midnight
 });

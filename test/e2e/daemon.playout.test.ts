@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant, isoWeekday, localDate } from '../../src/domain/time.ts';
 import { apiClient } from '../support/apiClient.ts';
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+import { clearOfMidnight } from '../support/midnight.ts';
 import { ADMIN_PASSWORD, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
 
@@ -39,6 +40,8 @@ describe('daemon: plan → playout → airtime', () => {
       ids.push((await api.uploadApproved(file, { title: `Âm thử ${freq} Hz` })).id);
     }
     // A window opening a few seconds from now, long enough for the three items.
+    // The window (over ~17 s from now) must fall on one local date: wait out a midnight if one is near.
+    await clearOfMidnight(TZ, 30_000);
     const startMs = Math.ceil((Date.now() + 5000) / 1000) * 1000;
     const local = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
     const date = localDate(startMs, TZ);
@@ -76,7 +79,7 @@ describe('daemon: plan → playout → airtime', () => {
     expect(rows.map((r) => r.itemId)).toEqual(slots.map((s) => s.itemId));
     expect(rows.every((r) => r.outcome === 'completed')).toBe(true);
     for (const r of rows) expect(Math.abs(Date.parse(r.startedAt) - Date.parse(r.plannedStart))).toBeLessThanOrEqual(100);
-  }, 60_000);
+  }, 90_000); // 60 s, plus up to 30 s waiting out a midnight
 
   it('tells what is on air and refuses a wrong stream key', async () => {
     const now = await api.call<{ zone: string; health: { outputs: { state: string }[] } }>('GET', '/api/zones/tdp-thu/now');

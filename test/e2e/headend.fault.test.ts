@@ -6,6 +6,7 @@ import { apiClient } from '../support/apiClient.ts';
 import { startIcecast } from '../support/icecastServer.ts';
 import type { IcecastServer } from '../support/icecastServer.ts';
 import { ffmpegCli, makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+import { clearOfMidnight } from '../support/midnight.ts';
 import { freePort } from '../support/ports.ts';
 import { ADMIN_PASSWORD, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
@@ -75,6 +76,8 @@ describe('head-end down at the first slot, up during it', () => {
         windows,
         outputs: [{ type: 'icecast', url: `icecast://source:${SOURCE_PASSWORD}@127.0.0.1:${port}/tdp-1` }],
       });
+    // From the first attempt to window B's end is ~45 s, all of it on one local date.
+    await clearOfMidnight(TZ, 75_000);
     expect((await zone([])).status).toBe(200);
     const health = async () => (await api.call<Now>('GET', '/api/zones/tdp-1/now')).body.health?.outputs[0];
 
@@ -150,5 +153,5 @@ describe('head-end down at the first slot, up during it', () => {
     expect(await health()).toMatchObject({ name: outputName, state: 'idle' });
     const metrics = await api.call<string>('GET', '/metrics');
     expect(metrics.body).toContain(`loa_output_up{zone="tdp-1",output="${outputName}"} 1`);
-  }, 120_000);
+  }, 200_000); // 120 s, plus up to 75 s waiting out a midnight
 });

@@ -21,7 +21,13 @@ const execFileAsync = promisify(execFile);
 
 let bins: FfmpegBinaries;
 let root: string;
-const fx: Record<string, string> = {};
+const fixtures = new Map<string, string>();
+/** A fixture made in beforeAll; throws for a name that was not made (never an empty path that might be refused "correctly"). */
+const fx = (name: string): string => {
+  const file = fixtures.get(name);
+  if (!file) throw new Error(`no fixture named ${name}`);
+  return file;
+};
 let audioDir: string;
 let tmpDir: string;
 let testNo = 0;
@@ -49,7 +55,8 @@ beforeAll(async () => {
     'tone', 'speechWav', 'speechMp3', 'speechOgg', 'toneFlac', 'silence',
     'png', 'empty', 'truncXing', 'truncCbr', 'headerRandom', 'garbageTail',
   ];
-  names.forEach((n, i) => (fx[n] = made[i] ?? ''));
+  expect(made).toHaveLength(names.length);
+  names.forEach((n, i) => fixtures.set(n, made[i]!));
 });
 
 afterAll(async () => {
@@ -151,7 +158,7 @@ describe('ingestFile: good uploads become canonical MP3s', () => {
     ['speech-like, Ogg, 12 s', 'speechOgg', 12_000],
     ['tone 1 kHz, FLAC 22.05 kHz, 10 s', 'toneFlac', 10_000],
   ])('%s', async (_label, key, sourceMs) => {
-    const result = await ingestFile(fx[key] ?? '', options());
+    const result = await ingestFile(fx(key), options());
 
     const file = audioPath(audioDir, result.sha256);
     expect(path.join(audioDir, result.relPath)).toBe(file);
@@ -178,34 +185,34 @@ describe('ingestFile: good uploads become canonical MP3s', () => {
   });
 
   it('reports the source as it arrived', async () => {
-    const result = await ingestFile(fx.speechWav ?? '', options());
+    const result = await ingestFile(fx('speechWav'), options());
     expect(result.source).toMatchObject({ formatName: 'wav', codec: 'pcm_s16le', sampleRate: 48000, channels: 2 });
   });
 
   it('stores identical audio once', async () => {
-    const a = await ingestFile(fx.tone ?? '', options());
-    const b = await ingestFile(fx.tone ?? '', options());
+    const a = await ingestFile(fx('tone'), options());
+    const b = await ingestFile(fx('tone'), options());
     expect(b.sha256).toBe(a.sha256);
     expect(listStoredHashes(audioDir)).toEqual([a.sha256]);
     await expectNoLeftovers();
   });
 
   it('ingests the whole frames of an MP3 cut mid-frame that declares no duration', async () => {
-    const kept = durationMsOfMp3(await readFile(fx.truncCbr ?? ''));
+    const kept = durationMsOfMp3(await readFile(fx('truncCbr')));
     expect(kept).toBeGreaterThan(9_000);
     expect(kept).toBeLessThan(11_000);
-    const result = await ingestFile(fx.truncCbr ?? '', options());
+    const result = await ingestFile(fx('truncCbr'), options());
     expect(Math.abs(result.durationMs - kept)).toBeLessThanOrEqual(100);
     await expectNoLeftovers();
   });
 
   it('probes without ffprobe by parsing `ffmpeg -i`', async () => {
     const noProbe = { ...bins, ffprobePath: null };
-    expect(await probeAudio(noProbe, fx.speechWav ?? '')).toMatchObject({
+    expect(await probeAudio(noProbe, fx('speechWav'))).toMatchObject({
       formatName: 'wav', codec: 'pcm_s16le', sampleRate: 48000, channels: 2, durationMs: 15_000, durationIsEstimate: false,
     });
-    await expect(probeAudio(noProbe, fx.png ?? '')).rejects.toMatchObject({ code: 'not-audio' });
-    const result = await ingestFile(fx.tone ?? '', options({ bins: noProbe }));
+    await expect(probeAudio(noProbe, fx('png'))).rejects.toMatchObject({ code: 'not-audio' });
+    const result = await ingestFile(fx('tone'), options({ bins: noProbe }));
     expect(Math.abs(result.durationMs - 12_000)).toBeLessThanOrEqual(100);
   });
 });
@@ -219,13 +226,13 @@ describe('ingestFile: bad uploads are refused with the right code', () => {
     ['an MP3 whose tail is garbage', 'garbageTail', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
     ['an MP3 cut in half whose Xing header declares 20 s', 'truncXing', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
   ] as const)('%s', async (_label, key, code, messageVi) => {
-    const err = await expectRefused(fx[key] ?? '', code);
+    const err = await expectRefused(fx(key), code);
     expect(err.messageVi).toBe(messageVi);
   });
 
   it('refuses audio over the duration limit before decoding it', async () => {
     const { log, records } = captureLog();
-    const err = await expectRefused(fx.tone ?? '', 'too-long', options({ maxDurationMs: 5_000, log }));
+    const err = await expectRefused(fx('tone'), 'too-long', options({ maxDurationMs: 5_000, log }));
     expect(err.messageVi).toBe('Âm thanh dài 12 giây, vượt giới hạn 5 giây');
     expect(err.message).toBe('The audio is 12 s long, over the 5 s limit');
     expect(records.some((r) => r.msg === 'ffmpeg started')).toBe(false);
@@ -233,7 +240,7 @@ describe('ingestFile: bad uploads are refused with the right code', () => {
 
   it('blames the server when ffmpeg cannot run', async () => {
     const broken = { ...bins, ffmpegPath: path.join(root, 'no-such-ffmpeg') };
-    const err = await expectRefused(fx.tone ?? '', 'ffmpeg-failed', options({ bins: broken }));
+    const err = await expectRefused(fx('tone'), 'ffmpeg-failed', options({ bins: broken }));
     expect(err.messageVi).toBe('Lỗi máy chủ khi xử lý âm thanh, vui lòng thử lại sau');
     expect(err.cause).toBeInstanceOf(Error);
   });
@@ -246,7 +253,7 @@ describe('ingestFile: abort', () => {
     const { log } = captureLog((r) => {
       if (r.msg === 'ffmpeg started' && ++starts === 2) controller.abort();
     });
-    const err: unknown = await ingestFile(fx.speechWav ?? '', options({ log, signal: controller.signal })).catch((e: unknown) => e);
+    const err: unknown = await ingestFile(fx('speechWav'), options({ log, signal: controller.signal })).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'AbortError' });
     expect(starts).toBe(2);
     await expectNoLeftovers();
@@ -254,7 +261,7 @@ describe('ingestFile: abort', () => {
   });
 
   it('does not start when already aborted', async () => {
-    const err: unknown = await ingestFile(fx.tone ?? '', options({ signal: AbortSignal.abort() })).catch((e: unknown) => e);
+    const err: unknown = await ingestFile(fx('tone'), options({ signal: AbortSignal.abort() })).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'AbortError' });
   });
 });

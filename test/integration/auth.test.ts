@@ -54,7 +54,7 @@ describe('users, login and tokens', () => {
   it('serves health, metrics and the OpenAPI document', async () => {
     const health = await t.daemon.app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(200);
-    expect(json(health)).toMatchObject({ status: 'ok', db: 'ok' });
+    expect(json(health)).toMatchObject({ status: 'ok', checks: { database: { state: 'ok' }, ffmpeg: { state: 'ok' }, disk: { state: 'ok' } } });
     const metrics = await t.daemon.app.inject({ url: '/metrics' });
     expect(metrics.body).toContain('loa_items');
     const openapi = await t.daemon.app.inject({ url: '/api/openapi.json' });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv } from '../support/cleanEnv.ts';
 import { makeTempDir, removeDir } from '../support/makeAudio.ts';
 
 const run = promisify(execFile);
@@ -15,7 +16,7 @@ describe('the loa command line', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir();
-    env = { ...process.env, LOA_DATA_DIR: join(dir, 'data'), LOA_AUDIO_DIR: join(dir, 'audio'), LOA_PASSWORD: 'mat-khau-123' };
+    env = cleanEnv({ LOA_DATA_DIR: join(dir, 'data'), LOA_AUDIO_DIR: join(dir, 'audio'), LOA_PASSWORD: 'mat-khau-123' });
   });
   afterAll(() => removeDir(dir));
 

@@ -6,6 +6,7 @@ import { systemClock } from '../../src/clock.ts';
 import { startDaemon } from '../../src/daemon.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { getItem, insertItem, type ItemRecord } from '../../src/storage/items.ts';
+import { cleanEnv } from '../support/cleanEnv.ts';
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 import { startTestDaemon } from '../support/testDaemon.ts';
 
@@ -43,7 +44,7 @@ describe('restart after an interrupted ingest', () => {
     insertItem(db, processing('itm_lost', join(incoming, 'upl_gone.upload')));
     db.close();
 
-    const daemon = await startDaemon(config, { clock: systemClock, log: pino({ level: 'silent' }), listen: false });
+    const daemon = await startDaemon(config, { clock: systemClock, log: pino({ level: 'silent' }), env: cleanEnv(), listen: false });
     try {
       for (let i = 0; i < 100 && getItem(daemon.db, 'itm_survived')!.status === 'processing'; i++) await new Promise((r) => setTimeout(r, 100));
       expect(getItem(daemon.db, 'itm_survived')).toMatchObject({ status: 'pending', incomingPath: null });

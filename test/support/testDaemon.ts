@@ -7,6 +7,7 @@ import type { Clock } from '../../src/clock.ts';
 import { systemClock } from '../../src/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startDaemon, type Daemon } from '../../src/daemon.ts';
+import { cleanEnv } from './cleanEnv.ts';
 
 export const ADMIN_PASSWORD = 'admin-pass-123';
 
@@ -21,10 +22,14 @@ export interface TestDaemon {
   close(): Promise<void>;
 }
 
-/** A daemon on a fresh temp data dir, not listening (drive it with `daemon.app.inject()`). */
+/**
+ * A daemon on a fresh temp data dir, not listening (drive it with `daemon.app.inject()`). Its
+ * environment is `cleanEnv()` plus the test's settings and `opts.env`: nothing of the developer's
+ * LOA_* reaches it, and `opts.env` may set FFMPEG_PATH for the daemon's own ffmpeg.
+ */
 export async function startTestDaemon(opts: { clock?: Clock; env?: Record<string, string>; listen?: boolean } = {}): Promise<TestDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'loa-test-'));
-  const config = loadConfig({
+  const env = cleanEnv({
     LOA_DATA_DIR: join(dir, 'data'),
     LOA_AUDIO_DIR: join(dir, 'audio'),
     LOA_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -34,8 +39,9 @@ export async function startTestDaemon(opts: { clock?: Clock; env?: Record<string
     LOA_HOST: '127.0.0.1',
     ...opts.env,
   });
+  const config = loadConfig(env);
   const log = pino({ level: config.logLevel });
-  const daemon = await startDaemon(config, { clock: opts.clock ?? systemClock, log, listen: opts.listen ?? false });
+  const daemon = await startDaemon(config, { clock: opts.clock ?? systemClock, log, env, listen: opts.listen ?? false });
   const login = async (username: string, password: string) => {
     const res = await daemon.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -1,10 +1,11 @@
 // resolveFfmpeg: the order FFMPEG_PATH → ffmpeg-static → PATH, the ffprobe fallbacks, and an error
 // that names every candidate. Fake binaries are tiny shell scripts answering `-version`.
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOnPath, resolveFfmpeg } from '../../src/library/ffmpegBinary.ts';
+import { findOnPath, importFfmpegStatic, resolveFfmpeg } from '../../src/library/ffmpegBinary.ts';
 import * as mk from '../support/makeAudio.ts';
 
 let dir: string;
@@ -63,11 +64,9 @@ describe('resolveFfmpeg', () => {
     expect(bins).toMatchObject({ source: 'PATH', ffmpegPath: path.join(realFfmpegDir, 'ffmpeg') });
   });
 
-  it('skips an ffmpeg-static that exports null or a missing file', async () => {
-    for (const exported of [null, path.join(dir, 'missing', 'ffmpeg')]) {
-      const bins = await resolveFfmpeg({ PATH: realFfmpegDir }, { importFfmpegStatic: () => Promise.resolve(exported) });
-      expect(bins.source).toBe('PATH');
-    }
+  it('skips an ffmpeg-static that has no binary for this platform (exports null)', async () => {
+    const bins = await resolveFfmpeg({ PATH: realFfmpegDir }, { importFfmpegStatic: () => Promise.resolve(null) });
+    expect(bins).toMatchObject({ source: 'PATH', ffmpegPath: path.join(realFfmpegDir, 'ffmpeg') });
   });
 
   it('falls back, with a warning, when FFMPEG_PATH is not ffmpeg', async () => {
@@ -114,13 +113,55 @@ describe('resolveFfmpeg', () => {
     expect(message).toContain(`'ffmpeg' on PATH (${path.join(brokenDir, 'ffmpeg')}) failed to run -version (exit code 3)`);
   });
 
-  it('loads the real ffmpeg-static package when no importer is given', async () => {
-    const installed = await import('ffmpeg-static' as string).then(
-      () => true,
-      () => false,
-    );
-    const result: unknown = await resolveFfmpeg({ PATH: '' }).catch((e: unknown) => e);
-    if (installed) expect(result).toMatchObject({ source: 'ffmpeg-static' });
-    else expect((result as Error).message).toContain('ffmpeg-static is not installed (optional dependency)');
+});
+
+/**
+ * The optional ffmpeg-static package in each of its three states, whatever this machine has: a fake
+ * package (CommonJS, as the real one) under a temporary node_modules, loaded by the real loader.
+ * The real package exports the path its install script downloads to, whether or not it ran.
+ */
+describe('the optional ffmpeg-static package', () => {
+  let pkgDir: string;
+  let binary: string;
+  const fileUrl = (...parts: string[]) => pathToFileURL(path.join(...parts)).href;
+  const load = () => importFfmpegStatic(fileUrl(pkgDir, 'index.js'));
+  const absent = () => importFfmpegStatic(fileUrl(dir, 'node_modules', 'no-such-package', 'index.js'));
+
+  beforeAll(async () => {
+    pkgDir = path.join(dir, 'node_modules', 'ffmpeg-static');
+    binary = path.join(pkgDir, 'ffmpeg');
+    await mkdir(pkgDir, { recursive: true });
+    await writeFile(path.join(pkgDir, 'package.json'), JSON.stringify({ name: 'ffmpeg-static', main: 'index.js' }));
+    await writeFile(path.join(pkgDir, 'index.js'), `module.exports = ${JSON.stringify(binary)};\n`);
+  });
+
+  it('absent: the real loader rejects, and resolution says so and falls back to PATH', async () => {
+    await expect(absent()).rejects.toThrow();
+    expect(await resolveFfmpeg({ PATH: realFfmpegDir }, { importFfmpegStatic: absent })).toMatchObject({ source: 'PATH' });
+    const err = await resolveFfmpeg({ PATH: '' }, { importFfmpegStatic: absent }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('ffmpeg-static is not installed (optional dependency)');
+  });
+
+  it('installed without its binary (install script skipped): named as such, and PATH is used', async () => {
+    await rm(binary, { force: true });
+    expect(await load()).toBe(binary);
+    expect(await resolveFfmpeg({ PATH: realFfmpegDir }, { importFfmpegStatic: load })).toMatchObject({ source: 'PATH' });
+    const err = await resolveFfmpeg({ PATH: '' }, { importFfmpegStatic: load }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(`ffmpeg-static's binary ${binary} is missing (was its install script skipped?)`);
+  });
+
+  it('installed with its binary: used before PATH', async () => {
+    await script(binary, 'echo "ffmpeg version 7.0.2-static https://johnvansickle.com/ffmpeg/"');
+    expect(await resolveFfmpeg({ PATH: realFfmpegDir }, { importFfmpegStatic: load })).toMatchObject({
+      source: 'ffmpeg-static', ffmpegPath: binary, version: '7.0.2-static',
+    });
+  });
+
+  it('by default loads the package named ffmpeg-static (the same answer in any of the three states)', async () => {
+    const outcome = (p: Promise<unknown>) => p.then((exported) => ({ exported }), () => 'absent');
+    const direct = import('ffmpeg-static' as string).then((m: { default?: unknown }) => m.default ?? null);
+    expect(await outcome(importFfmpegStatic())).toEqual(await outcome(direct));
   });
 });
