@@ -11,6 +11,8 @@ export type IngestErrorCode = 'empty' | 'not-audio' | 'corrupt' | 'silent' | 'to
 export interface IngestErrorParams {
   durationMs?: number;
   maxDurationMs?: number;
+  /** True when decoding stopped at the limit, so `durationMs` is only how far it got. */
+  durationIsLowerBound?: boolean;
 }
 
 interface MessagePair {
@@ -23,10 +25,16 @@ const catalogue: Record<IngestErrorCode, (p: IngestErrorParams) => MessagePair> 
   'not-audio': () => ({ vi: 'Tệp không phải âm thanh', en: 'The file is not audio' }),
   corrupt: () => ({ vi: 'Tệp âm thanh bị hỏng hoặc bị cắt cụt', en: 'The audio file is damaged or truncated' }),
   silent: () => ({ vi: 'Âm thanh im lặng hoàn toàn', en: 'The audio is completely silent' }),
-  'too-long': (p) => ({
-    vi: `Âm thanh dài ${formatDurationVi(p.durationMs ?? 0)}, vượt giới hạn ${formatDurationVi(p.maxDurationMs ?? 0)}`,
-    en: `The audio is ${formatDurationEn(p.durationMs ?? 0)} long, over the ${formatDurationEn(p.maxDurationMs ?? 0)} limit`,
-  }),
+  'too-long': (p) =>
+    p.durationIsLowerBound
+      ? {
+          vi: `Âm thanh dài hơn giới hạn ${formatDurationVi(p.maxDurationMs ?? 0)}`,
+          en: `The audio is longer than the ${formatDurationEn(p.maxDurationMs ?? 0)} limit`,
+        }
+      : {
+          vi: `Âm thanh dài ${formatDurationVi(p.durationMs ?? 0)}, vượt giới hạn ${formatDurationVi(p.maxDurationMs ?? 0)}`,
+          en: `The audio is ${formatDurationEn(p.durationMs ?? 0)} long, over the ${formatDurationEn(p.maxDurationMs ?? 0)} limit`,
+        },
   'ffmpeg-failed': () => ({
     vi: 'Lỗi máy chủ khi xử lý âm thanh, vui lòng thử lại sau',
     en: 'The server failed to process the audio; please try again later',

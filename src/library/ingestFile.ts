@@ -87,11 +87,13 @@ async function runIngest(inputPath: string, opts: IngestOptions, log: Logger | u
   const analysis = await analyseLoudness(bins, inputPath, {
     target,
     declaredDurationMs: probed.durationIsEstimate ? null : probed.durationMs,
+    maxDurationMs: opts.maxDurationMs,
     signal,
     log,
   });
   timer.lap('analyse');
-  // Containers without a duration are only measured by decoding them.
+  // Containers without a duration are only measured by decoding them; analyseLoudness already stops
+  // and refuses a second past the limit, so this only restates the rule for the stored result.
   ensureWithinLimit(analysis.decodedMs, opts.maxDurationMs);
   if (analysis.errorLines > 0) log?.warn({ errorLines: analysis.errorLines }, 'tolerated a few decode errors');
   log?.debug({ measured: analysis.measurement }, 'loudness measured');

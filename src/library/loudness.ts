@@ -42,6 +42,11 @@ export interface AnalyseOptions {
   target: LoudnessTarget;
   /** The container's own duration, when it is read rather than estimated: decoding less means truncation. */
   declaredDurationMs: number | null;
+  /**
+   * Longest audio accepted. Decoding stops a second past it, so a file that declares no duration
+   * (or a small one that decodes to hours) costs at most this much work before it is refused.
+   */
+  maxDurationMs?: number | undefined;
   signal?: AbortSignal | undefined;
   log?: Logger | undefined;
 }
@@ -64,9 +69,13 @@ export function analysisFilter(t: LoudnessTarget): string {
   return `${DOWNMIX_FILTER},loudnorm=I=${t.targetLufs}:TP=${t.truePeakDb}:LRA=${TARGET_LRA}:print_format=json`;
 }
 
+/** How far past `maxDurationMs` pass 1 decodes, so "just over the limit" is still measured exactly. */
+export const DECODE_OVERRUN_MS = 1000;
+
 /**
  * Runs pass 1 on `file`. Throws IngestError 'corrupt' (decode errors, nothing decodable, shorter than
- * the container declares), 'silent' (below -70 LUFS) or 'ffmpeg-failed' (ffmpeg itself failed).
+ * the container declares), 'too-long' (decodes past `maxDurationMs`), 'silent' (below -70 LUFS) or
+ * 'ffmpeg-failed' (ffmpeg itself failed).
  */
 export async function analyseLoudness(bins: FfmpegBinaries, file: string, opts: AnalyseOptions): Promise<LoudnessAnalysis> {
   const run = await runAnalysis(bins, file, opts);
@@ -81,6 +90,15 @@ export async function analyseLoudness(bins: FfmpegBinaries, file: string, opts: 
   if (declared !== null && run.lastTimeMs !== null && declared - run.lastTimeMs > Math.max(1000, declared * 0.02)) {
     throw new IngestError('corrupt', {
       details: `truncated: ${file} declares ${declared} ms but only ${run.lastTimeMs} ms decode\n${details}`,
+    });
+  }
+  const max = opts.maxDurationMs;
+  if (max !== undefined && run.lastTimeMs !== null && run.lastTimeMs > max) {
+    // Reaching the cap means decoding was cut short: the real length is unknown, only "longer".
+    const capped = run.lastTimeMs >= max + DECODE_OVERRUN_MS - 100;
+    throw new IngestError('too-long', {
+      params: { durationMs: run.lastTimeMs, maxDurationMs: max, ...(capped ? { durationIsLowerBound: true } : {}) },
+      details: `${file} decodes to ${capped ? 'at least ' : ''}${run.lastTimeMs} ms`,
     });
   }
 
@@ -112,7 +130,10 @@ async function runAnalysis(bins: FfmpegBinaries, file: string, opts: AnalyseOpti
     return await runFfmpeg(
       bins,
       file,
-      (cmd) => cmd.outputOptions(['-map', '0:a:0', '-filter:a', analysisFilter(opts.target), '-f', 'null']).output('-'),
+      (cmd) =>
+        cmd
+          .outputOptions(['-map', '0:a:0', '-filter:a', analysisFilter(opts.target), ...decodeCap(opts.maxDurationMs), '-f', 'null'])
+          .output('-'),
       { signal: opts.signal, log: opts.log },
     );
   } catch (err) {
@@ -122,6 +143,11 @@ async function runAnalysis(bins: FfmpegBinaries, file: string, opts: AnalyseOpti
     if (!err.spawnFailed && err.result.errorLines > 0) throw new IngestError('corrupt', { details, cause: err });
     throw new IngestError('ffmpeg-failed', { details, cause: err });
   }
+}
+
+/** Output `-t` that stops decoding just past the limit (none without a limit). */
+function decodeCap(maxDurationMs: number | undefined): string[] {
+  return maxDurationMs === undefined ? [] : ['-t', ((maxDurationMs + DECODE_OVERRUN_MS) / 1000).toFixed(3)];
 }
 
 /**

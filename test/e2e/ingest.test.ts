@@ -15,6 +15,7 @@ import { ingestFile } from '../../src/library/ingestFile.ts';
 import type { IngestOptions } from '../../src/library/ingestFile.ts';
 import { durationMsOfMp3, indexFrames, parseFrameHeader } from '../../src/library/mp3Frames.ts';
 import { probeAudio } from '../../src/library/probe.ts';
+import * as bad from '../support/badAudio.ts';
 import * as mk from '../support/makeAudio.ts';
 
 const execFileAsync = promisify(execFile);
@@ -50,13 +51,24 @@ beforeAll(async () => {
     mk.makeTruncatedMp3(src, { seconds: 20, keepFraction: 0.5, xing: false }),
     mk.makeMp3ThenGarbage(src, { keepBytes: 2000, garbageBytes: 300_000, name: 'header-then-random.mp3' }),
     mk.makeMp3ThenGarbage(src, { keepBytes: 150_000, garbageBytes: 100_000, name: 'garbage-tail.mp3' }),
+    mk.makeTone(src, { seconds: 5, name: 'wave-named.mp3' }),
+    bad.makeVideoOnly(src, 'matroska'),
+    bad.makeVideoOnly(src, 'mp4'),
+    bad.makeWavHugeDataChunk(src, { realSeconds: 0.05, name: 'huge-chunk-tiny.wav' }),
+    bad.makeWavHugeDataChunk(src, { realSeconds: 2, name: 'huge-chunk-2s.wav' }),
+    bad.makeId3HugeMp3(src),
+    bad.makeDecompressionBomb(src, { seconds: 3 * 3600, declaresDuration: true }),
+    bad.makeDecompressionBomb(src, { seconds: 3 * 3600, declaresDuration: false }),
   ]);
   const names = [
     'tone', 'speechWav', 'speechMp3', 'speechOgg', 'toneFlac', 'silence',
     'png', 'empty', 'truncXing', 'truncCbr', 'headerRandom', 'garbageTail',
+    'wavNamedMp3', 'videoMkv', 'videoMp4', 'hugeChunkTiny', 'hugeChunk2s', 'id3Huge', 'bomb', 'bombNoDuration',
   ];
   expect(made).toHaveLength(names.length);
   names.forEach((n, i) => fixtures.set(n, made[i]!));
+  fixtures.set('truncFlac', await bad.makeCutCopy(fx('toneFlac'), 0.5, 'truncated.flac'));
+  fixtures.set('truncOgg', await bad.makeCutCopy(fx('speechOgg'), 0.5, 'truncated.ogg'));
 });
 
 afterAll(async () => {
@@ -206,6 +218,21 @@ describe('ingestFile: good uploads become canonical MP3s', () => {
     await expectNoLeftovers();
   });
 
+  it.each([
+    ['a WAV named .mp3 (content is sniffed, not the name)', 'wavNamedMp3', 5_000],
+    ['a WAV declaring a 4 GB data chunk: only the 2 s present', 'hugeChunk2s', 2_000],
+    ['an Ogg cut in half: the whole pages before the cut (Ogg declares no total)', 'truncOgg', null],
+  ] as const)('accepts %s', async (_label, key, sourceMs) => {
+    const result = await ingestFile(fx(key), options({ maxDurationMs: 60 * 60_000 }));
+    if (sourceMs === null) {
+      expect(result.durationMs).toBeGreaterThan(3_000);
+      expect(result.durationMs).toBeLessThan(9_000);
+    } else {
+      expect(Math.abs(result.durationMs - sourceMs)).toBeLessThanOrEqual(100);
+    }
+    await expectNoLeftovers();
+  }, 30_000);
+
   it('probes without ffprobe by parsing `ffmpeg -i`', async () => {
     const noProbe = { ...bins, ffprobePath: null };
     expect(await probeAudio(noProbe, fx('speechWav'))).toMatchObject({
@@ -225,6 +252,12 @@ describe('ingestFile: bad uploads are refused with the right code', () => {
     ['an MP3 header followed by random bytes', 'headerRandom', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
     ['an MP3 whose tail is garbage', 'garbageTail', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
     ['an MP3 cut in half whose Xing header declares 20 s', 'truncXing', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
+    ['a FLAC cut in half (STREAMINFO declares 10 s)', 'truncFlac', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
+    ['a Matroska file with only a video stream', 'videoMkv', 'not-audio', 'Tệp không phải âm thanh'],
+    ['an MP4 file with only a video stream', 'videoMp4', 'not-audio', 'Tệp không phải âm thanh'],
+    ['a WAV declaring a 4 GB data chunk with 50 ms of it (under one 400 ms loudness block)', 'hugeChunkTiny', 'silent', 'Âm thanh im lặng hoàn toàn'],
+    ['an ID3v2 tag declaring 200 MB before a 3 s MP3', 'id3Huge', 'corrupt', 'Tệp âm thanh bị hỏng hoặc bị cắt cụt'],
+    ['a 1 MB FLAC that declares 3 hours', 'bomb', 'too-long', 'Âm thanh dài 180 phút, vượt giới hạn 60 phút'],
   ] as const)('%s', async (_label, key, code, messageVi) => {
     const err = await expectRefused(fx(key), code);
     expect(err.messageVi).toBe(messageVi);
@@ -237,6 +270,15 @@ describe('ingestFile: bad uploads are refused with the right code', () => {
     expect(err.message).toBe('The audio is 12 s long, over the 5 s limit');
     expect(records.some((r) => r.msg === 'ffmpeg started')).toBe(false);
   });
+
+  it('stops decoding a bomb that declares no duration a second past the limit', async () => {
+    const { log, records } = captureLog();
+    const err = await expectRefused(fx('bombNoDuration'), 'too-long', options({ maxDurationMs: 60_000, log }));
+    expect(err.messageVi).toBe('Âm thanh dài hơn giới hạn 1 phút');
+    // Three hours decode in minutes; being cut at 61 s is what keeps this test within its timeout.
+    expect(err.params).toEqual({ durationMs: 61_000, maxDurationMs: 60_000, durationIsLowerBound: true });
+    expect(records.filter((r) => r.msg === 'ffmpeg started')).toHaveLength(1);
+  }, 30_000);
 
   it('blames the server when ffmpeg cannot run', async () => {
     const broken = { ...bins, ffmpegPath: path.join(root, 'no-such-ffmpeg') };
