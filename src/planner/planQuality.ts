@@ -3,11 +3,12 @@
  * spread over the library, with ceremonial content kept low and topic targets met? Computed from the
  * plan input and the slots alone (nothing of the planner's internals), aired history included where
  * a figure is about periods. Fast enough for a month of a thousand zones (about a million slots).
+ * It reads time with the validator's helpers (validateTime.ts), which share nothing with the planner.
  */
 import type { PlanInput, Slot } from '../domain/plan.ts';
 import type { TopicRuleCompliance } from './planQualityTopics.ts';
 import { buildQualityModel } from './planQualityModel.ts';
-import { dateOfDay } from './planQualityTime.ts';
+import { dateOfDayNumber } from './validateTime.ts';
 import { TopicCompliance } from './planQualityTopics.ts';
 import { availableItemsFinder, emptyFigures, median } from './planQualityWindows.ts';
 
@@ -98,10 +99,10 @@ export function measurePlanQuality(input: PlanInput, slots: Slot[]): PlanQuality
   const months: string[] = [];
   const monthOfSpanDay = new Int8Array(m.toDay - m.spanStart + 1).fill(-1);
   for (let day = m.spanStart; day <= m.toDay; day++) {
-    const month = dateOfDay(day).slice(0, 7);
+    const month = dateOfDayNumber(day).slice(0, 7);
     if (day >= m.fromDay && !months.includes(month)) months.push(month);
   }
-  for (let day = m.spanStart; day <= m.toDay; day++) monthOfSpanDay[day - m.spanStart] = months.indexOf(dateOfDay(day).slice(0, 7));
+  for (let day = m.spanStart; day <= m.toDay; day++) monthOfSpanDay[day - m.spanStart] = months.indexOf(dateOfDayNumber(day).slice(0, 7));
   const distinctStamp = new Int32Array(months.length * nItems);
   // Per month: plays, ceremonial plays, ms, ceremonial ms, distinct items, distinct ceremonial items.
   const acc = new Float64Array(months.length * 6);
@@ -190,7 +191,7 @@ export function measurePlanQuality(input: PlanInput, slots: Slot[]): PlanQuality
       empty.total++;
       if (available(z, day, from, to)) {
         empty.withItems++;
-        if (empty.examples.length < EXAMPLES) empty.examples.push({ zone: m.zones[z]!.id, date: dateOfDay(day), window: m.winLabel[w]! });
+        if (empty.examples.length < EXAMPLES) empty.examples.push({ zone: m.zones[z]!.id, date: dateOfDayNumber(day), window: m.winLabel[w]! });
       }
     }
 

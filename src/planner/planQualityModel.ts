@@ -7,7 +7,7 @@
 import type { PlanInput, Slot } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import { addDays, offsetMinutes, parseInstant, parseTimeOfDay, weekStart, zonedInstant } from '../domain/time.ts';
-import { dateOfDay, dayNumber, readInstant, weekdayOfDay } from './planQualityTime.ts';
+import { dateOfDayNumber, dayNumberOf, isoWeekdayOfDayNumber, parseInstantText } from './validateTime.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -79,9 +79,9 @@ export function buildQualityModel(input: PlanInput, slots: Slot[]): QualityModel
   const tz = station.tz || 'Asia/Ho_Chi_Minh';
   const nowMs = parseInstant(input.now);
   if (nowMs === null) throw new Error(`measurePlanQuality: now "${input.now}" is not an ISO 8601 instant with offset`);
-  const fromDay = dayNumber(input.from);
-  const toDay = dayNumber(input.to);
-  const spanStart = Math.min(dayNumber(weekStart(input.from)), dayNumber(`${input.from.slice(0, 7)}-01`));
+  const fromDay = dayNumberOf(input.from);
+  const toDay = dayNumberOf(input.to);
+  const spanStart = Math.min(dayNumberOf(weekStart(input.from)), dayNumberOf(`${input.from.slice(0, 7)}-01`));
 
   // With a zone list, zones that received slots anyway (the other members of a group) are measured too.
   const only = input.zones ? new Set(input.zones) : null;
@@ -159,8 +159,8 @@ export function buildQualityModel(input: PlanInput, slots: Slot[]): QualityModel
       lastZone = zoneIndex.get(src.zone);
     }
     const z = lastZone;
-    const start = readInstant(src.start);
-    const end = readInstant(src.end);
+    const start = parseInstantText(src.start);
+    const end = parseInstantText(src.end);
     let item = itemIndex.get(src.itemId);
     if (!planned) {
       const a = input.aired[k - slots.length]!;
@@ -221,7 +221,7 @@ function buildWindows(zones: Zone[], firstDay: number, lastDay: number, tz: stri
   const instant = (day: number, sec: number): number => {
     const key = day * 86_401 + sec;
     let ms = instants.get(key);
-    if (ms === undefined) instants.set(key, (ms = zonedInstant(dateOfDay(day), sec, tz)));
+    if (ms === undefined) instants.set(key, (ms = zonedInstant(dateOfDayNumber(day), sec, tz)));
     return ms;
   };
   const start: number[] = [];
@@ -236,7 +236,7 @@ function buildWindows(zones: Zone[], firstDay: number, lastDay: number, tz: stri
       .filter((d): d is { w: typeof d.w; s: number; e: number } => d.s !== null && d.e !== null && d.e > d.s)
       .sort((a, b) => a.s - b.s);
     for (let day = firstDay; day <= lastDay; day++) {
-      const weekday = weekdayOfDay(day);
+      const weekday = isoWeekdayOfDayNumber(day);
       for (const { w, s, e } of defs) {
         if (!w.days.includes(weekday)) continue;
         start.push(instant(day, s));

@@ -6,7 +6,7 @@
  */
 import type { Topic } from '../domain/station.ts';
 import type { QualityModel } from './planQualityModel.ts';
-import { dayNumber, weekdayOfDay } from './planQualityTime.ts';
+import { dayNumberOf, isoWeekdayOfDayNumber } from './validateTime.ts';
 
 /** Compliance of one topic rule over every zone it applies to. */
 export interface TopicRuleCompliance {
@@ -66,8 +66,8 @@ export class TopicCompliance {
           min: rule.min,
           max: rule.max ?? null,
           peakOnly: rule.peakOnly,
-          fromDay: rule.from ? dayNumber(rule.from) : -Infinity,
-          toDay: rule.to ? dayNumber(rule.to) : Infinity,
+          fromDay: rule.from ? dayNumberOf(rule.from) : -Infinity,
+          toDay: rule.to ? dayNumberOf(rule.to) : Infinity,
           zones: rule.zones ? new Set(rule.zones.map((id) => zoneIndex.get(id)).filter((z): z is number => z !== undefined)) : null,
         });
       });
@@ -100,7 +100,7 @@ export class TopicCompliance {
         for (let day = Math.max(fromDay, r.fromDay); day <= Math.min(toDay, r.toDay); day++) this.judge(r, day, day, r.min);
         continue;
       }
-      for (let monday = fromDay - (weekdayOfDay(fromDay) - 1); monday + 6 <= toDay; monday += 7) {
+      for (let monday = fromDay - (isoWeekdayOfDayNumber(fromDay) - 1); monday + 6 <= toDay; monday += 7) {
         const lo = Math.max(monday, r.fromDay);
         const hi = Math.min(monday + 6, r.toDay);
         if (hi < lo) continue;

@@ -4,7 +4,7 @@
  */
 import type { FillFigure } from './planQuality.ts';
 import type { QualityModel } from './planQualityModel.ts';
-import { dateOfDay } from './planQualityTime.ts';
+import { dateOfDayNumber } from './validateTime.ts';
 
 /** A fill figure with nothing counted yet. */
 export function emptyFigures(): FillFigure {
@@ -33,7 +33,7 @@ export function availableItemsFinder(m: QualityModel): (zone: number, day: numbe
   });
   open.sort((a, b) => m.items[a]!.durationMs - m.items[b]!.durationMs);
   const excluded = (zone: number, day: number, item: number): boolean =>
-    m.exclusions.size > 0 && m.exclusions.has(`${m.zones[zone]!.id}|${dateOfDay(day)}|${m.items[item]!.id}`);
+    m.exclusions.size > 0 && m.exclusions.has(`${m.zones[zone]!.id}|${dateOfDayNumber(day)}|${m.items[item]!.id}`);
   return (zone, day, from, to) => {
     for (const i of open) {
       if (m.items[i]!.durationMs > to - from) break;
