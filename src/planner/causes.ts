@@ -73,10 +73,6 @@ export class CauseTally {
     this.total += n;
   }
 
-  get empty(): boolean {
-    return this.total === 0;
-  }
-
   /** The most counted cause (validity only when alone), or −1 when nothing was counted. */
   dominant(): Cause | -1 {
     let best: Cause | -1 = -1;

@@ -14,8 +14,6 @@ import { Cause, CauseTally } from './causes.ts';
 /** How many acceptable items a scan weighs for one serving two wanted topics at once. */
 const MULTI_TOPIC_LOOKAHEAD = 8;
 
-const scanTally = new CauseTally();
-
 /** Places items of `rank` for the topic targets the window counts for. */
 export function serveTargets(st: ProgrammeState, rank: number, limit: number): void {
   const lists = st.topicLists;
@@ -55,6 +53,7 @@ function pickForTarget(st: ProgrammeState, cell: PeriodCell, rank: number, limit
   let ceremonial: ItemRecord | null = null;
   let weighed = 0;
   let blockers: PeriodCell[] | null = null;
+  const scanTally = st.scanCauses;
   scanTally.clear();
   for (let m = lists.first(topic, rank); m >= 0 && weighed < MULTI_TOPIC_LOOKAHEAD; m = lists.after(m)) {
     const item = items[lists.item(m)]!;

@@ -121,6 +121,8 @@ export class ProgrammeState {
   windowContent = 0;
   /** Why items were refused in the current window while it had no content yet. */
   readonly windowCauses = new CauseTally();
+  /** Scratch tally of one target scan (serveTargets.ts), kept here rather than in module state. */
+  readonly scanCauses = new CauseTally();
   /** Topic targets still wanted in the current window, most urgent first. */
   readonly demands: PeriodCell[] = [];
   private readonly weekDemands: PeriodCell[] = [];
