@@ -23,6 +23,8 @@ export const ConfigSchema = z.object({
   /** Parallel ingest jobs; 0 means one per CPU core. */
   ingestConcurrency: z.coerce.number().int().min(0).max(64).default(0),
   adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** How long an admin-page login lasts before the page asks for the password again. */
+  sessionHours: z.coerce.number().min(0.05).max(24 * 30).default(12),
   /**
    * Load the demo ward (schedules/demo.yaml and generated demo items) into an empty database. Unset
    * means: yes, unless NODE_ENV=production (see src/demo/demoPolicy.ts); set, it always wins.
@@ -58,6 +60,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   LOA_SAMPLE_RATE: 'sampleRate',
   LOA_INGEST_CONCURRENCY: 'ingestConcurrency',
   LOA_ADMIN_PASSWORD: 'adminPassword',
+  LOA_SESSION_HOURS: 'sessionHours',
   LOA_DEMO: 'demo',
   LOA_STATION_NAME: 'stationName',
   LOA_SEND_AHEAD_MS: 'sendAheadMs',

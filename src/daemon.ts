@@ -31,6 +31,8 @@ export interface Daemon {
   db: Db;
   events: StationEvents;
   ffmpeg: FfmpegBinaries;
+  /** The admin's random first password when this start created it (shown once at start-up). */
+  firstAdminPassword?: string;
   /** Stops accepting work, stops jobs (interrupted ones resume at next start), closes the DB. */
   stop(): Promise<void>;
 }
@@ -68,7 +70,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   const db = openDatabase(join(dataDir, 'loa.sqlite'));
   const events = new StationEvents();
   const accounts = createAccounts(db, clock);
-  await accounts.bootstrapAdmin(config.adminPassword, log.child({ module: 'users' }));
+  const firstAdminPassword = await accounts.bootstrapAdmin(config.adminPassword, log.child({ module: 'users' }));
 
   let metricsRef: ReturnType<typeof createMetrics> | null = null;
   const ingest = createIngestQueue({
@@ -150,7 +152,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
 
   let stopping: Promise<void> | null = null;
   return {
-    app, db, events, ffmpeg,
+    app, db, events, ffmpeg, firstAdminPassword,
     stop() {
       stopping ??= (async () => {
         replanner.stop();

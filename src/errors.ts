@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: MessageCode,
     readonly params: Record<string, string | number> = {},
     readonly details?: unknown,
+    /** Response headers that belong with the error (e.g. Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(code);
   }

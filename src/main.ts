@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
   let daemon;
   try {
     daemon = await startDaemon(config, { clock: systemClock, log });
@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     log.fatal({ err }, (err as Error).message);
     process.exit(1);
   }
-  log.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` }, 'Loa is running');
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
+  // The one line a newcomer needs: where the admin page is, and how to log in the first time.
+  const login = daemon.firstAdminPassword ? ` — đăng nhập / log in: admin / ${daemon.firstAdminPassword} (chỉ hiện lần này / shown once)` : '';
+  log.info({ url }, `Loa đang chạy / is running: ${url}${login}`);
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);

@@ -4,8 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { Role } from '../domain/user.ts';
 import { newId } from '../ids.ts';
 import type { Db } from '../storage/db.ts';
-import { countUsers, findUserById, findUserByName, insertUser, type UserRecord } from '../storage/users.ts';
-import { findLiveToken, insertToken, touchToken } from '../storage/tokens.ts';
+import { countUsers, findUserById, findUserByName, insertUser, updatePassword, type UserRecord } from '../storage/users.ts';
+import { findLiveToken, insertToken, isTokenLive, revokeTokens, touchToken, type TokenKind } from '../storage/tokens.ts';
 import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
 
 /** Tokens are 256-bit random; a fast hash is enough to store them (unlike passwords). */
@@ -14,6 +14,15 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export interface Session {
   user: UserRecord;
   tokenId: string;
+  /** 'session' when the request came with the admin page's cookie (then CSRF applies). */
+  kind: TokenKind;
+}
+
+/** How a login's token is issued: an API token by default, or an expiring browser session. */
+export interface LoginOptions {
+  label?: string | null;
+  kind?: TokenKind;
+  ttlMs?: number;
 }
 
 /** Users, passwords and bearer tokens. */
@@ -36,38 +45,62 @@ export function createAccounts(db: Db, clock: Clock) {
     },
 
     /** Checks a password and issues a token; null when the name or password is wrong. */
-    async login(username: string, password: string, label: string | null = null): Promise<{ token: string; user: UserRecord } | null> {
+    async login(username: string, password: string, opts: LoginOptions = {}): Promise<{ token: string; user: UserRecord; expiresAt: number | null } | null> {
       const user = findUserByName(db, username);
       // Verify against a dummy hash for unknown names so timing does not reveal which names exist.
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok || user.disabled) return null;
       const token = randomBytes(32).toString('base64url');
-      insertToken(db, { id: newId('tok'), userId: user.id, tokenHash: hashToken(token), label, createdAt: clock.now() });
-      return { token, user };
+      const now = clock.now();
+      const expiresAt = opts.ttlMs ? now + opts.ttlMs : null;
+      const kind = opts.kind ?? 'api';
+      insertToken(db, { id: newId('tok'), userId: user.id, tokenHash: hashToken(token), label: opts.label ?? null, createdAt: now, kind, expiresAt });
+      return { token, user, expiresAt };
     },
 
     /** The session of a bearer token, or null when it is unknown, revoked or its user disabled. */
     authenticate(token: string): Session | null {
-      const record = findLiveToken(db, hashToken(token));
+      const now = clock.now();
+      const record = findLiveToken(db, hashToken(token), now);
       if (!record) return null;
       const user = findUserById(db, record.userId);
       if (!user || user.disabled) return null;
       // Record use at most once a minute: a write per request would be wasteful.
-      const now = clock.now();
       if (record.lastUsedAt === null || now - record.lastUsedAt > 60_000) touchToken(db, record.id, now);
-      return { user, tokenId: record.id };
+      return { user, tokenId: record.id, kind: record.kind };
+    },
+
+    /** Sets a new password and ends every token and session the user had. */
+    async resetPassword(userId: string, password: string): Promise<number> {
+      updatePassword(db, userId, await hashPassword(password));
+      return revokeTokens(db, { userId }, clock.now());
+    },
+
+    /** Whether a token (or browser session) is still live, by its id. */
+    tokenLive(tokenId: string): boolean {
+      return isTokenLive(db, tokenId, clock.now());
+    },
+
+    /** Ends every token and browser session of a user; returns how many were live. */
+    revokeAll(userId: string): number {
+      return revokeTokens(db, { userId }, clock.now());
     },
 
     /**
      * First start with no users: creates `admin` with LOA_ADMIN_PASSWORD, or a random password that
-     * the caller prints once. Returns what was done.
+     * is logged once and returned, so the start-up line can show it. Undefined when nothing was made
+     * or the password came from the setting.
      */
-    async bootstrapAdmin(adminPassword: string | undefined, log: Logger): Promise<void> {
-      if (countUsers(db) > 0) return;
+    async bootstrapAdmin(adminPassword: string | undefined, log: Logger): Promise<string | undefined> {
+      if (countUsers(db) > 0) return undefined;
       const password = adminPassword ?? randomPassword();
       await this.addUser('admin', 'admin', password);
-      if (adminPassword) log.info('created user "admin" with the password from LOA_ADMIN_PASSWORD');
-      else log.warn({ username: 'admin', password }, 'created user "admin" with a random password (shown only this once; change it with `loa users passwd admin`)');
+      if (adminPassword) {
+        log.info('created user "admin" with the password from LOA_ADMIN_PASSWORD');
+        return undefined;
+      }
+      log.warn({ username: 'admin', password }, 'created user "admin" with a random password (shown only this once; change it with `loa users passwd admin`)');
+      return password;
     },
   };
 }

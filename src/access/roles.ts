@@ -25,6 +25,11 @@ export function can(role: Role, permission: Permission): boolean {
   return role === 'admin' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/** Every permission of a role (the admin page offers only what the role may do). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
 /** Submitters see and edit only what their unit (or they themselves) submitted. */
 export function seesOnlyOwnItems(role: Role): boolean {
   return role === 'submitter';

@@ -1,12 +1,21 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Accounts, Session } from '../access/accounts.ts';
 import { can, type Permission } from '../access/roles.ts';
 import { ApiError } from '../errors.ts';
 
-/** Routes under /api that need no token. */
-const PUBLIC = [/^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/|$)/];
+/** The admin page's session cookie: it holds a session token (stored hashed, like API tokens). */
+export const SESSION_COOKIE = 'loa_session';
 
-/** Every /api route needs `Authorization: Bearer TOKEN` except login and the API documentation. */
+/** Routes under /api that need no token or session. */
+const PUBLIC = [/^\/api\/auth\/(login|session)$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/|$)/];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every /api route needs `Authorization: Bearer TOKEN` or the admin page's session cookie, except
+ * login and the API documentation. A request that rides on the cookie and changes something must
+ * also carry the CSRF token (header `x-csrf-token`); bearer tokens are not sent by browsers on their
+ * own, so they need none.
+ */
 export function registerAuth(app: FastifyInstance, accounts: Accounts): void {
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0] ?? '';
@@ -15,11 +24,33 @@ export function registerAuth(app: FastifyInstance, accounts: Accounts): void {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // Browsers' EventSource cannot send headers: the live event stream also takes ?token=.
     const queryToken = path === '/api/events' ? (req.query as { token?: string }).token : undefined;
-    const token = match?.[1] ?? queryToken;
+    const bearerToken = match?.[1] ?? queryToken;
+    const cookieToken = req.cookies[SESSION_COOKIE];
+    const token = bearerToken ?? cookieToken;
     const session = token ? accounts.authenticate(token) : null;
     if (!session) throw new ApiError(401, 'unauthorized');
-    req.session = session;
+    // A session token presented as a bearer is not a cookie the browser attaches by itself.
+    req.session = bearerToken ? { ...session, kind: 'api' } : session;
   });
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.session?.kind !== 'session' || SAFE_METHODS.has(req.method)) return done();
+    app.csrfProtection(req, reply, done);
+  });
+}
+
+/** Sets the session cookie: httpOnly, SameSite=Strict, Secure when the page came over https. */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.protocol === 'https',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
 /** The session of an authenticated request (the hook guarantees it on /api routes). */

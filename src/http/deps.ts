@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Accounts } from '../access/accounts.ts';
+import type { ListenPasses } from '../access/listenPasses.ts';
+import type { LoginLimiter } from '../access/loginLimiter.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { IngestQueue } from '../library/ingestQueue.ts';
@@ -31,4 +33,10 @@ export interface ServerDeps {
   ffmpeg: { path: string; source: string; version: string };
   /** Where uploads wait for ingest. */
   incomingDir: string;
+}
+
+/** Per-server state the routes share: login backoff and the «Nghe thử» listen passes (memory only). */
+export interface RouteDeps extends ServerDeps {
+  loginLimiter: LoginLimiter;
+  listenPasses: ListenPasses;
 }

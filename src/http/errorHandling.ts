@@ -5,6 +5,7 @@ import { pickLang, translate, type Lang } from '../i18n/messages.ts';
 
 /** Renders an ApiError in the client's language: `{ statusCode, code, message, details? }`. */
 export function sendApiError(reply: FastifyReply, err: ApiError, lang: Lang): FastifyReply {
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   return reply.status(err.statusCode).send({
     statusCode: err.statusCode,
     code: err.code,
@@ -43,6 +44,11 @@ export function installErrorHandling(app: FastifyInstance, opts: { maxUploadByte
     if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return sendApiError(reply, new ApiError(406 === err.statusCode ? 406 : 400, 'upload-not-multipart'), langOf(req));
     }
+    if (err.code === 'FST_CSRF_MISSING_SECRET' || err.code === 'FST_CSRF_INVALID_TOKEN') {
+      return sendApiError(reply, new ApiError(403, 'csrf-failed'), langOf(req));
+    }
+    // @fastify/rate-limit has set Retry-After already.
+    if (err.statusCode === 429) return sendApiError(reply, new ApiError(429, 'too-many-requests'), langOf(req));
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (bad JSON, wrong content type…): pass the reason through.

@@ -3,6 +3,11 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import { createListenPasses } from '../access/listenPasses.ts';
+import { createLoginLimiter } from '../access/loginLimiter.ts';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { pickLang, type Lang } from '../i18n/messages.ts';
 import { installErrorHandling } from './errorHandling.ts';
@@ -10,6 +15,7 @@ import type { Session } from '../access/accounts.ts';
 import type { ServerDeps } from './deps.ts';
 import { registerAuth } from './auth.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerAdminPage } from './admin/adminRoutes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,10 +57,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // sendFile() for audio previews: ranges, ETag and conditional requests come from @fastify/static.
   await app.register(fastifyStatic, { root: deps.config.audioDir, serve: false });
 
+  await app.register(cookie);
+  await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
+  // Only routes that ask (login) are limited per address; streams and the API are not.
+  await app.register(rateLimit, { global: false });
+
   installErrorHandling(app, { maxUploadBytes: deps.config.maxUploadBytes });
 
   registerAuth(app, deps.accounts);
-  await registerRoutes(app, deps);
+  await registerRoutes(app, { ...deps, loginLimiter: createLoginLimiter(), listenPasses: createListenPasses() });
+  await registerAdminPage(app, { name: deps.config.stationName, tz: deps.config.tz });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

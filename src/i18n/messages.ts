@@ -8,6 +8,16 @@ export const MESSAGES = {
   'validation-failed': { vi: 'Dữ liệu không hợp lệ: {details}', en: 'Invalid input: {details}' },
   unauthorized: { vi: 'Cần đăng nhập (thiếu hoặc sai mã truy cập).', en: 'Login required (missing or invalid token).' },
   'login-failed': { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  'login-locked': {
+    vi: 'Đăng nhập sai quá nhiều lần từ máy này; hãy thử lại sau {seconds} giây.',
+    en: 'Too many failed logins from this computer; try again in {seconds} seconds.',
+  },
+  'too-many-requests': { vi: 'Quá nhiều yêu cầu từ máy này; hãy chờ một chút rồi thử lại.', en: 'Too many requests from this computer; wait a moment and retry.' },
+  'csrf-failed': {
+    vi: 'Trang đã cũ hoặc thiếu mã bảo vệ (CSRF); hãy tải lại trang rồi thử lại.',
+    en: 'The page is stale or lacks its protection code (CSRF); reload the page and retry.',
+  },
+  'session-expired': { vi: 'Phiên làm việc đã hết hạn; hãy đăng nhập lại.', en: 'Your session has expired; please log in again.' },
   forbidden: { vi: 'Vai trò «{role}» không được phép thực hiện thao tác này.', en: 'Role "{role}" may not do this.' },
   'not-found': { vi: 'Không tìm thấy {what} «{id}».', en: '{what} "{id}" not found.' },
   'route-not-found': { vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
@@ -32,6 +42,14 @@ export const MESSAGES = {
   'ingest-failed': { vi: 'Xử lý âm thanh thất bại: {reason}', en: 'Audio processing failed: {reason}' },
   'not-own-item': { vi: 'Đơn vị chỉ được xem và sửa tin bài của mình.', en: 'A unit may only see and edit its own items.' },
   conflict: { vi: 'Xung đột: {reason}', en: 'Conflict: {reason}' },
+  'outside-windows': {
+    vi: 'Thời điểm này nằm ngoài khung giờ phát của {zones}; hãy chọn «phát cả ngoài khung giờ» (outsideWindows) nếu vẫn muốn phát.',
+    en: 'This time is outside the broadcast windows of {zones}; choose "play outside windows" (outsideWindows) to air it anyway.',
+  },
+  'item-not-playable': {
+    vi: 'Tin bài «{title}» chưa được duyệt hoặc chưa xử lý xong âm thanh nên chưa phát được.',
+    en: 'Item "{title}" is not approved or its audio is not processed yet, so it cannot be played.',
+  },
   'no-stream': {
     vi: 'Tổ dân phố «{id}» không có hoặc không có luồng phát HTTP.',
     en: 'Zone "{id}" does not exist or has no HTTP stream.',

@@ -1,27 +1,34 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerDeps } from '../deps.ts';
+import type { RouteDeps } from '../deps.ts';
 import { registerAuthRoutes } from './auth.ts';
 import { registerItemRoutes } from './items.ts';
+import { registerIngestRoutes } from './ingest.ts';
 import { requirePermission } from '../auth.ts';
 import { registerAirtimeRoutes } from './airtime.ts';
 import { registerPlanRoutes } from './plans.ts';
 import { registerPlayoutRoutes } from './playout.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerStreamRoutes } from './stream.ts';
+import { registerListenRoutes } from './listen.ts';
 import { registerStationRoutes } from './station.ts';
 import { registerSystemRoutes } from './system.ts';
 import { registerUserRoutes } from './users.ts';
 
 /** Every route of the daemon, one file per resource. */
-export async function registerRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   registerSystemRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerItemRoutes(app, deps);
+  registerIngestRoutes(app, deps);
   registerStationRoutes(app, deps.station);
   registerPlanRoutes(app, deps);
   registerPlayoutRoutes(app, deps);
-  registerStreamRoutes(app, { mounts: (zone) => deps.playout.mount(zone) });
+  registerListenRoutes(app, deps);
+  registerStreamRoutes(app, {
+    mounts: (zone) => deps.playout.mount(zone),
+    admitsListenPass: (zone, pass) => deps.listenPasses.admits(zone, pass, deps.clock.now(), (id) => deps.accounts.tokenLive(id)),
+  });
   // The airtime log is for reviewers and operators: the permission applies to this scope only.
   await app.register(async (scope) => {
     scope.addHook('preHandler', requirePermission('airtime:read'));

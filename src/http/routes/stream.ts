@@ -8,11 +8,13 @@ import type { HttpMount } from '../../playout/httpMount.ts';
 export interface StreamRouteDeps {
   /** The HTTP mount of a zone, or undefined when the zone has none (unknown or no 'http' output). */
   mounts: (zoneId: string) => HttpMount | undefined;
+  /** Whether a «Nghe thử» listen pass (?listen=) opens this zone's stream now. */
+  admitsListenPass?: (zoneId: string, pass: string) => boolean;
 }
 
 // Devices send no Accept-Language and operators read these in device logs: both languages at once.
 const Params = z.object({ zone: z.string().min(1).max(64) });
-const Query = z.object({ key: z.string().max(256).optional() });
+const Query = z.object({ key: z.string().max(256).optional(), listen: z.string().max(256).optional() });
 
 /** GET /stream/:zone: the Icecast-style MP3 stream that IP loudspeaker devices pull. */
 export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps): void {
@@ -31,7 +33,8 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
       if (!mount) return reply.status(404).send({ statusCode: 404, code: 'no-stream', message: bilingual('no-stream', { id: req.params.zone }) });
       const header = req.headers['x-stream-key'];
       const presented = req.query.key ?? (typeof header === 'string' ? header : undefined);
-      if (!mount.authorize(presented)) return reply.status(403).send({ statusCode: 403, code: 'stream-key', message: bilingual('stream-key') });
+      const listening = req.query.listen !== undefined && (deps.admitsListenPass?.(req.params.zone, req.query.listen) ?? false);
+      if (!listening && !mount.authorize(presented)) return reply.status(403).send({ statusCode: 403, code: 'stream-key', message: bilingual('stream-key') });
       const availability = mount.availability();
       if (availability !== 'open') {
         const code = availability === 'idle' ? 'stream-idle' : 'stream-stopped';

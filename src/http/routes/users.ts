@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Role, Username } from '../../domain/user.ts';
 import { ApiError } from '../../errors.ts';
-import { listUsers } from '../../storage/users.ts';
+import { findUserById, listUsers } from '../../storage/users.ts';
 import { requirePermission } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 
@@ -14,7 +14,10 @@ const NewUser = z.object({
   password: z.string().min(8).max(512),
 });
 
-/** User management (admin only): list and create users; the CLI does the same offline. */
+const UserParams = z.object({ id: z.string().min(1).max(64) });
+const NewPassword = z.object({ password: z.string().min(8).max(512) });
+
+/** User management (admin only): list and create users, reset passwords, end sessions; the CLI does the same offline. */
 export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = requirePermission('users:manage');
@@ -29,5 +32,25 @@ export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void
       if ((err as Error).message === 'username-taken') throw new ApiError(409, 'conflict', { reason: `username "${req.body.username}" is taken` });
       throw err;
     }
+  });
+
+  const userOf = (id: string) => {
+    const user = findUserById(deps.db, id);
+    if (!user) throw new ApiError(404, 'not-found', { what: 'người dùng', id });
+    return user;
+  };
+  r.post('/api/users/:id/password', {
+    schema: { tags: ['users'], summary: 'Đặt lại mật khẩu (kết thúc mọi phiên và mã của người đó)', params: UserParams, body: NewPassword },
+    preHandler: manage,
+  }, async (req) => {
+    const user = userOf(req.params.id);
+    return { id: user.id, revoked: await deps.accounts.resetPassword(user.id, req.body.password) };
+  });
+  r.post('/api/users/:id/revoke', {
+    schema: { tags: ['users'], summary: 'Thu hồi mọi mã truy cập và phiên đăng nhập của người dùng', params: UserParams },
+    preHandler: manage,
+  }, async (req) => {
+    const user = userOf(req.params.id);
+    return { id: user.id, revoked: deps.accounts.revokeAll(user.id) };
   });
 }
