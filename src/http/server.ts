@@ -15,7 +15,8 @@ import type { Session } from '../access/accounts.ts';
 import type { ServerDeps } from './deps.ts';
 import { registerAuth } from './auth.ts';
 import { registerRoutes } from './routes/index.ts';
-import { registerAdminPage } from './admin/adminRoutes.ts';
+import { adminPageCsp, registerAdminPage } from './admin/adminRoutes.ts';
+import helmet from '@fastify/helmet';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,7 +54,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Security headers on every answer; the policy lets the page load only what the daemon serves.
+  await app.register(helmet, { contentSecurityPolicy: { directives: adminPageCsp() }, strictTransportSecurity: false });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   // sendFile() for audio previews: ranges, ETag and conditional requests come from @fastify/static.
   await app.register(fastifyStatic, { root: deps.config.audioDir, serve: false });
 

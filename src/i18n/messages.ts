@@ -8,6 +8,7 @@ export const MESSAGES = {
   'validation-failed': { vi: 'Dữ liệu không hợp lệ: {details}', en: 'Invalid input: {details}' },
   unauthorized: { vi: 'Cần đăng nhập (thiếu hoặc sai mã truy cập).', en: 'Login required (missing or invalid token).' },
   'login-failed': { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  'username-taken': { vi: 'Tên đăng nhập «{username}» đã có người dùng; hãy chọn tên khác.', en: 'The username "{username}" is taken; choose another.' },
   'login-locked': {
     vi: 'Đăng nhập sai quá nhiều lần từ máy này; hãy thử lại sau {seconds} giây.',
     en: 'Too many failed logins from this computer; try again in {seconds} seconds.',
@@ -42,9 +43,10 @@ export const MESSAGES = {
   'ingest-failed': { vi: 'Xử lý âm thanh thất bại: {reason}', en: 'Audio processing failed: {reason}' },
   'not-own-item': { vi: 'Đơn vị chỉ được xem và sửa tin bài của mình.', en: 'A unit may only see and edit its own items.' },
   conflict: { vi: 'Xung đột: {reason}', en: 'Conflict: {reason}' },
+  'pin-refused': { vi: 'Không ghim được: {reason}.', en: 'Cannot pin: {reason}.' },
   'outside-windows': {
-    vi: 'Thời điểm này nằm ngoài khung giờ phát của {zones}; hãy chọn «phát cả ngoài khung giờ» (outsideWindows) nếu vẫn muốn phát.',
-    en: 'This time is outside the broadcast windows of {zones}; choose "play outside windows" (outsideWindows) to air it anyway.',
+    vi: 'Thời điểm này nằm ngoài khung giờ phát của {zones}; hãy chọn «Phát cả khi ngoài khung giờ phát» (outsideWindows) nếu vẫn muốn phát.',
+    en: 'This time is outside the broadcast windows of {zones}; choose "Play even outside the broadcast windows" (outsideWindows) to air it anyway.',
   },
   'item-not-playable': {
     vi: 'Tin bài «{title}» chưa được duyệt hoặc chưa xử lý xong âm thanh nên chưa phát được.',

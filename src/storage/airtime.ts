@@ -70,6 +70,10 @@ export interface AirtimeQuery {
   fromMs: number;
   toMs: number;
   zone?: string;
+  /** Only rows with this outcome; 'airing' = rows still open (no outcome yet). */
+  outcome?: AirtimeOutcome | 'airing';
+  /** 'asc' (default): oldest first, as exports read; 'desc': newest first, as a log screen reads. */
+  order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
 }
@@ -199,18 +203,22 @@ export function closeInterrupted(db: Db): number {
     .run().changes;
 }
 
-/** Rows that started in [fromMs, toMs), optionally for one zone, oldest first. */
+/** Rows that started in [fromMs, toMs), optionally for one zone and one outcome, oldest first unless asked. */
 export function listAirtime(db: Db, query: AirtimeQuery): AirtimeRow[] {
+  // The direction is one of two fixed words, never user text, so it may sit in the SQL.
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
   const rows = db
     .prepare(
       `SELECT * FROM airtime
        WHERE started_at >= @fromMs AND started_at < @toMs AND (@zone IS NULL OR zone_id = @zone)
-       ORDER BY started_at, id LIMIT @limit OFFSET @offset`,
+         AND (@outcome IS NULL OR outcome = @outcome OR (@outcome = 'airing' AND outcome IS NULL))
+       ORDER BY started_at ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
     )
     .all({
       fromMs: query.fromMs,
       toMs: query.toMs,
       zone: query.zone ?? null,
+      outcome: query.outcome ?? null,
       limit: query.limit ?? -1,
       offset: query.offset ?? 0,
     }) as RawRow[];

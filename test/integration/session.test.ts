@@ -116,3 +116,27 @@ describe('users: reset and revoke', () => {
     expect((await inject({ method: 'POST', url: '/api/users/usr_nobody/revoke', headers: bearer(admin) })).statusCode).toBe(404);
   });
 });
+
+describe('security headers on the page', () => {
+  it('serves / with a CSP that allows only the daemon itself and no inline code but the import map', async () => {
+    const res = await inject({ url: '/' });
+    expect(res.statusCode).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('lets the print view of a report style itself inline but load and run nothing', async () => {
+    const token = await t.login('admin', ADMIN_PASSWORD);
+    const res = await inject({ url: '/api/reports/monthly?month=2026-11&format=html', headers: bearer(token) });
+    expect(res.statusCode).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).not.toContain('script-src');
+  });
+});

@@ -148,6 +148,20 @@ describe('GET /api/airtime', () => {
     expect(lines[4]).toBe('');
   });
 
+  it('filters by outcome (airing = still open), lists newest first on request, and exports in English', async () => {
+    const ids = async (query: string) =>
+      (await app.inject({ url: `/api/airtime?from=2026-05-18&to=2026-05-19&${query}` })).json<{ rows: { itemId: string }[] }>().rows.map((r) => r.itemId);
+    expect(await ids('outcome=preempted')).toEqual(['tin-2']);
+    expect(await ids('outcome=airing')).toEqual(['tin-3']);
+    expect(await ids('outcome=failed')).toEqual([]);
+    expect(await ids('order=desc')).toEqual(['tin-3', 'tin-2', 'tin-1']);
+    const csv = await app.inject({ url: '/api/airtime?from=2026-05-18&to=2026-05-19&format=csv&lang=en&outcome=preempted&order=desc' });
+    const lines = csv.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('Zone,Item id,Title,Planned start,Actual start,End,Played (seconds),Outcome,Detail,Outputs');
+    expect(lines[1]).toContain(',1.0,Cut by a priority or emergency bulletin,preempted by emergency cap:1,');
+    expect(lines).toHaveLength(3);
+  });
+
   it('400s naming the bad field', async () => {
     for (const [query, field] of [
       ['from=18/05/2026&to=2026-05-18', 'from'],
@@ -155,6 +169,7 @@ describe('GET /api/airtime', () => {
       ['from=2026-05-18', 'to'],
       ['from=2026-05-18&to=2026-05-17', 'to'],
       ['from=2026-05-18&to=2026-05-18&format=xlsx', 'format'],
+      ['from=2026-05-18&to=2026-05-18&outcome=aired', 'outcome'],
     ] as const) {
       const res = await app.inject({ url: `/api/airtime?${query}` });
       expect(res.statusCode, query).toBe(400);

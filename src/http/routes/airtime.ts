@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, formatInstant, LOCAL_DATE_RE, parseInstant, zonedInstant } from '../../domain/time.ts';
+import type { Lang } from '../../i18n/messages.ts';
+import { AIRTIME_CSV_COLUMNS, AIRTIME_OUTCOMES } from '../../i18n/ui/airtime.ts';
 import type { Db } from '../../storage/db.ts';
 import { listAirtime } from '../../storage/airtime.ts';
-import type { AirtimeOutcome, AirtimeRow } from '../../storage/airtime.ts';
+import type { AirtimeRow } from '../../storage/airtime.ts';
 
 /** What the airtime route needs. */
 export interface AirtimeRouteDeps {
@@ -26,7 +28,13 @@ function querySchema(tz: string) {
       from: DateOrInstant,
       to: DateOrInstant,
       zone: z.string().min(1).max(64).optional(),
+      /** One outcome; 'airing' = rows still open. */
+      outcome: z.enum(['completed', 'interrupted', 'preempted', 'failed', 'skipped', 'airing']).optional(),
+      /** JSON may come newest first (the admin page); the CSV is always oldest first. */
+      order: z.enum(['asc', 'desc']).default('asc'),
       format: z.enum(['json', 'csv']).default('json'),
+      /** Language of the CSV's headings and outcome words. */
+      lang: z.enum(['vi', 'en']).default('vi'),
       limit: z.coerce.number().int().min(1).max(100_000).optional(),
       offset: z.coerce.number().int().min(0).default(0),
     })
@@ -39,28 +47,10 @@ function querySchema(tz: string) {
     });
 }
 
-const CSV_HEADER = [
-  'Tổ dân phố',
-  'Mã tin',
-  'Tiêu đề',
-  'Bắt đầu dự kiến',
-  'Bắt đầu thực tế',
-  'Kết thúc',
-  'Thời lượng phát (giây)',
-  'Kết quả',
-  'Chi tiết',
-  'Đầu ra',
-];
-
-const OUTCOME_VI: Record<AirtimeOutcome, string> = {
-  completed: 'Phát trọn',
-  interrupted: 'Bị gián đoạn',
-  preempted: 'Bị ngắt (ưu tiên/khẩn cấp)',
-  failed: 'Lỗi',
-  skipped: 'Bỏ qua',
-};
-
-/** GET /api/airtime: what actually aired, as JSON or as a CSV (UTF-8 with BOM, Vietnamese headers). */
+/**
+ * GET /api/airtime: what actually aired, filtered by dates, zone and outcome, as JSON or as a CSV
+ * (UTF-8 with BOM, headings and outcome words in Vietnamese, or English with lang=en).
+ */
 export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDeps): void {
   const { db, tz } = deps;
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -77,13 +67,15 @@ export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDe
       // Both parse: the schema has checked them.
       const fromMs = boundary(q.from, tz, 'start') as number;
       const toMs = boundary(q.to, tz, 'end') as number;
-      const rows = listAirtime(db, { fromMs, toMs, zone: q.zone, limit: q.limit, offset: q.offset });
-      if (q.format === 'csv') {
+      const csv = q.format === 'csv';
+      const order = csv ? 'asc' : q.order;
+      const rows = listAirtime(db, { fromMs, toMs, zone: q.zone, outcome: q.outcome, order, limit: q.limit, offset: q.offset });
+      if (csv) {
         const name = `airtime-${fileStamp(q.from)}-${fileStamp(q.to)}.csv`;
         return reply
           .header('Content-Type', 'text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="${name}"`)
-          .send(toCsv(rows, tz));
+          .send(toCsv(rows, tz, q.lang));
       }
       return { from: formatInstant(fromMs, tz), to: formatInstant(toMs, tz), count: rows.length, rows: rows.map((r) => toJson(r, tz)) };
     },
@@ -123,8 +115,8 @@ function toJson(r: AirtimeRow, tz: string) {
   };
 }
 
-function toCsv(rows: AirtimeRow[], tz: string): string {
-  const lines = [CSV_HEADER.join(',')];
+function toCsv(rows: AirtimeRow[], tz: string, lang: Lang): string {
+  const lines = [AIRTIME_CSV_COLUMNS.map((c) => csvField(c[lang])).join(',')];
   for (const r of rows) {
     lines.push(
       [
@@ -135,7 +127,7 @@ function toCsv(rows: AirtimeRow[], tz: string): string {
         formatInstant(r.startedAt, tz),
         r.endedAt === null ? '' : formatInstant(r.endedAt, tz),
         r.playedMs === null ? '' : (r.playedMs / 1000).toFixed(1),
-        r.outcome === null ? 'Đang phát' : OUTCOME_VI[r.outcome],
+        AIRTIME_OUTCOMES[r.outcome ?? 'airing'][lang],
         r.detail ?? '',
         r.outputs.join('; '),
       ]

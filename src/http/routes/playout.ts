@@ -60,10 +60,14 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
   r.get('/api/health/zones', {
     schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa và của nhật ký phát sóng' },
     preHandler: requirePermission('station:read'),
-  }, async () => ({ zones: playout.health(), airtimeLog: playout.airtimeHealth() }));
+  }, async () => ({ playout: deps.config.playout, zones: playout.health(), airtimeLog: playout.airtimeHealth() }));
 
   r.get('/api/events', {
-    schema: { tags: ['playout'], summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=' },
+    schema: {
+      tags: ['playout'],
+      summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=',
+      description: 'Event types: item-started, item-ended, silence-alarm, shortfalls-changed, item-changed ({itemId, from, to}).',
+    },
     preHandler: requirePermission('station:read'),
   }, async (req, reply) => {
     reply.hijack();
@@ -78,10 +82,13 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
     const onAlarm = (e: { zones: string[]; entry: ProgrammeEntry; since: number; reason: string }) =>
       send('silence-alarm', { zones: e.zones, item: entryView(e.entry), since: iso(e.since), reason: e.reason });
     const onPlan = (e: { zones: string[]; from: string; to: string; shortfalls: number }) => send('shortfalls-changed', e);
+    // Ingest finished, approvals, archives: the dashboard's ingest queue and item lists follow these.
+    const onItem = (e: { itemId: string; from: string | null; to: string }) => send('item-changed', { itemId: e.itemId, from: e.from, to: e.to });
     playout.events.on('item:started', onStarted);
     playout.events.on('item:ended', onEnded);
     playout.events.on('silence-alarm', onAlarm);
     deps.events.on('plan:saved', onPlan);
+    deps.events.on('item:changed', onItem);
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
@@ -89,6 +96,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
       playout.events.off('item:ended', onEnded);
       playout.events.off('silence-alarm', onAlarm);
       deps.events.off('plan:saved', onPlan);
+      deps.events.off('item:changed', onItem);
     });
   });
 
@@ -103,7 +111,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
     const items = b.items.map((id, i) => {
       const item = getItem(deps.db, id);
       if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id }, { field: `body.items[${i}]` });
-      if (item.status !== 'approved' || !item.durationMs) throw new ApiError(409, 'invalid-transition', { action: 'phát', status: item.status });
+      if (item.status !== 'approved' || !item.durationMs) throw new ApiError(409, 'item-not-playable', { title: item.title }, { field: `body.items[${i}]` });
       return item;
     });
     const zones = b.zones.map((id, i) => {
@@ -114,7 +122,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
     const totalMs = items.reduce((sum, i) => sum + i.durationMs!, 0);
     if (!b.outsideWindows) {
       const outside = zones.filter((z) => !insideWindow(z, startAt, startAt + totalMs, tz));
-      if (outside.length) throw new ApiError(409, 'conflict', { reason: `outside the windows of ${outside.map((z) => z.id).join(', ')}; set outsideWindows to air anyway (ngoài khung giờ)` });
+      if (outside.length) throw new ApiError(409, 'outside-windows', { zones: outside.map((z) => `${z.name} (${z.id})`).join(', ') }, { field: 'body.outsideWindows' });
     }
     // Members of a group share one stream: one entry set per player.
     const perPlayer = new Map(zones.map((z) => [playerIdOf(z), z.id]));

@@ -41,6 +41,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/reports/monthly',
     {
+      // The print view is one self-contained document with its own <style> and SVG charts: it may
+      // style itself inline, and may load and run nothing at all.
+      helmet: { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'none'"] } } },
       schema: {
         tags: ['reports'],
         summary: 'Báo cáo kết quả tuyên truyền tháng (từ nhật ký phát sóng)',

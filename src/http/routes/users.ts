@@ -29,7 +29,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void
       const u = await deps.accounts.addUser(req.body.username, req.body.role, req.body.password, req.body.unit);
       return reply.status(201).send({ id: u.id, username: u.username, role: u.role, unit: u.unit });
     } catch (err) {
-      if ((err as Error).message === 'username-taken') throw new ApiError(409, 'conflict', { reason: `username "${req.body.username}" is taken` });
+      if ((err as Error).message === 'username-taken') throw new ApiError(409, 'username-taken', { username: req.body.username }, { field: 'body.username' });
       throw err;
     }
   });

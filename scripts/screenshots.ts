@@ -1,0 +1,42 @@
+/**
+ * `npm run screenshots`: the admin page's main screens at desktop and phone width, as the README shows
+ * them, taken from a real daemon with the demo ward (its items ingested and approved, a plan made).
+ * Writes docs/screenshots/<screen>-<desktop|phone>.png. Needs Debian's chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DESKTOP, loginAs, PHONE, startAdminBrowser } from '../test/support/adminBrowser.ts';
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const SCREENS = ['dashboard', 'library', 'review', 'schedule', 'zones', 'topics', 'airtime', 'reports', 'users'];
+
+async function waitForDemo(base: string, page: Page): Promise<void> {
+  // The demo's items ingest in the background (about 40 s); the shots show them ready.
+  for (let i = 0; i < 240; i++) {
+    const counts = await page.evaluate(async (url) => (await fetch(`${url}/api/items?status=processing`)).json(), base) as { items?: unknown[] };
+    if ((counts.items ?? []).length === 0) return;
+    await page.waitForTimeout(1000);
+  }
+  throw new Error('the demo items did not finish ingesting in 4 minutes');
+}
+
+const ab = await startAdminBrowser({ LOA_DEMO: 'true', LOA_PLAYOUT: 'true' });
+try {
+  mkdirSync(OUT, { recursive: true });
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    const { context, page } = await ab.newPage(viewport);
+    await loginAs(page, ab.base, 'admin');
+    await waitForDemo(ab.base, page);
+    for (const screen of SCREENS) {
+      await page.goto(`${ab.base}/#/${screen}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(OUT, `${screen}-${name}.png`), fullPage: name === 'desktop' ? false : true });
+      process.stdout.write(`${screen}-${name}.png\n`);
+    }
+    await context.close();
+  }
+} finally {
+  await ab.close();
+}

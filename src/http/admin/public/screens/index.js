@@ -1,0 +1,10 @@
+// Every screen of the admin page: its route, its menu label, the permission that shows it, its module.
+export const SCREENS = [
+  { id: 'dashboard', label: 'nav.dashboard', permission: 'station:read', load: () => import('./dashboard.js') },
+  { id: 'airtime', label: 'nav.airtime', permission: 'airtime:read', load: () => import('./airtime.js') },
+  { id: 'reports', label: 'nav.reports', permission: 'reports:read', load: () => import('./reports.js') },
+  { id: 'users', label: 'nav.users', permission: 'users:manage', load: () => import('./users.js') },
+];
+
+/** The screens a user may open, in menu order. */
+export const screensFor = (user) => SCREENS.filter((s) => user.permissions.includes(s.permission));

@@ -1,0 +1,103 @@
+// Báo cáo: a month's report (optionally one zone) as figures and charts, and the same report as
+// CSV, XLSX and the print view. The files are plain links: the session cookie rides along with them.
+import { useState } from 'preact/hooks';
+import { get, query } from '../lib/api.js';
+import { fmtDate, todayLocal } from '../lib/format.js';
+import { html } from '../lib/html.js';
+import { currentLang, t } from '../lib/i18n.js';
+import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js';
+import { Headline } from './reports/headline.js';
+import { Ceremonial, Incidents, Topics, WhereAndWhat } from './reports/sections.js';
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** The CSV carries one table; these are the report's tables, in its own order. */
+const TABLES = ['summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins'];
+
+/** The last complete month, the one a ward reports on ("2026-11" on 3 December 2026). */
+function lastMonth() {
+  const [y, m] = todayLocal().split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+const reportUrl = (month, zone, extra = {}) => `/api/reports/monthly${query({ month, zone, lang: currentLang(), ...extra })}`;
+
+export default function ReportsScreen({ user, params, navigate }) {
+  const month = MONTH_RE.test(params.month ?? '') ? params.month : lastMonth();
+  const zone = params.zone ?? '';
+  const zones = useAsync(() => get('/api/zones').then((r) => r.zones), []);
+  const report = useAsync(() => get(reportUrl(month, zone)), [month, zone]);
+  // Only set values go in the hash: an empty zone means every zone.
+  const choose = (next) => {
+    const wanted = { month, zone, ...next };
+    navigate('reports', Object.fromEntries(Object.entries(wanted).filter(([, v]) => v)));
+  };
+
+  return html`<section class="reports">
+    <${ScreenHeader} title=${t('reports.title')} />
+    <p class="hint">${t('reports.intro')}</p>
+    <${Choice} month=${month} zone=${zone} zones=${zones.data ?? []} onChoose=${choose} />
+    <${ErrorNote} error=${zones.error} />
+    <${Downloads} month=${month} zone=${zone} />
+    <${ErrorNote} error=${report.error} onRetry=${report.reload} />
+    ${report.loading ? html`<${Loading} />` : null}
+    ${report.data && !report.loading ? html`<${Report} report=${report.data} user=${user} navigate=${navigate} />` : null}
+  </section>`;
+}
+
+/** Month and zone: each choice loads at once (a month input only reports a whole month). */
+function Choice({ month, zone, zones, onChoose }) {
+  const [problem, setProblem] = useState(null);
+  const pickMonth = (e) => {
+    const value = e.currentTarget.value;
+    if (!MONTH_RE.test(value)) return setProblem(new Error(t('reports.badMonth')));
+    setProblem(null);
+    onChoose({ month: value });
+  };
+  const pickZone = (e) => onChoose({ zone: e.currentTarget.value });
+  return html`<form class="filters card" onSubmit=${(e) => e.preventDefault()} aria-label=${t('action.filter')}>
+    <${Field} id="reports-month" label=${t('reports.month')} hint=${t('reports.month.hint')}>
+      <input id="reports-month" type="month" required pattern="[0-9]{4}-[0-9]{2}" value=${month} onChange=${pickMonth} aria-describedby="reports-month-hint" />
+    </${Field}>
+    <${Field} id="reports-zone" label=${t('reports.zone')}>
+      <select id="reports-zone" value=${zone} onChange=${pickZone}>
+        <option value="">${t('reports.zone.all')}</option>
+        ${zones.map((z) => html`<option value=${z.id}>${z.name}</option>`)}
+      </select>
+    </${Field}>
+    <div class="filter-problem"><${ErrorNote} error=${problem} /></div>
+  </form>`;
+}
+
+function Downloads({ month, zone }) {
+  const [table, setTable] = useState('summary');
+  return html`<section class="card downloads" aria-labelledby="reports-downloads">
+    <h2 id="reports-downloads">${t('reports.downloads')}</h2>
+    <div class="filters">
+      <${Field} id="reports-table" label=${t('reports.csvTable')}>
+        <select id="reports-table" value=${table} onChange=${(e) => setTable(e.currentTarget.value)}>
+          ${TABLES.map((k) => html`<option value=${k}>${t(`reports.table.${k}`)}</option>`)}
+        </select>
+      </${Field}>
+      <a class="download" href=${reportUrl(month, zone, { format: 'csv', table })} download>${t('reports.csv')}</a>
+      <a class="download" href=${reportUrl(month, zone, { format: 'xlsx' })} download aria-describedby="reports-xlsx-hint">${t('reports.xlsx')}</a>
+      <a class="download" href=${reportUrl(month, zone, { format: 'html' })} target="_blank" rel="noopener" aria-describedby="reports-print-hint">${t('reports.print')}</a>
+    </div>
+    <p class="hint"><span id="reports-xlsx-hint">${t('reports.xlsx.hint')}</span> <span id="reports-print-hint">${t('reports.print.hint')}</span></p>
+  </section>`;
+}
+
+function Report({ report, user, navigate }) {
+  const { period } = report;
+  const aired = report.headline.plays > 0;
+  return html`<article class="report" aria-label=${`${t('reports.title')} ${report.month}`}>
+    <p class="period">${t('reports.period', { from: fmtDate(period.from), to: fmtDate(period.to) })}</p>
+    ${aired ? null : html`<p class="notice" role="status">${t('reports.empty', { month: report.month.split('-').reverse().join('/') })}</p>`}
+    <${Headline} comparison=${report.comparison} />
+    ${aired ? html`
+      <${WhereAndWhat} report=${report} />
+      <${Topics} topics=${report.topics} />
+      <${Ceremonial} ceremonial=${report.ceremonial} />` : null}
+    <${Incidents} incidents=${report.incidents} period=${period} zone=${report.zone}
+      canReadLog=${user.permissions.includes('airtime:read')} navigate=${navigate} />
+  </article>`;
+}
