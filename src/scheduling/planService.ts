@@ -9,8 +9,11 @@ import { validatePlan } from '../planner/validate.ts';
 import type { Db } from '../storage/db.ts';
 import { deletePin, insertPin, lastPlannedDate, listItemSlots, listSlots, replaceSlots, type PinRecord } from '../storage/plans.ts';
 import { getPolicy, listZones } from '../storage/station.ts';
+import { getItem } from '../storage/items.ts';
+import type { Lang } from '../i18n/messages.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import { buildPlanInput } from './planInput.ts';
+import { describePinRefusal, type RefusalNames } from './pinRefusal.ts';
 
 export interface PlanOutcome {
   /** The dates actually planned: from today to the Sunday ending the horizon's (or the request's) last week. */
@@ -57,6 +60,11 @@ const badDate = (field: string, problem: string, value: string) =>
  */
 export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log: Logger; events: StationEvents }) {
   const { db, clock, tz, log, events } = deps;
+  /** Titles and zone names for a refused pin's sentence (ids when gone). */
+  const refusalNames = (): RefusalNames => {
+    const zones = new Map(listZones(db).map((z) => [z.id, z.name]));
+    return { itemTitle: (id) => getItem(db, id)?.title ?? id, zoneName: (id) => zones.get(id) ?? id };
+  };
 
   /** Plans and validates the whole range as of now; throws (the old programme stays) on a broken rule. */
   function check(req: ReplanRequest): CheckedPlan {
@@ -138,10 +146,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
 
     /**
      * Adds a pin or an exclusion and replans whole (through the pin's week at least). A pin the
-     * planner refuses is removed again and nothing is saved (409 with the reason); otherwise the
-     * plan that accepted it is the one saved.
+     * planner refuses is removed again and nothing is saved (409 'pin-refused' with the rule it
+     * would break, said in `lang`); otherwise the plan that accepted it is the one saved.
      */
-    addPin(pin: PinRecord): PlanOutcome {
+    addPin(pin: PinRecord, lang: Lang = 'vi'): PlanOutcome {
       const today = localDate(clock.now(), tz);
       if (pin.date < today) throw badDate('body.date', `is in the past (today is ${today})`, pin.date);
       insertPin(db, pin);
@@ -150,7 +158,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         const refused = checked.result.rejectedPins.find(
           (r) => r.pin.zone === pin.zoneId && r.pin.date === pin.date && r.pin.itemId === pin.itemId && r.pin.window === pin.window,
         );
-        if (pin.kind === 'pin' && refused) throw new ApiError(409, 'conflict', { reason: refused.reason });
+        if (pin.kind === 'pin' && refused) {
+          const { rule, text } = describePinRefusal(refused.reason, refusalNames(), lang);
+          throw new ApiError(409, 'pin-refused', { reason: text }, { rule });
+        }
         save(checked);
         return { from: checked.from, to: checked.to, ...checked.result };
       } catch (err) {

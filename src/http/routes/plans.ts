@@ -8,6 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { getItem } from '../../storage/items.ts';
 import { listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
+import { sayPinRule } from '../../scheduling/pinRefusal.ts';
 import { presentSlot } from '../../scheduling/presentSchedule.ts';
 import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -80,7 +81,8 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       summary: 'Ghim tin bài vào một khung giờ, hoặc loại tin bài khỏi một ngày',
       description:
         'Replans whole (from today through the Sunday of the pin\'s week, or of the horizon, every zone). A pin the '
-        + 'planner cannot honour is refused with 409 and the reason; nothing is saved. A date before today is a 400.',
+        + 'planner cannot honour is refused with 409 `pin-refused`: the message says the rule it would break in the '
+        + 'asked language, `details.rule` names it; nothing is saved. A date before today is a 400.',
       body: PinBody,
     },
     preHandler: requirePermission('plan:run'),
@@ -90,9 +92,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     if (!deps.station.zones().some((z) => z.id === b.zone)) throw new ApiError(400, 'unknown-zone', { id: b.zone }, { field: 'body.zone' });
     const item = getItem(deps.db, b.itemId);
     if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id: b.itemId }, { field: 'body.itemId' });
-    if (b.kind === 'pin' && item.status !== 'approved') throw new ApiError(409, 'invalid-transition', { action: 'ghim', status: item.status });
+    if (b.kind === 'pin' && item.status !== 'approved') {
+      throw new ApiError(409, 'pin-refused', { reason: sayPinRule('not-approved', { item: item.title }, req.lang) }, { rule: 'not-approved' });
+    }
     const pin = { id: newId('pin'), zoneId: b.zone, date: b.date, window: b.window ?? '', itemId: b.itemId, kind: b.kind, createdBy: sessionOf(req).user.id, createdAt: deps.clock.now() };
-    const saved = deps.plans.addPin(pin);
+    const saved = deps.plans.addPin(pin, req.lang);
     return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone && s.start.startsWith(b.date)) });
   });
 

@@ -3,11 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Slug } from '../../domain/item.ts';
 import { Policy, Topic, Zone } from '../../domain/station.ts';
-import { ApiError, validationError } from '../../errors.ts';
+import { ApiError } from '../../errors.ts';
+import { pickLang, type Lang } from '../../i18n/messages.ts';
+import { keepHiddenKeys } from '../../station/hiddenKeys.ts';
+import { localizeRefusal, parseIn } from '../../station/problemWords.ts';
 import type { StationService } from '../../station/stationService.ts';
 import { requirePermission } from '../auth.ts';
 
 const IdParams = z.object({ id: Slug });
+const langOf = (req: { headers: { 'accept-language'?: string }; query: unknown }): Lang => pickLang(req.headers['accept-language'], req.query);
 
 /** Zones (Tổ dân phố), topics with frequency rules, and the station policy. */
 export function registerStationRoutes(app: FastifyInstance, station: StationService): void {
@@ -24,7 +28,11 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
   r.put('/api/zones/:id', {
     schema: { tags: ['station'], summary: 'Tạo hoặc thay vùng loa', params: IdParams, body: z.unknown() },
     preHandler: edit,
-  }, async (req) => station.putZone(parseWithId(Zone, req.body, req.params.id)));
+  }, async (req) => {
+    const lang = langOf(req);
+    const stored = station.zones().find((z) => z.id === req.params.id);
+    return localizeRefusal(lang, () => station.putZone(parseWithId(Zone, keepHiddenKeys(req.body, stored), req.params.id, lang)));
+  });
   r.delete('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
     station.removeZone(req.params.id);
     return reply.status(204).send();
@@ -39,26 +47,32 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
   r.put('/api/topics/:id', {
     schema: { tags: ['station'], summary: 'Tạo hoặc thay chủ đề và chỉ tiêu tần suất', params: IdParams, body: z.unknown() },
     preHandler: edit,
-  }, async (req) => station.putTopic(parseWithId(Topic, req.body, req.params.id)));
+  }, async (req) => {
+    const lang = langOf(req);
+    return localizeRefusal(lang, () => station.putTopic(parseWithId(Topic, req.body, req.params.id, lang)));
+  });
   r.delete('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
     station.removeTopic(req.params.id);
     return reply.status(204).send();
   });
 
   r.get('/api/policy', { schema: { tags: ['station'], summary: 'Chính sách lập lịch' }, preHandler: read }, async () => station.policy());
-  r.put('/api/policy', { schema: { tags: ['station'], body: Policy }, preHandler: edit }, async (req) => station.putPolicy(req.body));
+  // Parsed here rather than by the route schema so that each refused field reads in the caller's language.
+  r.put('/api/policy', { schema: { tags: ['station'], summary: 'Thay chính sách lập lịch', body: z.unknown() }, preHandler: edit }, async (req) => {
+    const lang = langOf(req);
+    return localizeRefusal(lang, () => station.putPolicy(parseIn(Policy, req.body, lang)));
+  });
 }
 
 /**
  * Validates a PUT body whose id comes from the URL. Zone and Topic have cross-field refinements, so
  * they are parsed here (not by the route schema) to report every issue with its field path.
  */
-function parseWithId<T extends z.ZodType>(schema: T, body: unknown, id: string): z.infer<T> {
+function parseWithId<T extends z.ZodType>(schema: T, body: unknown, id: string, lang: Lang): z.infer<T> {
   const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   if (obj.id !== undefined && obj.id !== id) {
-    throw new ApiError(400, 'validation-failed', { details: `body.id: "${String(obj.id)}" differs from the URL id "${id}"` });
+    const problem = lang === 'vi' ? `«${String(obj.id)}» khác mã trên đường dẫn «${id}»` : `"${String(obj.id)}" differs from the URL id "${id}"`;
+    throw new ApiError(400, 'validation-failed', { details: `body.id: ${problem}` }, [{ field: 'body.id', problem }]);
   }
-  const result = schema.safeParse({ ...obj, id });
-  if (result.success) return result.data;
-  throw validationError(result.error.issues, 'body.');
+  return parseIn(schema, { ...obj, id }, lang);
 }

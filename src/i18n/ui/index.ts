@@ -2,6 +2,10 @@ import type { Lang } from '../messages.ts';
 import { MESSAGES } from '../messages.ts';
 import { common } from './common.ts';
 import { dashboard } from './dashboard.ts';
+import { schedule } from './schedule.ts';
+import { zones } from './zones.ts';
+import { topics } from './topics.ts';
+import { policy } from './policy.ts';
 import { airtime } from './airtime.ts';
 import { reports } from './reports.ts';
 import { users } from './users.ts';
@@ -13,7 +17,7 @@ import { users } from './users.ts';
  */
 export type UiCatalogue = Record<string, Record<Lang, string>>;
 
-const SCREENS: UiCatalogue[] = [common, dashboard, airtime, reports, users];
+const SCREENS: UiCatalogue[] = [common, dashboard, schedule, zones, topics, policy, airtime, reports, users];
 
 /** Every UI and API sentence in one language, keyed by code (API codes are prefixed `api.`). */
 export function uiMessages(lang: Lang): Record<string, string> {

@@ -1,6 +1,10 @@
 // Every screen of the admin page: its route, its menu label, the permission that shows it, its module.
 export const SCREENS = [
   { id: 'dashboard', label: 'nav.dashboard', permission: 'station:read', load: () => import('./dashboard.js') },
+  { id: 'schedule', label: 'nav.schedule', permission: 'station:read', load: () => import('./schedule.js') },
+  { id: 'zones', label: 'nav.zones', permission: 'station:read', load: () => import('./zones.js') },
+  { id: 'topics', label: 'nav.topics', permission: 'station:read', load: () => import('./topics.js') },
+  { id: 'policy', label: 'nav.policy', permission: 'station:read', load: () => import('./policy.js') },
   { id: 'airtime', label: 'nav.airtime', permission: 'airtime:read', load: () => import('./airtime.js') },
   { id: 'reports', label: 'nav.reports', permission: 'reports:read', load: () => import('./reports.js') },
   { id: 'users', label: 'nav.users', permission: 'users:manage', load: () => import('./users.js') },

@@ -1,0 +1,112 @@
+import type { UiCatalogue } from './index.ts';
+
+/** The «Schedule» screen's words. */
+export const schedule: UiCatalogue = {
+  'schedule.title': { vi: 'Lịch phát', en: 'Schedule' },
+  'schedule.intro.operator': {
+    vi: 'Chương trình đã lập của từng khu vực theo ngày hoặc theo tuần. Ghim tin bài vào khung giờ, loại tin bài khỏi một ngày, hoặc lập lại lịch phát.',
+    en: "Each zone's planned programme by day or by week. Pin an item into a window, exclude an item from a day, or re-plan.",
+  },
+  'schedule.intro.readOnly': {
+    vi: 'Chương trình đã lập của từng khu vực theo ngày hoặc theo tuần (chỉ xem).',
+    en: "Each zone's planned programme by day or by week (read only).",
+  },
+  'schedule.zone': { vi: 'Khu vực', en: 'Zone' },
+  'schedule.zone.off': { vi: 'đang tắt', en: 'disabled' },
+  'schedule.zone.offNote': { vi: 'Khu vực này đang tắt: không phát theo lịch.', en: 'This zone is disabled: it does not air its programme.' },
+  'schedule.date': { vi: 'Ngày', en: 'Date' },
+  'schedule.weekOf': { vi: 'Tuần có ngày', en: 'Week containing' },
+  'schedule.view': { vi: 'Cách xem', en: 'View' },
+  'schedule.view.day': { vi: 'Theo ngày', en: 'By day' },
+  'schedule.view.week': { vi: 'Theo tuần', en: 'By week' },
+  'schedule.move': { vi: 'Chuyển ngày', en: 'Move' },
+  'schedule.prevDay': { vi: '← Ngày trước', en: '← Previous day' },
+  'schedule.nextDay': { vi: 'Ngày sau →', en: 'Next day →' },
+  'schedule.prevWeek': { vi: '← Tuần trước', en: '← Previous week' },
+  'schedule.nextWeek': { vi: 'Tuần sau →', en: 'Next week →' },
+  'schedule.today': { vi: 'Hôm nay', en: 'Today' },
+  'schedule.noZones': { vi: 'Chưa có khu vực (tổ dân phố) nào.', en: 'There is no zone yet.' },
+  'schedule.noZones.link': { vi: 'Thêm khu vực và khung giờ phát', en: 'Add a zone and its windows' },
+  'schedule.peak': { vi: 'Cao điểm', en: 'Peak' },
+
+  'schedule.replan': { vi: 'Lập lại lịch phát', en: 'Re-plan' },
+  'schedule.replan.busy': { vi: 'Đang lập lịch…', en: 'Planning…' },
+  'schedule.replan.working': {
+    vi: 'Đang lập lại lịch phát cho mọi khu vực; việc này có thể mất vài giây.',
+    en: 'Re-planning every zone; this may take a few seconds.',
+  },
+  'schedule.replan.hint': {
+    vi: 'Lập lại từ hôm nay đến ít nhất ngày {to}, cho mọi khu vực.',
+    en: 'Plans again from today through {to} at least, for every zone.',
+  },
+  'schedule.replan.done': {
+    vi: 'Đã lập lịch phát từ {from} đến {to}. Còn {count} chỉ tiêu chưa đạt.',
+    en: 'Planned from {from} to {to}. {count} targets are not met.',
+  },
+  'schedule.replan.doneOne': {
+    vi: 'Đã lập lịch phát từ {from} đến {to}. Còn 1 chỉ tiêu chưa đạt.',
+    en: 'Planned from {from} to {to}. 1 target is not met.',
+  },
+  'schedule.replan.doneAllMet': {
+    vi: 'Đã lập lịch phát từ {from} đến {to}. Mọi chỉ tiêu đều đạt.',
+    en: 'Planned from {from} to {to}. Every target is met.',
+  },
+
+  'schedule.day.heading': { vi: '{weekday}, {date} — {zone}', en: '{weekday}, {date} — {zone}' },
+  'schedule.day.noWindows': { vi: 'Khu vực này không có khung giờ phát vào {weekday}.', en: 'This zone has no window on {weekday}.' },
+  'schedule.day.empty': { vi: 'Chưa có tin bài nào được xếp trong ngày này.', en: 'No item is planned on this day.' },
+  'schedule.day.emptyOperator': {
+    vi: 'Chưa có tin bài nào được xếp trong ngày này. Nếu ngày này nằm ngoài khoảng đã lập, hãy bấm «Lập lại lịch phát».',
+    en: 'No item is planned on this day. If the day lies beyond the planned range, press "Re-plan".',
+  },
+  'schedule.day.past': { vi: 'Ngày này đã qua: không ghim hay loại trừ được nữa.', en: 'This day is over: it can no longer take pins or exclusions.' },
+  'schedule.window': { vi: 'Khung giờ {window}', en: 'Window {window}' },
+  'schedule.window.used': {
+    vi: '{count} tin bài, dùng {used} trên {length} của khung giờ.',
+    en: 'Items: {count}, using {used} of the window\'s {length}.',
+  },
+  'schedule.window.empty': { vi: 'Chưa có tin bài nào trong khung giờ này.', en: 'No item in this window yet.' },
+  'schedule.slot.pinned': { vi: 'Đã ghim', en: 'Pinned' },
+  'schedule.slot.exclude': { vi: 'Loại khỏi ngày này', en: 'Exclude from this day' },
+
+  'schedule.shortfalls.title': { vi: 'Chỉ tiêu chưa đạt ({count})', en: 'Targets not met ({count})' },
+  'schedule.shortfalls.noneDay': { vi: 'Mọi chỉ tiêu của ngày này đều đạt.', en: 'Every target of this day is met.' },
+  'schedule.shortfalls.ofWeek': { vi: 'Chỉ tiêu của cả tuần', en: 'Targets of the whole week' },
+  'schedule.shortfalls.week': { vi: 'Chỉ tiêu của cả tuần chưa đạt ({count})', en: 'Weekly targets not met ({count})' },
+  'schedule.shortfalls.noneWeek': { vi: 'Mọi chỉ tiêu theo tuần đều đạt.', en: 'Every weekly target is met.' },
+
+  'schedule.week.caption': { vi: 'Tuần {from} – {to}, {zone}', en: 'Week {from} – {to}, {zone}' },
+  'schedule.week.day': { vi: 'Ngày', en: 'Day' },
+  'schedule.week.shortfalls': { vi: 'Chỉ tiêu chưa đạt trong ngày', en: 'Targets not met that day' },
+  'schedule.week.shortCount': { vi: '{count} chưa đạt', en: '{count} not met' },
+  'schedule.week.allMet': { vi: 'Đạt hết', en: 'All met' },
+  'schedule.week.empty': { vi: 'Trống', en: 'Empty' },
+  'schedule.week.noWindow': { vi: 'Không có khung giờ này', en: 'No such window' },
+  'schedule.week.noWindows': { vi: 'Khu vực này chưa có khung giờ phát nào trong tuần.', en: 'This zone has no window this week.' },
+
+  'schedule.pins.title': { vi: 'Ghim và loại trừ trong ngày', en: "This day's pins and exclusions" },
+  'schedule.pins.none': { vi: 'Chưa có ghim hay loại trừ nào.', en: 'No pin or exclusion.' },
+  'schedule.pins.pinned': { vi: 'Ghim «{title}» vào khung giờ {window}', en: 'Pin «{title}» into window {window}' },
+  'schedule.pins.excluded': { vi: 'Loại «{title}» khỏi ngày này', en: 'Exclude «{title}» from this day' },
+  'schedule.pins.unpin': { vi: 'Bỏ ghim', en: 'Unpin' },
+  'schedule.pins.unexclude': { vi: 'Bỏ loại trừ', en: 'Remove exclusion' },
+  'schedule.pins.unpinned': { vi: 'Đã bỏ ghim «{title}»; lịch đã được lập lại.', en: 'Unpinned «{title}»; the programme was re-planned.' },
+  'schedule.pins.unexcluded': { vi: 'Đã bỏ loại trừ «{title}»; lịch đã được lập lại.', en: 'The exclusion of «{title}» is removed; the programme was re-planned.' },
+
+  'schedule.pin.title': { vi: 'Ghim hoặc loại trừ tin bài', en: 'Pin or exclude an item' },
+  'schedule.pin.kind': { vi: 'Thao tác', en: 'Action' },
+  'schedule.pin.kind.pin': { vi: 'Ghim vào khung giờ', en: 'Pin into a window' },
+  'schedule.pin.kind.exclude': { vi: 'Loại khỏi ngày này', en: 'Exclude from this day' },
+  'schedule.pin.item': { vi: 'Tin bài đã duyệt', en: 'Approved item' },
+  'schedule.pin.window': { vi: 'Khung giờ', en: 'Window' },
+  'schedule.pin.submit': { vi: 'Ghim', en: 'Pin' },
+  'schedule.pin.busy': { vi: 'Đang lập lại lịch…', en: 'Re-planning…' },
+  'schedule.pin.noItems': { vi: 'Chưa có tin bài nào đã duyệt để ghim.', en: 'There is no approved item to pin yet.' },
+  'schedule.pin.done': { vi: 'Đã ghim «{title}» vào khung giờ {window}.', en: 'Pinned «{title}» into window {window}.' },
+  'schedule.exclude.hint': {
+    vi: 'Tin bài sẽ không phát ở khu vực này trong ngày này; lịch được lập lại ngay.',
+    en: 'The item will not air in this zone on this day; the programme is re-planned at once.',
+  },
+  'schedule.exclude.submit': { vi: 'Loại khỏi ngày', en: 'Exclude' },
+  'schedule.exclude.done': { vi: 'Đã loại «{title}» khỏi ngày này.', en: 'Excluded «{title}» from this day.' },
+};

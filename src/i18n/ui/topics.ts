@@ -1,0 +1,130 @@
+import type { UiCatalogue } from './index.ts';
+
+/** The «Topics» screen's words: topics, their frequency rules read as sentences, and the presets. */
+export const topics: UiCatalogue = {
+  'topics.title': { vi: 'Chủ đề và chỉ tiêu phát', en: 'Topics and airing targets' },
+  'topics.intro.edit': {
+    vi: 'Mỗi chủ đề (chuyên mục) có thể có chỉ tiêu: phát ít nhất, nhiều nhất bao nhiêu lần mỗi ngày hoặc mỗi tuần, tính riêng ở mỗi khu vực. Lịch phát cố gắng đạt chỉ tiêu và báo thiếu, kèm lý do, khi không đạt.',
+    en: 'Each topic (segment) may have targets: at least and at most so many plays a day or a week, counted in each zone separately. The programme tries to meet them and reports each shortfall with its reason.',
+  },
+  'topics.intro.read': {
+    vi: 'Các chủ đề và chỉ tiêu phát của đài. Vai trò của bạn chỉ được xem, không sửa được.',
+    en: 'The station\'s topics and their airing targets. Your role may look but not change them.',
+  },
+  'topics.empty': { vi: 'Chưa có chủ đề nào.', en: 'There are no topics yet.' },
+  'topics.back': { vi: '← Danh sách chủ đề', en: '← All topics' },
+  'topics.notFound': { vi: 'Không có chủ đề «{id}» (có thể vừa bị xoá).', en: 'There is no topic "{id}" (it may have just been deleted).' },
+  'topics.action.add': { vi: 'Thêm chủ đề', en: 'Add a topic' },
+  'topics.new.title': { vi: 'Thêm chủ đề', en: 'New topic' },
+  'topics.edit.title': { vi: 'Sửa chủ đề: {name}', en: 'Edit topic: {name}' },
+  'topics.saving': { vi: 'Đang lưu…', en: 'Saving…' },
+  'topics.delete.action': { vi: 'Xoá chủ đề', en: 'Delete topic' },
+  'topics.delete.confirm': { vi: 'Xoá chủ đề «{name}» và các chỉ tiêu của nó?', en: 'Delete topic "{name}" and its targets?' },
+  'topics.id.taken': { vi: 'Đã có chủ đề mang mã «{id}»; hãy chọn mã khác.', en: 'A topic with id "{id}" exists already; choose another id.' },
+  'topics.field.id': { vi: 'Mã chủ đề', en: 'Topic id' },
+  'topics.field.idHint': {
+    vi: 'Không đổi được sau khi tạo: chữ thường không dấu, số và dấu gạch ngang, ví dụ dai-hoi-xiv.',
+    en: 'Fixed once created: lower-case letters, digits and hyphens, e.g. dai-hoi-xiv.',
+  },
+  'topics.field.name': { vi: 'Tên chủ đề', en: 'Name' },
+  'topics.field.nameHint': { vi: 'Tên người nghe và báo cáo thấy, ví dụ: Cải cách hành chính.', en: 'The name listeners and reports see, e.g. Cải cách hành chính.' },
+  'topics.rules.title': { vi: 'Chỉ tiêu tần suất', en: 'Frequency targets' },
+  'topics.rules.none': { vi: 'Chưa có chỉ tiêu: chủ đề được phát khi còn chỗ, không bắt buộc số lần.', en: 'No targets: the topic airs when there is room, with no required count.' },
+  'topics.rules.noneShort': { vi: 'Không có chỉ tiêu.', en: 'No targets.' },
+  'topics.preset.applied': { vi: 'Đã điền chỉ tiêu theo mẫu. Kiểm tra lại rồi bấm Lưu.', en: 'The preset\'s targets are filled in. Check them, then Save.' },
+
+  'topics.period.day': { vi: 'ngày', en: 'day' },
+  'topics.period.week': { vi: 'tuần', en: 'week' },
+  'topics.per.day': { vi: 'mỗi ngày', en: 'per day' },
+  'topics.per.week': { vi: 'mỗi tuần (Thứ Hai–Chủ Nhật)', en: 'per week (Monday–Sunday)' },
+  'topics.rule.atLeast': { vi: 'Ít nhất {min} lần mỗi {period}', en: 'At least {min} times a {period}' },
+  'topics.rule.between': { vi: 'Ít nhất {min}, nhiều nhất {max} lần mỗi {period}', en: 'At least {min}, at most {max} times a {period}' },
+  'topics.rule.atMost': { vi: 'Nhiều nhất {max} lần mỗi {period} (không có mức tối thiểu)', en: 'At most {max} times a {period} (no minimum)' },
+  'topics.rule.exactly': { vi: 'Đúng {min} lần mỗi {period}', en: 'Exactly {min} times a {period}' },
+  'topics.rule.noTarget': { vi: 'Không có mức tối thiểu hay tối đa mỗi {period}', en: 'No minimum or maximum per {period}' },
+  'topics.rule.peakOnly': { vi: 'mức tối thiểu chỉ tính các lần phát trong giờ cao điểm', en: 'the minimum counting only plays in peak windows' },
+  'topics.rule.fromTo': { vi: 'từ {from} đến hết {to}', en: 'from {from} to {to} inclusive' },
+  'topics.rule.from': { vi: 'từ {from} trở đi', en: 'from {from} on' },
+  'topics.rule.until': { vi: 'đến hết {to}', en: 'until {to} inclusive' },
+  'topics.rule.zones': { vi: 'chỉ ở {zones}', en: 'only in {zones}' },
+  'topics.rule.allZones': { vi: 'ở mỗi khu vực', en: 'in each zone' },
+
+  'topics.rule.legend': { vi: 'Chỉ tiêu {n}', en: 'Target {n}' },
+  'topics.rule.per': { vi: 'Tính theo', en: 'Counted' },
+  'topics.rule.min': { vi: 'Tối thiểu (lần)', en: 'Minimum (plays)' },
+  'topics.rule.max': { vi: 'Tối đa (lần, để trống nếu không giới hạn)', en: 'Maximum (plays, empty for no limit)' },
+  'topics.rule.peakOnly.label': { vi: 'Mức tối thiểu chỉ tính giờ cao điểm', en: 'Minimum counts peak windows only' },
+  'topics.rule.fromLabel': { vi: 'Từ ngày', en: 'From' },
+  'topics.rule.toLabel': { vi: 'Đến hết ngày', en: 'Until (inclusive)' },
+  'topics.rule.zonesLabel': { vi: 'Khu vực áp dụng', en: 'Zones' },
+  'topics.rule.zonesHint': { vi: 'Không chọn khu vực nào nghĩa là áp dụng cho mọi khu vực.', en: 'Choosing none means every zone.' },
+  'topics.rule.add': { vi: 'Thêm chỉ tiêu', en: 'Add a target' },
+  'topics.rule.remove': { vi: 'Xoá chỉ tiêu {n}', en: 'Remove target {n}' },
+  'topics.hint.min': {
+    vi: 'Tối thiểu: số lần phải phát trong mỗi ngày hoặc tuần, ở mỗi khu vực. Tuần bị ngày bắt đầu hay kết thúc cắt ngang chỉ phải phát phần tương ứng (đợt bắt đầu từ Thứ Năm: tuần đầu cần 2 trong «3 lần mỗi tuần»). Không đạt thì Lịch phát báo thiếu và nói lý do.',
+    en: 'Minimum: plays owed each day or week, in each zone. A week cut by the start or end date owes its share (a campaign starting on Thursday owes 2 of "3 a week" in its first week). When it is not met, the schedule reports the shortfall and why.',
+  },
+  'topics.hint.max': {
+    vi: 'Tối đa: không phát quá số lần này trong mỗi ngày hoặc tuần, tính mọi lần phát ở mọi khung giờ.',
+    en: 'Maximum: never more plays than this per day or week, counting every play in every window.',
+  },
+  'topics.hint.peakOnly': {
+    vi: 'Chỉ tính giờ cao điểm: mức tối thiểu chỉ được đạt bằng các lần phát trong khung giờ cao điểm; mức tối đa vẫn tính mọi khung giờ. Không cần đánh dấu để ưu tiên giờ cao điểm: khung cao điểm luôn được xếp tin trước.',
+    en: 'Peak windows only: the minimum is met only by plays inside peak windows; the maximum still counts every window. Not needed to favour the peak: peak windows are always filled first.',
+  },
+  'topics.hint.dates': {
+    vi: 'Từ ngày, đến hết ngày: thời gian chỉ tiêu có hiệu lực (tính cả hai ngày). Để trống nếu áp dụng lâu dài.',
+    en: 'From and until: the dates the target applies (both included). Leave empty for a standing target.',
+  },
+
+  'topics.preset.title': { vi: 'Mẫu theo văn bản chỉ đạo', en: 'Presets from the directives' },
+  'topics.preset.hint': {
+    vi: 'Bấm «Dùng mẫu» để thay các chỉ tiêu đang nhập bằng mẫu; chưa có hiệu lực cho tới khi bấm Lưu.',
+    en: 'A preset replaces the targets being edited; nothing takes effect until you Save.',
+  },
+  'topics.preset.apply': { vi: 'Dùng mẫu «{name}»', en: 'Use the "{name}" preset' },
+  'topics.preset.congress.name': { vi: 'Đại hội XIV của Đảng', en: 'The 14th Congress of the Party' },
+  'topics.preset.congress.short': { vi: 'Đại hội XIV', en: '14th Congress' },
+  'topics.preset.congress.quote': {
+    vi: 'tần suất trung bình tuyên truyền 3-5 lần/tuần, cao điểm 1-2 lần/ngày',
+    en: 'on average 3–5 times a week, and 1–2 times a day at the peak',
+  },
+  'topics.preset.congress.source': {
+    vi: 'công văn của Sở Văn hóa, Thể thao và Du lịch Hải Phòng về tăng cường tuyên truyền Đại hội XIV của Đảng (mục 4), cho tin, bài trên hệ thống truyền thanh cơ sở, tại chuyên mục về Đại hội XIV.',
+    en: 'letter of the Hải Phòng Department of Culture, Sports and Tourism on communicating the Party\'s 14th Congress (item 4), for items on the grassroots radio system, in the Congress segment.',
+  },
+  'topics.preset.congress.sets': {
+    vi: 'Mẫu đặt: ít nhất 3, nhiều nhất 5 lần mỗi tuần; trong đợt cao điểm của chiến dịch (ngày do đài chọn dưới đây) là ít nhất 1, nhiều nhất 2 lần mỗi ngày, và chỉ tiêu tuần tạm dừng trong đợt đó.',
+    en: 'It sets: at least 3, at most 5 times a week; during the campaign\'s peak (dates you choose below), at least 1, at most 2 times a day, the weekly target pausing meanwhile.',
+  },
+  'topics.preset.congress.from': { vi: 'Đợt cao điểm từ ngày', en: 'Peak period from' },
+  'topics.preset.congress.to': { vi: 'Đợt cao điểm đến hết ngày', en: 'Peak period until' },
+  'topics.preset.congress.datesHint': {
+    vi: 'Để trống cả hai nếu chưa có đợt cao điểm: mẫu chỉ đặt 3–5 lần mỗi tuần.',
+    en: 'Leave both empty if there is no peak period yet: the preset then sets 3–5 times a week only.',
+  },
+  'topics.preset.congress.bothDates': {
+    vi: 'Chọn cả ngày bắt đầu và ngày kết thúc đợt cao điểm, hoặc để trống cả hai.',
+    en: 'Choose both the first and the last day of the peak period, or leave both empty.',
+  },
+  'topics.preset.congress.order': { vi: 'Ngày kết thúc đợt cao điểm không được trước ngày bắt đầu.', en: 'The peak period cannot end before it starts.' },
+  'topics.preset.reform.name': { vi: 'Cải cách hành chính — chuyên mục thường xuyên', en: 'Administrative reform — standing segment' },
+  'topics.preset.reform.short': { vi: 'Cải cách hành chính', en: 'Administrative reform' },
+  'topics.preset.reform.quote': {
+    vi: 'Tiếp tục duy trì chuyên mục chuyên trang Cải cách hành chính; đẩy mạnh tuyên truyền cải cách hành chính trên hệ thống loa truyền thanh của Tổ dân phố',
+    en: 'Keep the Administrative reform segment going; step up administrative-reform messages on the residential groups\' loudspeakers',
+  },
+  'topics.preset.reform.source': {
+    vi: 'công văn của UBND phường Hải Dương về tuyên truyền cải cách hành chính năm 2026 (mục 4 và 5).',
+    en: 'letter of the Hải Dương ward People\'s Committee on administrative-reform communication in 2026 (items 4 and 5).',
+  },
+  'topics.preset.reform.sets': {
+    vi: 'Văn bản không nêu số lần. Mẫu đặt một chuyên mục thường xuyên: ít nhất 2, nhiều nhất 7 lần mỗi tuần ở mỗi khu vực, không thời hạn (như phường mẫu); sửa con số nếu phường quyết định khác.',
+    en: 'The letter names no figure. The preset makes it a standing segment: at least 2, at most 7 times a week in each zone, with no end date (as in the demo ward); change the figures if the ward decides otherwise.',
+  },
+  'topics.preset.ceremonial': {
+    vi: 'Tin lễ tân, hội họp, hoạt động nội bộ của lãnh đạo (phải dưới 15%) không phải là một chủ đề: đánh dấu «lễ tân» ở từng tin bài trong Thư viện; mức giới hạn đặt ở màn',
+    en: 'Ceremonial, meeting and leaders\' internal-activity items (kept under 15%) are not a topic: mark each such item "ceremonial" in the Library; the cap is set on the screen',
+  },
+  'topics.preset.ceremonialLink': { vi: 'Chính sách', en: 'Policy' },
+};
