@@ -6,7 +6,7 @@ import { fmtNumber } from '../lib/format.js';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { ErrorNote, Loading, Notice, ScreenHeader, useAsync } from '../lib/ui.js';
-import { problemsOf, SaveProblem } from './zones/problems.js';
+import { problemsOf, SaveProblem } from '../lib/problems.js';
 import { JingleField, NumberField, POLICY_FIELDS, textsOf, valuesOf } from './policy/fields.js';
 
 const FORM = 'policy-form';

@@ -2,7 +2,7 @@
 // its label and hint; and the conversion to and from the API's units.
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
-import { FieldProblem, invalidAttrs } from '../zones/problems.js';
+import { FieldProblem, invalidAttrs } from '../../lib/problems.js';
 
 /** A share 0.15 ⇄ "15" (percent), milliseconds 1500 ⇄ "1.5" (seconds), integers as they are. */
 const UNITS = {

@@ -22,10 +22,10 @@ function weekWindows(zone, dates, days) {
 /** One cell: the items of a window on a day, or a dash when the zone has no such window that day. */
 function Cell({ window: w, dayWindows, slots }) {
   const own = dayWindows.find((x) => x.label === w.label);
-  if (!own) return html`<td class="muted"><span aria-hidden="true">—</span><span class="sched-sr">${t('schedule.week.noWindow')}</span></td>`;
+  if (!own) return html`<td class="muted"><span aria-hidden="true">—</span><span class="sr-only">${t('schedule.week.noWindow')}</span></td>`;
   const mine = slots.filter((s) => s.window === w.label);
   return html`<td class=${own.peak ? 'peak' : ''}>
-    ${own.peak ? html`<span class="sched-sr">${t('schedule.peak')}. </span>` : null}
+    ${own.peak ? html`<span class="sr-only">${t('schedule.peak')}. </span>` : null}
     ${mine.length === 0 ? html`<span class="muted">${t('schedule.week.empty')}</span>` : html`<ul class="sched-cell">
       ${mine.map((s) => html`<li><span class="sched-time">${fmtTime(s.start)}</span> ${s.title} <span class="muted">(${fmtDuration(Date.parse(s.end) - Date.parse(s.start))})</span>${s.reason.includes('pin') ? html` <span class="badge ok">${t('schedule.slot.pinned')}</span>` : null}</li>`)}
     </ul>`}
@@ -48,7 +48,7 @@ export function WeekView({ zone, from, data }) {
     ${windows.length === 0 ? html`<p class="card">${t('schedule.week.noWindows')}</p>` : null}
     <div class="table-wrap" role="region" aria-label=${caption} tabindex="0">
       <table class="sched-grid">
-        <caption class="sched-sr">${caption}</caption>
+        <caption class="sr-only">${caption}</caption>
         <thead><tr>
           <th scope="col">${t('schedule.week.day')}</th>
           ${windows.map((w) => html`<th scope="col" class=${w.peak ? 'peak' : ''}>${windowText(w.label)}${w.peak ? html` <span class="badge warn">${t('schedule.peak')}</span>` : null}</th>`)}

@@ -2,7 +2,7 @@
 // sentence it reads as, so the operator sees what the planner will be asked to do.
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
-import { FieldProblem, groupAttrs, invalidAttrs } from '../zones/problems.js';
+import { FieldProblem, groupAttrs, invalidAttrs } from '../../lib/problems.js';
 import { ruleSentence } from './ruleSentence.js';
 
 /** The rule fields the API may name in a refusal, for each rule. */

@@ -4,7 +4,7 @@ import { del, put } from '../../lib/api.js';
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
 import { ErrorNote, Field, Notice, ScreenHeader } from '../../lib/ui.js';
-import { FieldProblem, invalidAttrs, problemsOf, SaveProblem } from '../zones/problems.js';
+import { FieldProblem, invalidAttrs, problemsOf, SaveProblem } from '../../lib/problems.js';
 import { Presets } from './presets.js';
 import { RuleFields, RuleHints, ruleFields } from './ruleEditor.js';
 

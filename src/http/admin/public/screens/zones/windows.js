@@ -2,7 +2,7 @@
 // window (its days, start, end and the peak-listener flag).
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
-import { FieldProblem, groupAttrs, invalidAttrs } from './problems.js';
+import { FieldProblem, groupAttrs, invalidAttrs } from '../../lib/problems.js';
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const DAY_SETS = [
@@ -36,7 +36,7 @@ function WindowChip({ w }) {
 export function WeekOverview({ windows, onAdd }) {
   return html`<div class="table-wrap"><table class="zones-week">
     <caption class="hint">${t('zones.week.caption')}</caption>
-    <thead><tr><th scope="col">${t('zones.week.day')}</th><th scope="col">${t('zones.windows.title')}</th>${onAdd ? html`<th scope="col"><span class="zones-sr">${t('zones.week.actions')}</span></th>` : null}</tr></thead>
+    <thead><tr><th scope="col">${t('zones.week.day')}</th><th scope="col">${t('zones.windows.title')}</th>${onAdd ? html`<th scope="col"><span class="sr-only">${t('zones.week.actions')}</span></th>` : null}</tr></thead>
     <tbody>${WEEKDAYS.map((day) => {
       const today = windows.filter((w) => w.days.includes(day)).sort(byStart);
       return html`<tr>

@@ -5,7 +5,7 @@ import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
 import { ErrorNote, Field, Notice, ScreenHeader } from '../../lib/ui.js';
 import { OutputsHealth, StreamAddress } from './outputs.js';
-import { FieldProblem, invalidAttrs, problemsOf, SaveProblem } from './problems.js';
+import { FieldProblem, invalidAttrs, problemsOf, SaveProblem } from '../../lib/problems.js';
 import { WindowsEditor, windowFields } from './windows.js';
 
 const FORM = 'zone-form';

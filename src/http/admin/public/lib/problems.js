@@ -1,7 +1,7 @@
-// The API's 400 details placed beside the fields they name (zones, topics and policy share this).
-import { html } from '../../lib/html.js';
-import { t } from '../../lib/i18n.js';
-import { ErrorNote } from '../../lib/ui.js';
+// The API's 400 details placed beside the fields they name, for every form of the page.
+import { html } from './html.js';
+import { t } from './i18n.js';
+import { ErrorNote } from './ui.js';
 
 /**
  * The form's own name for a field the API names: "body.windows.0.end" → "windows.0.end",
