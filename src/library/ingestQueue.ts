@@ -8,6 +8,7 @@ import { getItem, listProcessingItems, referencedAudioHashes, saveItem, type Ite
 import type { StationEvents } from '../stationEvents.ts';
 import { listStoredHashes, removeAudio, removeStaleParts } from './audioStore.ts';
 import { IngestError } from './errors.ts';
+import { QUEUE_FAILURES } from './failureReason.ts';
 import { ingestFile, type IngestOptions } from './ingestFile.ts';
 
 export interface IngestQueueDeps {
@@ -75,7 +76,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       if (abort.signal.aborted) return;
       // IngestErrors were logged by ingestFile with ffmpeg's output; anything else is unexpected.
       if (!(err instanceof IngestError)) log.error({ err, itemId }, 'ingest failed on the server side');
-      const reason = err instanceof IngestError ? err.messageVi : 'Lỗi xử lý âm thanh trên máy chủ';
+      const reason = err instanceof IngestError ? err.messageVi : QUEUE_FAILURES.internal.vi;
       finish(item, { status: 'failed', failureReason: reason }, 'ingest-failed', {
         code: err instanceof IngestError ? err.code : 'internal',
         error: (err as Error).message,
@@ -107,7 +108,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
           enqueue(item.id);
           requeued++;
         } else {
-          finish(item, { status: 'failed', failureReason: 'Quá trình xử lý bị gián đoạn và tệp tải lên không còn; hãy tải lại.' }, 'ingest-failed', { code: 'interrupted' });
+          finish(item, { status: 'failed', failureReason: QUEUE_FAILURES.interrupted.vi }, 'ingest-failed', { code: 'interrupted' });
           failed++;
         }
       }

@@ -2,11 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeItem, seesOnlyOwnItems } from '../../access/roles.ts';
-import { Item, ItemFields, ItemKind, ItemPatch, ItemStatus } from '../../domain/item.ts';
+import { Item, ItemFields, ItemKind, ItemPatch, ItemStatus, Slug } from '../../domain/item.ts';
 import { ApiError, validationError } from '../../errors.ts';
+import { pickLang } from '../../i18n/messages.ts';
 import { audioPath } from '../../library/audioStore.ts';
+import { failureReasonIn } from '../../library/failureReason.ts';
+import { knownUnits } from '../../library/units.ts';
 import { listItemEvents } from '../../storage/itemEvents.ts';
 import { listItems, type ItemRecord } from '../../storage/items.ts';
+import { findUserById } from '../../storage/users.ts';
 import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { presentEvent, presentItem } from '../present.ts';
@@ -22,14 +26,19 @@ const Recall = z.array(z.object({
 }));
 const ItemWithRecall = Item.extend({ recall: Recall });
 
+/** An item as the library and the review queue read it: who submitted and who reviewed it, by name. */
+const NamedItem = Item.extend({ submittedByName: z.string().nullable(), reviewedByName: z.string().nullable() });
+const ItemList = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), items: z.array(NamedItem) });
+const Choices = z.object({ topics: z.array(z.object({ id: z.string(), name: z.string() })), units: z.array(z.string()) });
+
 const ListQuery = z.object({
   status: z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(ItemStatus))
     .optional(),
-  topic: z.string().optional(),
-  unit: z.string().optional(),
+  topic: Slug.optional(),
+  unit: z.string().trim().max(200).optional(),
   kind: ItemKind.optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -56,6 +65,14 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     if (!canSeeItem(sessionOf(req).user, item)) throw new ApiError(404, 'not-found', { what: 'tin bài', id });
     return item;
   };
+  /** The item with names for user ids and its failure reason in the reader's language. */
+  const nameOf = (id: string | null) => (id === null ? null : findUserById(deps.db, id)?.username ?? null);
+  const showItem = (req: FastifyRequest, item: ItemRecord) => ({
+    ...presentItem(item, tz),
+    failureReason: failureReasonIn(deps.db, item, pickLang(req.headers['accept-language'])),
+    submittedByName: nameOf(item.submittedBy),
+    reviewedByName: nameOf(item.reviewedBy),
+  });
 
   r.post('/api/items', {
     schema: {
@@ -82,7 +99,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
   });
 
   r.get('/api/items', {
-    schema: { tags: ['items'], summary: 'Danh sách tin bài', querystring: ListQuery },
+    schema: { tags: ['items'], summary: 'Danh sách tin bài', querystring: ListQuery, response: { 200: ItemList } },
     preHandler: requirePermission('items:read'),
   }, async (req) => {
     const user = sessionOf(req).user;
@@ -93,13 +110,23 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
       unit: own && user.unit ? user.unit : q.unit,
       submittedBy: own && !user.unit ? user.id : undefined,
     });
-    return { total, limit: q.limit, offset: q.offset, items: items.map((i) => presentItem(i, tz)) };
+    return { total, limit: q.limit, offset: q.offset, items: items.map((i) => showItem(req, i)) };
+  });
+
+  r.get('/api/items/choices', {
+    schema: { tags: ['items'], summary: 'Chủ đề và đơn vị để chọn khi tải lên hoặc lọc', response: { 200: Choices } },
+    preHandler: requirePermission('items:read'),
+  }, async (req) => {
+    const user = sessionOf(req).user;
+    // A submitting unit reads the topic names it may tag (it cannot read the topic rules) and only its own unit.
+    const units = seesOnlyOwnItems(user.role) ? (user.unit ? [user.unit] : []) : knownUnits(deps.db);
+    return { topics: deps.station.topics().map((t) => ({ id: t.id, name: t.name })), units };
   });
 
   r.get('/api/items/:id', {
-    schema: { tags: ['items'], params: IdParams, response: { 200: Item } },
+    schema: { tags: ['items'], params: IdParams, response: { 200: NamedItem } },
     preHandler: requirePermission('items:read'),
-  }, async (req) => presentItem(visibleItem(req, req.params.id), tz));
+  }, async (req) => showItem(req, visibleItem(req, req.params.id)));
 
   r.get('/api/items/:id/audio', {
     schema: { tags: ['items'], summary: 'Nghe thử âm thanh chuẩn (hỗ trợ HTTP Range)', params: IdParams },
@@ -121,10 +148,14 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     preHandler: requirePermission('items:edit'),
   }, async (req) => {
     visibleItem(req, req.params.id);
+    const user = sessionOf(req).user;
+    // A submitting unit cannot move an item to another unit (it would lose sight of it, and the other unit would gain it).
+    const keepUnit = <T extends { unit?: string | null }>(patch: T): T =>
+      seesOnlyOwnItems(user.role) && user.unit && patch.unit !== undefined ? { ...patch, unit: user.unit } : patch;
     if (req.isMultipart()) {
       const { fields, file } = await readMultipart(req, deps.incomingDir);
       try {
-        const patch = parseForm(ItemPatch, fields);
+        const patch = keepUnit(parseForm(ItemPatch, fields));
         const upload = file && { incomingPath: file.path, originalName: file.originalName };
         return presentItem(deps.items.update(req.params.id, patch, upload, actorOf(req)), tz);
       } catch (err) {
@@ -134,7 +165,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     }
     const parsed = ItemPatch.safeParse(req.body ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues, 'body.');
-    return presentItem(deps.items.update(req.params.id, parsed.data, null, actorOf(req)), tz);
+    return presentItem(deps.items.update(req.params.id, keepUnit(parsed.data), null, actorOf(req)), tz);
   });
 
   r.delete('/api/items/:id', {

@@ -2,6 +2,8 @@ import type { Lang } from '../messages.ts';
 import { MESSAGES } from '../messages.ts';
 import { common } from './common.ts';
 import { dashboard } from './dashboard.ts';
+import { library } from './library.ts';
+import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import { zones } from './zones.ts';
 import { topics } from './topics.ts';
@@ -17,7 +19,7 @@ import { users } from './users.ts';
  */
 export type UiCatalogue = Record<string, Record<Lang, string>>;
 
-const SCREENS: UiCatalogue[] = [common, dashboard, schedule, zones, topics, policy, airtime, reports, users];
+const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users];
 
 /** Every UI and API sentence in one language, keyed by code (API codes are prefixed `api.`). */
 export function uiMessages(lang: Lang): Record<string, string> {

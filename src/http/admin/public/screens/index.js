@@ -1,6 +1,8 @@
 // Every screen of the admin page: its route, its menu label, the permission that shows it, its module.
 export const SCREENS = [
   { id: 'dashboard', label: 'nav.dashboard', permission: 'station:read', load: () => import('./dashboard.js') },
+  { id: 'library', label: 'nav.library', permission: 'items:read', load: () => import('./library.js') },
+  { id: 'review', label: 'nav.review', permission: 'items:review', load: () => import('./review.js') },
   { id: 'schedule', label: 'nav.schedule', permission: 'station:read', load: () => import('./schedule.js') },
   { id: 'zones', label: 'nav.zones', permission: 'station:read', load: () => import('./zones.js') },
   { id: 'topics', label: 'nav.topics', permission: 'station:read', load: () => import('./topics.js') },
