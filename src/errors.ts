@@ -1,12 +1,13 @@
 /** Expected failures as values the HTTP layer renders (4xx); thrown by services, never for server faults. */
-import type { MessageCode } from './i18n/messages.ts';
+import type { MessageCode, MessageParams } from './i18n/messages.ts';
+import type { Localized } from './i18n/words.ts';
 
 /** An expected failure with its HTTP status and catalogue code; the error handler renders it. */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: MessageCode,
-    readonly params: Record<string, string | number> = {},
+    readonly params: MessageParams = {},
     readonly details?: unknown,
     /** Response headers that belong with the error (e.g. Retry-After on a 429). */
     readonly headers: Record<string, string> = {},
@@ -15,8 +16,8 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new ApiError(404, 'not-found', { what, id });
-export const badRequest = (code: MessageCode, params: Record<string, string | number> = {}, details?: unknown) =>
+export const notFound = (what: Localized, id: string) => new ApiError(404, 'not-found', { what, id });
+export const badRequest = (code: MessageCode, params: MessageParams = {}, details?: unknown) =>
   new ApiError(400, code, params, details);
 
 /** A 400 listing every zod issue as `{ field, problem }`, the field path prefixed (e.g. "body."). */

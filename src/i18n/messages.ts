@@ -20,14 +20,14 @@ export const MESSAGES = {
   },
   'session-expired': { vi: 'Phiên làm việc đã hết hạn; hãy đăng nhập lại.', en: 'Your session has expired; please log in again.' },
   forbidden: { vi: 'Vai trò «{role}» không được phép thực hiện thao tác này.', en: 'Role "{role}" may not do this.' },
-  'not-found': { vi: 'Không tìm thấy {what} «{id}».', en: '{what} "{id}" not found.' },
+  'not-found': { vi: 'Không tìm thấy {what} «{id}».', en: 'No {what} "{id}" was found.' },
   'route-not-found': { vi: 'Không có đường dẫn {method} {url}.', en: 'No route {method} {url}.' },
   'upload-too-large': { vi: 'Tệp vượt quá giới hạn {limitMb} MB.', en: 'The file exceeds the {limitMb} MB limit.' },
   'upload-missing-file': { vi: 'Thiếu tệp âm thanh (trường «file»).', en: 'The audio file (field "file") is missing.' },
   'upload-not-multipart': { vi: 'Cần gửi dạng multipart/form-data.', en: 'Send multipart/form-data.' },
   'invalid-transition': {
     vi: 'Không thể {action} tin bài đang ở trạng thái «{status}».',
-    en: 'Cannot {action} an item whose status is "{status}".',
+    en: 'Cannot {action} an item that is {status}.',
   },
   'four-eyes': {
     vi: 'Người kiểm duyệt không được tự duyệt tin bài do chính mình gửi.',
@@ -42,7 +42,10 @@ export const MESSAGES = {
   },
   'ingest-failed': { vi: 'Xử lý âm thanh thất bại: {reason}', en: 'Audio processing failed: {reason}' },
   'not-own-item': { vi: 'Đơn vị chỉ được xem và sửa tin bài của mình.', en: 'A unit may only see and edit its own items.' },
-  conflict: { vi: 'Xung đột: {reason}', en: 'Conflict: {reason}' },
+  'zone-in-rules': {
+    vi: 'Chưa xoá được khu vực «{id}»: quy tắc của chủ đề {topics} vẫn nhắc tới khu vực này; hãy sửa các quy tắc đó trước.',
+    en: 'Zone "{id}" cannot be deleted yet: the rules of topic {topics} still name it; change those rules first.',
+  },
   'pin-refused': { vi: 'Không ghim được: {reason}.', en: 'Cannot pin: {reason}.' },
   'outside-windows': {
     vi: 'Thời điểm này nằm ngoài khung giờ phát của {zones}; hãy chọn «Phát cả khi ngoài khung giờ phát» (outsideWindows) nếu vẫn muốn phát.',
@@ -87,13 +90,20 @@ export const MESSAGES = {
 
 export type MessageCode = keyof typeof MESSAGES;
 
+/** A placeholder's value: a plain value, or a word in both languages (src/i18n/words.ts). */
+export type MessageParams = Record<string, string | number | Readonly<Record<Lang, string>>>;
+
 /** Fills a catalogue sentence for a language. */
-export function translate(code: MessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
-  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+export function translate(code: MessageCode, lang: Lang, params: MessageParams = {}): string {
+  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+    const value = params[k];
+    if (value === undefined) return `{${k}}`;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
 }
 
 /** Both languages in one sentence, for readers that cannot ask for one (devices, their logs). */
-export function bilingual(code: MessageCode, params: Record<string, string | number> = {}): string {
+export function bilingual(code: MessageCode, params: MessageParams = {}): string {
   return `${translate(code, 'vi', params)} / ${translate(code, 'en', params)}`;
 }
 

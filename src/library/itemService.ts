@@ -8,6 +8,7 @@ import type { Db } from '../storage/db.ts';
 import { appendItemEvent } from '../storage/itemEvents.ts';
 import { getItem, hasAired, insertItem, saveItem, type ItemRecord } from '../storage/items.ts';
 import type { StationEvents } from '../stationEvents.ts';
+import { ACTIONS, ITEM_STATUS, THINGS } from '../i18n/words.ts';
 
 export interface Actor {
   id: string;
@@ -42,7 +43,7 @@ export function createItemService(deps: ItemServiceDeps) {
 
   function mustGet(id: string): ItemRecord {
     const item = getItem(db, id);
-    if (!item) throw notFound('tin bài', id);
+    if (!item) throw notFound(THINGS.item, id);
     return item;
   }
 
@@ -97,8 +98,8 @@ export function createItemService(deps: ItemServiceDeps) {
      */
     update(id: string, patch: Partial<ItemFields>, upload: { incomingPath: string; originalName: string | null } | null, actor: Actor): ItemRecord {
       const before = mustGet(id);
-      if (before.status === 'archived') throw new ApiError(409, 'invalid-transition', { action: 'sửa', status: before.status });
-      if (upload && before.status === 'processing') throw new ApiError(409, 'invalid-transition', { action: 'thay âm thanh', status: before.status });
+      if (before.status === 'archived') throw new ApiError(409, 'invalid-transition', { action: ACTIONS.edit, status: ITEM_STATUS[before.status] });
+      if (upload && before.status === 'processing') throw new ApiError(409, 'invalid-transition', { action: ACTIONS.replaceAudio, status: ITEM_STATUS[before.status] });
       const merged = {
         validFrom: patch.validFrom !== undefined ? patch.validFrom : before.validFrom === null ? null : new Date(before.validFrom).toISOString(),
         validUntil: patch.validUntil !== undefined ? patch.validUntil : before.validUntil === null ? null : new Date(before.validUntil).toISOString(),
@@ -141,7 +142,7 @@ export function createItemService(deps: ItemServiceDeps) {
     archive(id: string, actor: Actor, note: string | null): ItemRecord {
       const before = mustGet(id);
       if (before.status === 'archived') return before;
-      if (before.status === 'processing') throw new ApiError(409, 'invalid-transition', { action: 'lưu trữ', status: before.status });
+      if (before.status === 'processing') throw new ApiError(409, 'invalid-transition', { action: ACTIONS.archive, status: ITEM_STATUS[before.status] });
       const now = clock.now();
       const after: ItemRecord = { ...before, status: 'archived', updatedAt: now };
       db.transaction(() => {

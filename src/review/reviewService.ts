@@ -5,6 +5,7 @@ import { appendItemEvent } from '../storage/itemEvents.ts';
 import { getItem, saveItem, type ItemRecord } from '../storage/items.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import type { Actor } from '../library/itemService.ts';
+import { ACTIONS, ITEM_STATUS, THINGS } from '../i18n/words.ts';
 
 /** Kiểm duyệt: approve or reject pending items, with four-eyes and an audit entry for each decision. */
 export function createReviewService(deps: { db: Db; clock: Clock; events: StationEvents }) {
@@ -12,11 +13,11 @@ export function createReviewService(deps: { db: Db; clock: Clock; events: Statio
 
   function decide(id: string, actor: Actor, decision: 'approved' | 'rejected', note: string | null): ItemRecord {
     const before = getItem(db, id);
-    if (!before) throw new ApiError(404, 'not-found', { what: 'tin bài', id });
+    if (!before) throw new ApiError(404, 'not-found', { what: THINGS.item, id });
     // Approve: only what waits for review. Reject: also a recall of an approved item (thu hồi).
     const allowed = decision === 'approved' ? ['pending', 'rejected'] : ['pending', 'approved'];
     if (!allowed.includes(before.status)) {
-      throw new ApiError(409, 'invalid-transition', { action: decision === 'approved' ? 'duyệt' : 'từ chối', status: before.status });
+      throw new ApiError(409, 'invalid-transition', { action: decision === 'approved' ? ACTIONS.approve : ACTIONS.reject, status: ITEM_STATUS[before.status] });
     }
     const selfReview = before.submittedBy === actor.id;
     if (decision === 'approved' && selfReview && actor.role !== 'admin') throw new ApiError(403, 'four-eyes');

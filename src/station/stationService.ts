@@ -40,7 +40,7 @@ export function createStationService(deps: { db: Db; clock: Clock; events: Stati
     removeZone(id: string): void {
       const topicsNaming = listTopics(db).filter((t) => t.rules.some((r) => r.zones?.includes(id)));
       if (topicsNaming.length) {
-        throw new ApiError(409, 'conflict', { reason: `topic rules still name zone "${id}": ${topicsNaming.map((t) => t.id).join(', ')}` });
+        throw new ApiError(409, 'zone-in-rules', { id, topics: topicsNaming.map((t) => t.name).join(', ') });
       }
       if (!deleteZone(db, id)) throw new ApiError(404, 'unknown-zone', { id });
       events.emit('station:changed', { what: 'zone', id });

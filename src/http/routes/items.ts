@@ -15,6 +15,7 @@ import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { presentEvent, presentItem } from '../present.ts';
 import { formToItemFields, readMultipart } from '../uploads.ts';
+import { ACTIONS, ITEM_STATUS, THINGS } from '../../i18n/words.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -62,7 +63,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
   };
   const visibleItem = (req: FastifyRequest, id: string): ItemRecord => {
     const item = deps.items.get(id);
-    if (!canSeeItem(sessionOf(req).user, item)) throw new ApiError(404, 'not-found', { what: 'tin bài', id });
+    if (!canSeeItem(sessionOf(req).user, item)) throw new ApiError(404, 'not-found', { what: THINGS.item, id });
     return item;
   };
   /** The item with names for user ids and its failure reason in the reader's language. */
@@ -133,7 +134,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     preHandler: requirePermission('items:read'),
   }, async (req, reply) => {
     const item = visibleItem(req, req.params.id);
-    if (!item.audioSha256) throw new ApiError(409, 'invalid-transition', { action: 'nghe', status: item.status });
+    if (!item.audioSha256) throw new ApiError(409, 'invalid-transition', { action: ACTIONS.listen, status: ITEM_STATUS[item.status] });
     const path = audioPath(deps.config.audioDir, item.audioSha256);
     return reply.header('Content-Type', 'audio/mpeg').sendFile(path.slice(deps.config.audioDir.length + 1), deps.config.audioDir);
   });

@@ -12,6 +12,7 @@ import { sayPinRule } from '../../scheduling/pinRefusal.ts';
 import { presentSlot } from '../../scheduling/presentSchedule.ts';
 import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
+import { THINGS } from '../../i18n/words.ts';
 
 const PlanBody = z.object({ from: LocalDate, to: LocalDate, zones: z.array(Slug).optional(), dryRun: z.boolean().default(false) });
 const PinBody = z.object({
@@ -91,7 +92,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     if (b.kind === 'pin' && !b.window) throw new ApiError(400, 'validation-failed', { details: 'body.window: a pin needs the start time of its window' }, [{ field: 'body.window', problem: 'required for a pin' }]);
     if (!deps.station.zones().some((z) => z.id === b.zone)) throw new ApiError(400, 'unknown-zone', { id: b.zone }, { field: 'body.zone' });
     const item = getItem(deps.db, b.itemId);
-    if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id: b.itemId }, { field: 'body.itemId' });
+    if (!item) throw new ApiError(400, 'not-found', { what: THINGS.item, id: b.itemId }, { field: 'body.itemId' });
     if (b.kind === 'pin' && item.status !== 'approved') {
       throw new ApiError(409, 'pin-refused', { reason: sayPinRule('not-approved', { item: item.title }, req.lang) }, { rule: 'not-approved' });
     }
@@ -105,7 +106,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     preHandler: requirePermission('plan:run'),
   }, async (req, reply) => {
     const pin = deps.plans.removePin(req.params.id);
-    if (!pin) throw new ApiError(404, 'not-found', { what: 'ghim', id: req.params.id });
+    if (!pin) throw new ApiError(404, 'not-found', { what: THINGS.pin, id: req.params.id });
     return reply.status(204).send();
   });
 }

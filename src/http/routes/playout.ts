@@ -12,6 +12,7 @@ import { insertProgrammeEntries } from '../../storage/programmes.ts';
 import type { Zone } from '../../domain/station.ts';
 import { requirePermission, sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
+import { THINGS } from '../../i18n/words.ts';
 
 const ProgrammeBody = z.object({
   zones: z.array(Slug).min(1),
@@ -110,7 +111,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
     if (startAt < now - 1000) throw new ApiError(400, 'validation-failed', { details: 'body.at: in the past' }, [{ field: 'body.at', problem: 'in the past' }]);
     const items = b.items.map((id, i) => {
       const item = getItem(deps.db, id);
-      if (!item) throw new ApiError(400, 'not-found', { what: 'tin bài', id }, { field: `body.items[${i}]` });
+      if (!item) throw new ApiError(400, 'not-found', { what: THINGS.item, id }, { field: `body.items[${i}]` });
       if (item.status !== 'approved' || !item.durationMs) throw new ApiError(409, 'item-not-playable', { title: item.title }, { field: `body.items[${i}]` });
       return item;
     });

@@ -6,6 +6,7 @@ import { ApiError } from '../../errors.ts';
 import { findUserById, listUsers } from '../../storage/users.ts';
 import { requirePermission } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
+import { THINGS } from '../../i18n/words.ts';
 
 const NewUser = z.object({
   username: Username,
@@ -36,7 +37,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   const userOf = (id: string) => {
     const user = findUserById(deps.db, id);
-    if (!user) throw new ApiError(404, 'not-found', { what: 'người dùng', id });
+    if (!user) throw new ApiError(404, 'not-found', { what: THINGS.user, id });
     return user;
   };
   r.post('/api/users/:id/password', {
