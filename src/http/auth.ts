@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Accounts, Session } from '../access/accounts.ts';
 import { can, type Permission } from '../access/roles.ts';
 import { ApiError } from '../errors.ts';
@@ -6,9 +6,38 @@ import { ApiError } from '../errors.ts';
 /** The admin page's session cookie: it holds a session token (stored hashed, like API tokens). */
 export const SESSION_COOKIE = 'loa_session';
 
-/** Routes under /api that need no token or session. */
-const PUBLIC = [/^\/api\/auth\/(login|session)$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/|$)/];
+/** Who may call a route: anyone, any signed-in user, or the roles that have a permission. */
+export type Access = 'public' | 'signed-in' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every /api route states this (`config: { access }`); one hook enforces it. */
+    access?: Access;
+  }
+}
+
+/** The API documentation, served by a plugin that takes no per-route config. */
+const DOCS = /^\/api\/(docs(\/|$)|openapi\.json$)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * One mechanism for the role matrix: each /api route declares its access and this hook installs the
+ * check. A route that declares nothing stops the server from starting, so a new route cannot be
+ * open by omission (test/integration/routeAccess.test.ts tries every route as every role).
+ */
+function enforceAccessRules(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = DOCS.test(route.url) ? 'public' : route.config?.access;
+    if (!access) throw new Error(`${String(route.method)} ${route.url} declares no access rule: add config: { access } (src/http/auth.ts)`);
+    route.config = { ...route.config, access };
+    if (access === 'public' || access === 'signed-in') return;
+    // On the route's onRequest (after the app's sign-in hook, before the body is read): a role that
+    // may not gets 403 whatever it sent, never a 400 that tells it about the body.
+    const existing = [route.onRequest ?? []].flat() as onRequestHookHandler[];
+    route.onRequest = [...existing, requirePermission(access)];
+  });
+}
 
 /**
  * Every /api route needs `Authorization: Bearer TOKEN` or the admin page's session cookie, except
@@ -17,9 +46,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * own, so they need none.
  */
 export function registerAuth(app: FastifyInstance, accounts: Accounts): void {
+  enforceAccessRules(app);
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') || PUBLIC.some((re) => re.test(path))) return;
+    // An unknown /api path is treated as private: who is not signed in learns nothing of what exists.
+    if (!path.startsWith('/api/') || DOCS.test(path) || req.routeOptions.config?.access === 'public') return;
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // Browsers' EventSource cannot send headers: the live event stream also takes ?token=.
@@ -59,7 +90,7 @@ export function sessionOf(req: FastifyRequest): Session {
   return req.session;
 }
 
-/** A preHandler refusing with 403 when the user's role lacks the permission. */
+/** A hook refusing with 403 when the user's role lacks the permission. */
 export function requirePermission(permission: Permission) {
   return async (req: FastifyRequest) => {
     const { user } = sessionOf(req);

@@ -56,6 +56,7 @@ export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDe
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/airtime',
     {
+      config: { access: 'airtime:read' },
       schema: {
         tags: ['airtime'],
         summary: 'Nhật ký phát sóng thực tế / Airtime log',

@@ -11,7 +11,7 @@ import type { RouteDeps } from '../deps.ts';
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(512) });
 const UserView = z.object({ username: z.string(), role: z.string(), unit: z.string().nullable() });
 /** Per address, whatever the name tried: a flood from one machine slows down before backoff. */
-const PER_ADDRESS = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+const PER_ADDRESS = { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } as const;
 
 /** Login (a bearer token or a browser session), logout, and who am I. */
 export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -58,7 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
   });
 
   // Logout needs no valid session: a stale cookie is cleared all the same.
-  r.delete('/api/auth/session', { schema: { tags: ['auth'], summary: 'Đăng xuất trang quản trị', security: [] } }, async (req, reply) => {
+  r.delete('/api/auth/session', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Đăng xuất trang quản trị', security: [] } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     const session = token ? deps.accounts.authenticate(token) : null;
     if (session) revokeTokens(deps.db, { id: session.tokenId }, deps.clock.now());
@@ -66,13 +66,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
     return reply.status(204).send();
   });
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Đăng xuất (thu hồi mã)' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Đăng xuất (thu hồi mã)' } }, async (req, reply) => {
     revokeTokens(deps.db, { id: sessionOf(req).tokenId }, deps.clock.now());
     if (sessionOf(req).kind === 'session') clearSessionCookie(reply);
     return reply.status(204).send();
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Người dùng hiện tại (và mã CSRF cho trang quản trị)' } }, async (req, reply) => {
+  r.get('/api/auth/me', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại (và mã CSRF cho trang quản trị)' } }, async (req, reply) => {
     const { user, kind } = sessionOf(req);
     return { id: user.id, username: user.username, role: user.role, unit: user.unit, permissions: permissionsOf(user.role), ...(kind === 'session' && { csrfToken: reply.generateCsrf() }) };
   });

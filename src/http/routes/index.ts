@@ -3,7 +3,6 @@ import type { RouteDeps } from '../deps.ts';
 import { registerAuthRoutes } from './auth.ts';
 import { registerItemRoutes } from './items.ts';
 import { registerIngestRoutes } from './ingest.ts';
-import { requirePermission } from '../auth.ts';
 import { registerAirtimeRoutes } from './airtime.ts';
 import { registerPlanRoutes } from './plans.ts';
 import { registerPlayoutRoutes } from './playout.ts';
@@ -29,13 +28,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     mounts: (zone) => deps.playout.mount(zone),
     admitsListenPass: (zone, pass) => deps.listenPasses.admits(zone, pass, deps.clock.now(), (id) => deps.accounts.tokenLive(id)),
   });
-  // The airtime log is for reviewers and operators: the permission applies to this scope only.
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', requirePermission('airtime:read'));
-    registerAirtimeRoutes(scope, { db: deps.db, tz: deps.config.tz });
-  });
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', requirePermission('reports:read'));
-    registerReportRoutes(scope, { db: deps.db, tz: deps.config.tz, stationName: deps.config.stationName, clock: deps.clock });
-  });
+  registerAirtimeRoutes(app, { db: deps.db, tz: deps.config.tz });
+  registerReportRoutes(app, { db: deps.db, tz: deps.config.tz, stationName: deps.config.stationName, clock: deps.clock });
 }

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { canSeeItem } from '../../access/roles.ts';
 import { formatInstant } from '../../domain/time.ts';
 import { listProcessingItems } from '../../storage/items.ts';
-import { requirePermission, sessionOf } from '../auth.ts';
+import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 
 /**
@@ -16,7 +16,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: Pick<ServerDeps
   const concurrency = deps.config.ingestConcurrency || availableParallelism();
   app.withTypeProvider<ZodTypeProvider>().get('/api/ingest', {
     schema: { tags: ['items'], summary: 'Hàng đợi xử lý âm thanh: số việc đang chạy, đang chờ, và các tin bài đang xử lý' },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req) => {
     const jobs = deps.ingest.size();
     // The queue runs up to `concurrency` jobs at once; the rest wait their turn.

@@ -11,7 +11,7 @@ import { knownUnits } from '../../library/units.ts';
 import { listItemEvents } from '../../storage/itemEvents.ts';
 import { listItems, type ItemRecord } from '../../storage/items.ts';
 import { findUserById } from '../../storage/users.ts';
-import { requirePermission, sessionOf } from '../auth.ts';
+import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { presentEvent, presentItem } from '../present.ts';
 import { formToItemFields, readMultipart } from '../uploads.ts';
@@ -82,7 +82,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
       consumes: ['multipart/form-data'],
       response: { 202: Item },
     },
-    preHandler: requirePermission('items:upload'),
+    config: { access: 'items:upload' },
   }, async (req, reply) => {
     const { fields, file } = await readMultipart(req, deps.incomingDir);
     try {
@@ -101,7 +101,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.get('/api/items', {
     schema: { tags: ['items'], summary: 'Danh sách tin bài', querystring: ListQuery, response: { 200: ItemList } },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req) => {
     const user = sessionOf(req).user;
     const own = seesOnlyOwnItems(user.role);
@@ -116,7 +116,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.get('/api/items/choices', {
     schema: { tags: ['items'], summary: 'Chủ đề và đơn vị để chọn khi tải lên hoặc lọc', response: { 200: Choices } },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req) => {
     const user = sessionOf(req).user;
     // A submitting unit reads the topic names it may tag (it cannot read the topic rules) and only its own unit.
@@ -126,12 +126,12 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.get('/api/items/:id', {
     schema: { tags: ['items'], params: IdParams, response: { 200: NamedItem } },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req) => showItem(req, visibleItem(req, req.params.id)));
 
   r.get('/api/items/:id/audio', {
     schema: { tags: ['items'], summary: 'Nghe thử âm thanh chuẩn (hỗ trợ HTTP Range)', params: IdParams },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req, reply) => {
     const item = visibleItem(req, req.params.id);
     if (!item.audioSha256) throw new ApiError(409, 'invalid-transition', { action: ACTIONS.listen, status: ITEM_STATUS[item.status] });
@@ -146,7 +146,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
       params: IdParams,
       response: { 200: Item },
     },
-    preHandler: requirePermission('items:edit'),
+    config: { access: 'items:edit' },
   }, async (req) => {
     visibleItem(req, req.params.id);
     const user = sessionOf(req).user;
@@ -171,7 +171,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.delete('/api/items/:id', {
     schema: { tags: ['items'], summary: 'Lưu trữ (không bao giờ xoá hẳn tin đã phát); gỡ khỏi mọi lịch sắp tới', params: IdParams, response: { 200: ItemWithRecall } },
-    preHandler: requirePermission('items:archive'),
+    config: { access: 'items:archive' },
   }, async (req) => {
     const item = deps.items.archive(req.params.id, actorOf(req), null);
     return { ...presentItem(item, tz), recall: deps.plans.recall(item.id) };
@@ -179,7 +179,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.get('/api/items/:id/history', {
     schema: { tags: ['review'], summary: 'Nhật ký thay đổi (chỉ ghi thêm)', params: IdParams },
-    preHandler: requirePermission('items:read'),
+    config: { access: 'items:read' },
   }, async (req) => {
     visibleItem(req, req.params.id);
     return { events: listItemEvents(deps.db, req.params.id).map((e) => presentEvent(e, tz)) };
@@ -188,7 +188,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
   const ReviewBody = z.object({ note: z.string().max(2000).optional() }).strict();
   r.post('/api/items/:id/approve', {
     schema: { tags: ['review'], summary: 'Duyệt', params: IdParams, body: ReviewBody.nullish(), response: { 200: Item } },
-    preHandler: requirePermission('items:review'),
+    config: { access: 'items:review' },
   }, async (req) => presentItem(deps.review.approve(req.params.id, actorOf(req), req.body?.note ?? null), tz));
 
   r.post('/api/items/:id/reject', {
@@ -197,7 +197,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
       summary: 'Từ chối (bắt buộc ghi lý do); tin đã duyệt bị thu hồi khỏi mọi lịch sắp tới',
       params: IdParams, body: z.object({ note: z.string().max(2000) }).strict(), response: { 200: ItemWithRecall },
     },
-    preHandler: requirePermission('items:review'),
+    config: { access: 'items:review' },
   }, async (req) => {
     const item = deps.review.reject(req.params.id, actorOf(req), req.body.note);
     return { ...presentItem(item, tz), recall: deps.plans.recall(item.id) };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Slug } from '../../domain/item.ts';
 import { formatInstant } from '../../domain/time.ts';
 import { ApiError } from '../../errors.ts';
-import { requirePermission, sessionOf } from '../auth.ts';
+import { sessionOf } from '../auth.ts';
 import type { RouteDeps } from '../deps.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { RouteDeps } from '../deps.ts';
 export function registerListenRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.withTypeProvider<ZodTypeProvider>().post('/api/zones/:id/listen', {
     schema: { tags: ['playout'], summary: 'Đường dẫn nghe thử luồng của một vùng loa (vài phút, gắn với phiên đăng nhập)', params: z.object({ id: Slug }) },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req) => {
     const zone = req.params.id;
     if (!deps.playout.mount(zone)) throw new ApiError(404, 'no-stream', { id: zone });

@@ -10,7 +10,7 @@ import { getItem } from '../../storage/items.ts';
 import { listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
 import { sayPinRule } from '../../scheduling/pinRefusal.ts';
 import { presentSlot } from '../../scheduling/presentSchedule.ts';
-import { requirePermission, sessionOf } from '../auth.ts';
+import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { THINGS } from '../../i18n/words.ts';
 
@@ -44,7 +44,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
         + 'are those of the dates asked for.',
       body: PlanBody,
     },
-    preHandler: requirePermission('plan:run'),
+    config: { access: 'plan:run' },
   }, async (req) => {
     const { dryRun, ...range } = req.body;
     return deps.plans.plan(range, !dryRun);
@@ -56,7 +56,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       summary: 'Chương trình đã lập của một vùng loa trong một ngày',
       querystring: z.object({ zone: Slug.optional(), date: LocalDate.optional() }),
     },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req) => {
     const date = req.query.date ?? localDate(deps.clock.now(), tz);
     if (req.query.zone && !deps.station.zones().some((z) => z.id === req.query.zone)) throw new ApiError(404, 'unknown-zone', { id: req.query.zone });
@@ -68,12 +68,12 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.get('/api/shortfalls', {
     schema: { tags: ['plan'], summary: 'Chỉ tiêu chưa đạt và lý do', querystring: z.object({ from: LocalDate, to: LocalDate, zone: Slug.optional() }) },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req) => ({ shortfalls: listShortfalls(deps.db, req.query) }));
 
   r.get('/api/pins', {
     schema: { tags: ['plan'], querystring: z.object({ from: LocalDate, to: LocalDate }) },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req) => ({ pins: listPins(deps.db, req.query.from, req.query.to) }));
 
   r.post('/api/pins', {
@@ -86,7 +86,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
         + 'asked language, `details.rule` names it; nothing is saved. A date before today is a 400.',
       body: PinBody,
     },
-    preHandler: requirePermission('plan:run'),
+    config: { access: 'plan:run' },
   }, async (req, reply) => {
     const b = req.body;
     if (b.kind === 'pin' && !b.window) throw new ApiError(400, 'validation-failed', { details: 'body.window: a pin needs the start time of its window' }, [{ field: 'body.window', problem: 'required for a pin' }]);
@@ -103,7 +103,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
 
   r.delete('/api/pins/:id', {
     schema: { tags: ['plan'], params: z.object({ id: z.string() }) },
-    preHandler: requirePermission('plan:run'),
+    config: { access: 'plan:run' },
   }, async (req, reply) => {
     const pin = deps.plans.removePin(req.params.id);
     if (!pin) throw new ApiError(404, 'not-found', { what: THINGS.pin, id: req.params.id });

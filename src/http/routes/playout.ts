@@ -10,7 +10,7 @@ import type { ProgrammeEntry } from '../../playout/programme.ts';
 import { getItem } from '../../storage/items.ts';
 import { insertProgrammeEntries } from '../../storage/programmes.ts';
 import type { Zone } from '../../domain/station.ts';
-import { requirePermission, sessionOf } from '../auth.ts';
+import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { THINGS } from '../../i18n/words.ts';
 
@@ -43,7 +43,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
 
   r.get('/api/zones/:id/now', {
     schema: { tags: ['playout'], summary: 'Đang phát gì, ở vị trí nào, tiếp theo là gì', params: z.object({ id: Slug }) },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req) => {
     if (!deps.station.zones().some((zone) => zone.id === req.params.id)) throw new ApiError(404, 'unknown-zone', { id: req.params.id });
     const now = playout.nowPlaying(req.params.id);
@@ -60,7 +60,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
 
   r.get('/api/health/zones', {
     schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa và của nhật ký phát sóng' },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async () => ({ playout: deps.config.playout, zones: playout.health(), airtimeLog: playout.airtimeHealth() }));
 
   r.get('/api/events', {
@@ -69,7 +69,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
       summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=',
       description: 'Event types: item-started, item-ended, silence-alarm, shortfalls-changed, item-changed ({itemId, from, to}).',
     },
-    preHandler: requirePermission('station:read'),
+    config: { access: 'station:read' },
   }, async (req, reply) => {
     reply.hijack();
     const res = reply.raw;
@@ -103,7 +103,7 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
 
   r.post('/api/programmes', {
     schema: { tags: ['playout'], summary: 'Phát ngay / phát một lần các tin bài đã duyệt trên các vùng loa', body: ProgrammeBody },
-    preHandler: requirePermission('playout:control'),
+    config: { access: 'playout:control' },
   }, async (req, reply) => {
     const b = req.body;
     const now = deps.clock.now();

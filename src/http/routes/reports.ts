@@ -41,6 +41,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/reports/monthly',
     {
+      config: { access: 'reports:read' },
       // The print view is one self-contained document with its own <style> and SVG charts: it may
       // style itself inline, and may load and run nothing at all.
       helmet: { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'none'"] } } },

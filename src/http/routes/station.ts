@@ -8,7 +8,6 @@ import { pickLang, type Lang } from '../../i18n/messages.ts';
 import { keepHiddenKeys } from '../../station/hiddenKeys.ts';
 import { localizeRefusal, parseIn } from '../../station/problemWords.ts';
 import type { StationService } from '../../station/stationService.ts';
-import { requirePermission } from '../auth.ts';
 
 const IdParams = z.object({ id: Slug });
 const langOf = (req: { headers: { 'accept-language'?: string }; query: unknown }): Lang => pickLang(req.headers['accept-language'], req.query);
@@ -16,49 +15,49 @@ const langOf = (req: { headers: { 'accept-language'?: string }; query: unknown }
 /** Zones (Tổ dân phố), topics with frequency rules, and the station policy. */
 export function registerStationRoutes(app: FastifyInstance, station: StationService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const read = requirePermission('station:read');
-  const edit = requirePermission('station:edit');
+  const read = { access: 'station:read' } as const;
+  const edit = { access: 'station:edit' } as const;
 
-  r.get('/api/zones', { schema: { tags: ['station'], summary: 'Danh sách vùng loa (Tổ dân phố)' }, preHandler: read }, async () => ({ zones: station.zones() }));
-  r.get('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: read }, async (req) => {
+  r.get('/api/zones', { schema: { tags: ['station'], summary: 'Danh sách vùng loa (Tổ dân phố)' }, config: read }, async () => ({ zones: station.zones() }));
+  r.get('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, config: read }, async (req) => {
     const zone = station.zones().find((z) => z.id === req.params.id);
     if (!zone) throw new ApiError(404, 'unknown-zone', { id: req.params.id });
     return zone;
   });
   r.put('/api/zones/:id', {
     schema: { tags: ['station'], summary: 'Tạo hoặc thay vùng loa', params: IdParams, body: z.unknown() },
-    preHandler: edit,
+    config: edit,
   }, async (req) => {
     const lang = langOf(req);
     const stored = station.zones().find((z) => z.id === req.params.id);
     return localizeRefusal(lang, () => station.putZone(parseWithId(Zone, keepHiddenKeys(req.body, stored), req.params.id, lang)));
   });
-  r.delete('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
+  r.delete('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, config: edit }, async (req, reply) => {
     station.removeZone(req.params.id);
     return reply.status(204).send();
   });
 
-  r.get('/api/topics', { schema: { tags: ['station'], summary: 'Danh sách chủ đề' }, preHandler: read }, async () => ({ topics: station.topics() }));
-  r.get('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: read }, async (req) => {
+  r.get('/api/topics', { schema: { tags: ['station'], summary: 'Danh sách chủ đề' }, config: read }, async () => ({ topics: station.topics() }));
+  r.get('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, config: read }, async (req) => {
     const topic = station.topics().find((t) => t.id === req.params.id);
     if (!topic) throw new ApiError(404, 'unknown-topic', { id: req.params.id });
     return topic;
   });
   r.put('/api/topics/:id', {
     schema: { tags: ['station'], summary: 'Tạo hoặc thay chủ đề và chỉ tiêu tần suất', params: IdParams, body: z.unknown() },
-    preHandler: edit,
+    config: edit,
   }, async (req) => {
     const lang = langOf(req);
     return localizeRefusal(lang, () => station.putTopic(parseWithId(Topic, req.body, req.params.id, lang)));
   });
-  r.delete('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, preHandler: edit }, async (req, reply) => {
+  r.delete('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, config: edit }, async (req, reply) => {
     station.removeTopic(req.params.id);
     return reply.status(204).send();
   });
 
-  r.get('/api/policy', { schema: { tags: ['station'], summary: 'Chính sách lập lịch' }, preHandler: read }, async () => station.policy());
+  r.get('/api/policy', { schema: { tags: ['station'], summary: 'Chính sách lập lịch' }, config: read }, async () => station.policy());
   // Parsed here rather than by the route schema so that each refused field reads in the caller's language.
-  r.put('/api/policy', { schema: { tags: ['station'], summary: 'Thay chính sách lập lịch', body: z.unknown() }, preHandler: edit }, async (req) => {
+  r.put('/api/policy', { schema: { tags: ['station'], summary: 'Thay chính sách lập lịch', body: z.unknown() }, config: edit }, async (req) => {
     const lang = langOf(req);
     return localizeRefusal(lang, () => station.putPolicy(parseIn(Policy, req.body, lang)));
   });

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { Role, Username } from '../../domain/user.ts';
 import { ApiError } from '../../errors.ts';
 import { findUserById, listUsers } from '../../storage/users.ts';
-import { requirePermission } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { THINGS } from '../../i18n/words.ts';
 
@@ -21,11 +20,11 @@ const NewPassword = z.object({ password: z.string().min(8).max(512) });
 /** User management (admin only): list and create users, reset passwords, end sessions; the CLI does the same offline. */
 export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const manage = requirePermission('users:manage');
-  r.get('/api/users', { schema: { tags: ['users'], summary: 'Danh sách người dùng' }, preHandler: manage }, async () => ({
+  const manage = { access: 'users:manage' } as const;
+  r.get('/api/users', { schema: { tags: ['users'], summary: 'Danh sách người dùng' }, config: manage }, async () => ({
     users: listUsers(deps.db).map((u) => ({ id: u.id, username: u.username, role: u.role, unit: u.unit, disabled: u.disabled })),
   }));
-  r.post('/api/users', { schema: { tags: ['users'], summary: 'Thêm người dùng', body: NewUser }, preHandler: manage }, async (req, reply) => {
+  r.post('/api/users', { schema: { tags: ['users'], summary: 'Thêm người dùng', body: NewUser }, config: manage }, async (req, reply) => {
     try {
       const u = await deps.accounts.addUser(req.body.username, req.body.role, req.body.password, req.body.unit);
       return reply.status(201).send({ id: u.id, username: u.username, role: u.role, unit: u.unit });
@@ -42,14 +41,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: ServerDeps): void
   };
   r.post('/api/users/:id/password', {
     schema: { tags: ['users'], summary: 'Đặt lại mật khẩu (kết thúc mọi phiên và mã của người đó)', params: UserParams, body: NewPassword },
-    preHandler: manage,
+    config: manage,
   }, async (req) => {
     const user = userOf(req.params.id);
     return { id: user.id, revoked: await deps.accounts.resetPassword(user.id, req.body.password) };
   });
   r.post('/api/users/:id/revoke', {
     schema: { tags: ['users'], summary: 'Thu hồi mọi mã truy cập và phiên đăng nhập của người dùng', params: UserParams },
-    preHandler: manage,
+    config: manage,
   }, async (req) => {
     const user = userOf(req.params.id);
     return { id: user.id, revoked: deps.accounts.revokeAll(user.id) };
