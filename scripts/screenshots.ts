@@ -21,6 +21,25 @@ async function waitForDemo(base: string, page: Page): Promise<void> {
   throw new Error('the demo items did not finish ingesting in 4 minutes');
 }
 
+/** Something on air in every zone for the dashboard's shot (the demo's windows may be over for the day). */
+async function playSomethingNow(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+    const items = (await (await fetch('/api/items?status=approved')).json()) as { items: { id: string; durationMs: number }[] };
+    const zones = (await (await fetch('/api/zones')).json()) as { zones: { id: string }[] };
+    const longest = [...items.items].sort((a, b) => b.durationMs - a.durationMs)[0];
+    if (!longest) return;
+    await fetch('/api/programmes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ zones: zones.zones.map((z) => z.id), items: [longest.id], outsideWindows: true }),
+    });
+  });
+}
+
+/** Tomorrow in the station's zone: the schedule shows a whole planned day whatever the hour. */
+const tomorrow = new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+
 const ab = await startAdminBrowser({ LOA_DEMO: 'true', LOA_PLAYOUT: 'true' });
 try {
   mkdirSync(OUT, { recursive: true });
@@ -28,8 +47,9 @@ try {
     const { context, page } = await ab.newPage(viewport);
     await loginAs(page, ab.base, 'admin');
     await waitForDemo(ab.base, page);
+    await playSomethingNow(page);
     for (const screen of SCREENS) {
-      await page.goto(`${ab.base}/#/${screen}`);
+      await page.goto(`${ab.base}/#/${screen}${screen === 'schedule' ? `?date=${tomorrow}` : ''}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForTimeout(1500);
       await page.screenshot({ path: join(OUT, `${screen}-${name}.png`), fullPage: name === 'desktop' ? false : true });
