@@ -18,11 +18,11 @@ async function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  for (let i = 0; i < 200 && !out.includes('Loa is running'); i++) {
+  for (let i = 0; i < 200 && !out.includes('is running: http'); i++) {
     if (child.exitCode !== null) throw new Error(`daemon exited: ${out}`);
     await sleep(100);
   }
-  if (!out.includes('Loa is running')) throw new Error(`daemon did not start: ${out}`);
+  if (!out.includes('is running: http')) throw new Error(`daemon did not start: ${out}`);
   return child;
 }
 
