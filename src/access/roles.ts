@@ -16,7 +16,13 @@ export const PERMISSIONS = {
   'playout:control': ['operator'],
   'airtime:read': ['reviewer', 'operator'],
   'reports:read': ['reviewer', 'operator'],
+  /** Write the monthly report's words (assessment, difficulties, proposals, signatory…): operators draft. */
+  'reports:draft': ['operator'],
+  /** Freeze the monthly report as sent, and reissue it: the culture office signs off. */
+  'reports:finalize': ['reviewer'],
   'users:manage': [],
+  /** The audit log (who changed what): the admin and reviewers, who oversee; not those whose work it records day to day. */
+  'audit:read': ['reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,7 +20,7 @@ export function planCommand(db: Db, args: string[], config: Config): string {
   });
   if (!values.from || !values.to) throw new Error('usage: loa plan --from YYYY-MM-DD --to YYYY-MM-DD [--zone Z] [--dry-run]');
   const plans = createPlanService({ db, clock: systemClock, tz: config.tz, log: pino({ level: 'error' }), events: new StationEvents() });
-  const result = plans.plan({ from: values.from, to: values.to, zones: values.zone }, !values['dry-run']);
+  const result = plans.plan({ from: values.from, to: values.to, zones: values.zone }, !values['dry-run'], 'cli');
   const zoneNames = new Map(listZones(db).map((z) => [z.id, z.name]));
   const topicNames = new Map(listTopics(db).map((t) => [t.id, t.name]));
   const lines: string[] = [];

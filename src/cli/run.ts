@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAccounts } from '../access/accounts.ts';
 import { hashPassword } from '../access/passwords.ts';
+import { createAuditLog } from '../audit/auditLog.ts';
+import { userSnapshot } from '../audit/snapshots.ts';
 import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { Role, Username } from '../domain/user.ts';
@@ -23,7 +25,7 @@ const USAGE = `loa — quản lý đài truyền thanh (Loa)
                                   thu hồi mã truy cập
   loa backup FILE                 sao lưu CSDL (an toàn khi đang chạy)
   loa apply FILE                  nạp tệp YAML trạm (vùng loa, chủ đề, chính sách)
-  loa export [--out FILE]         xuất cấu hình trạm ra YAML
+  loa export [--out FILE] [--with-secrets]   xuất cấu hình trạm ra YAML (khóa, mật khẩu là *** nếu không có --with-secrets)
   loa plan --from D --to D [--zone Z] [--dry-run]
                                   lập lịch và in chương trình từng vùng
   loa report --month YYYY-MM [--zone Z] [--format json|csv|xlsx|html] [--table T] [--out FILE]
@@ -52,6 +54,9 @@ function openDb(config: Config): Db {
   return openDatabase(join(resolve(config.dataDir), 'loa.sqlite'));
 }
 
+/** The audit log as the command line writes it: every change it makes has the actor "cli". */
+const cliAudit = (db: Db) => createAuditLog({ db, clock: systemClock });
+
 async function usersCommand(db: Db, args: string[]): Promise<string> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, unit: { type: 'string' } } });
   const [sub, name] = positionals;
@@ -66,7 +71,8 @@ async function usersCommand(db: Db, args: string[]): Promise<string> {
     const password = await readPassword(`Mật khẩu cho ${username.data}: `);
     if (password.length < 8) throw new CliError('the password must have at least 8 characters');
     try {
-      await createAccounts(db, systemClock).addUser(username.data, role.data, password, values.unit ?? null);
+      const user = await createAccounts(db, systemClock).addUser(username.data, role.data, password, values.unit ?? null);
+      cliAudit(db).record('cli', 'user.add', { type: 'user', id: user.id }, null, userSnapshot(user), { note: 'loa users add' });
     } catch (err) {
       if ((err as Error).message === 'username-taken') throw new CliError(`user "${username.data}" already exists`);
       throw err;
@@ -79,6 +85,7 @@ async function usersCommand(db: Db, args: string[]): Promise<string> {
     const password = await readPassword(`Mật khẩu mới cho ${user.username}: `);
     if (password.length < 8) throw new CliError('the password must have at least 8 characters');
     updatePassword(db, user.id, await hashPassword(password));
+    cliAudit(db).record('cli', 'user.password-reset', { type: 'user', id: user.id }, null, { username: user.username }, { note: 'loa users passwd' });
     return `password of ${user.username} changed`;
   }
   throw new CliError(USAGE);
@@ -96,7 +103,9 @@ function tokensCommand(db: Db, args: string[]): string {
   }
   if (sub === 'revoke') {
     if (!id && !user) throw new CliError('give a token ID or --user NAME');
-    const n = revokeTokens(db, id ? { id } : { userId: user!.id }, Date.now());
+    const n = revokeTokens(db, id ? { id } : { userId: user!.id }, systemClock.now());
+    const target = id ? { type: 'token', id } as const : { type: 'user', id: user!.id } as const;
+    cliAudit(db).record('cli', id ? 'token.revoke' : 'user.revoke', target, null, { ...(user && { username: user.username }), revokedTokens: n }, { note: 'loa tokens revoke' });
     return `revoked ${n} token(s)`;
   }
   throw new CliError(USAGE);

@@ -24,15 +24,17 @@ export const stationCommands: Record<string, Command> = {
     const file = args[0];
     if (!file) throw new Error('usage: loa apply FILE');
     try {
-      const result = createStationService({ db, clock: systemClock, events: new StationEvents() }).apply(parseStationYaml(readFileSync(file, 'utf8')));
+      const station = createStationService({ db, clock: systemClock, events: new StationEvents() });
+      const result = station.apply(parseStationYaml(readFileSync(file, 'utf8'), station.zones()), 'cli', `loa apply ${file}`);
       return `applied ${file}: ${result.zones} zone(s), ${result.topics} topic(s)${result.policy ? ', policy' : ''}`;
     } catch (err) {
       return explain(err);
     }
   },
   export(db, args, config) {
-    const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
-    const yaml = stationToYaml(createStationService({ db, clock: systemClock, events: new StationEvents() }).export(config.stationName));
+    const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'with-secrets': { type: 'boolean', default: false } } });
+    const station = createStationService({ db, clock: systemClock, events: new StationEvents() }).export(config.stationName);
+    const yaml = stationToYaml(station, { withSecrets: values['with-secrets'] });
     if (values.out) {
       writeFileSync(values.out, yaml);
       return `station written to ${values.out}`;

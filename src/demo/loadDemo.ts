@@ -25,7 +25,7 @@ export async function loadDemo(deps: {
 }): Promise<boolean> {
   const { log } = deps;
   if (!deps.isEmpty) return false;
-  const applied = deps.station.apply(parseStationYaml(readFileSync(DEMO_FILE, 'utf8')));
+  const applied = deps.station.apply(parseStationYaml(readFileSync(DEMO_FILE, 'utf8')), 'system', 'demo ward (schedules/demo.yaml)');
   log.info(applied, 'loaded the demo ward (schedules/demo.yaml)');
 
   const pending = new Set<string>();

@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import { createAuditLog } from '../audit/auditLog.ts';
+import { itemSnapshot } from '../audit/snapshots.ts';
 import type { Clock } from '../clock.ts';
 import type { ItemFields } from '../domain/item.ts';
 import { parseInstant } from '../domain/time.ts';
@@ -40,6 +42,7 @@ const toMs = (iso: string | null | undefined) => (iso ? parseInstant(iso) : null
 /** Creating, editing and archiving library items; every change is audited in the same transaction. */
 export function createItemService(deps: ItemServiceDeps) {
   const { db, clock, events } = deps;
+  const audit = createAuditLog({ db, clock });
 
   function mustGet(id: string): ItemRecord {
     const item = getItem(db, id);
@@ -87,6 +90,7 @@ export function createItemService(deps: ItemServiceDeps) {
           itemId: item.id, at: now, actorId: actor.id, action: 'uploaded', fromStatus: null, toStatus: 'processing',
           note: null, data: { originalName: upload.originalName },
         });
+        audit.record(actor, 'item.upload', { type: 'item', id: item.id }, null, itemSnapshot(item), { itemEventOf: item.id });
       })();
       deps.enqueueIngest(item.id);
       return item;
@@ -132,6 +136,7 @@ export function createItemService(deps: ItemServiceDeps) {
           itemId: id, at: now, actorId: actor.id, action: upload ? 'audio-replaced' : 'edited',
           fromStatus: before.status, toStatus: after.status, note: null, data: { fields: changed },
         });
+        audit.record(actor, upload ? 'item.replace-audio' : 'item.edit', { type: 'item', id }, itemSnapshot(before), itemSnapshot(after), { itemEventOf: id });
       })();
       if (upload) deps.enqueueIngest(id);
       if (before.status === 'approved') events.emit('item:changed', { itemId: id, from: before.status, to: after.status, reason: upload ? 'audio-replaced' : 'edited' });
@@ -151,6 +156,7 @@ export function createItemService(deps: ItemServiceDeps) {
           itemId: id, at: now, actorId: actor.id, action: 'archived', fromStatus: before.status, toStatus: 'archived',
           note, data: { aired: hasAired(db, id) },
         });
+        audit.record(actor, 'item.archive', { type: 'item', id }, itemSnapshot(before), itemSnapshot(after), { itemEventOf: id, note });
       })();
       events.emit('item:changed', { itemId: id, from: before.status, to: 'archived', reason: 'archived' });
       return after;

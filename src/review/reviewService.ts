@@ -1,3 +1,5 @@
+import { createAuditLog } from '../audit/auditLog.ts';
+import { itemSnapshot } from '../audit/snapshots.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError } from '../errors.ts';
 import type { Db } from '../storage/db.ts';
@@ -10,6 +12,7 @@ import { ACTIONS, ITEM_STATUS, THINGS } from '../i18n/words.ts';
 /** Kiểm duyệt: approve or reject pending items, with four-eyes and an audit entry for each decision. */
 export function createReviewService(deps: { db: Db; clock: Clock; events: StationEvents }) {
   const { db, clock, events } = deps;
+  const audit = createAuditLog({ db, clock });
 
   function decide(id: string, actor: Actor, decision: 'approved' | 'rejected', note: string | null): ItemRecord {
     const before = getItem(db, id);
@@ -38,6 +41,12 @@ export function createReviewService(deps: { db: Db; clock: Clock; events: Statio
         fromStatus: before.status, toStatus: decision, note,
         data: selfReview ? { selfApprovedByAdmin: decision === 'approved' } : null,
       });
+      // An admin approving their own upload is allowed and said so in the row (four-eyes waived).
+      const selfApproved = decision === 'approved' && selfReview ? { selfApproved: true } : {};
+      audit.record(
+        actor, decision === 'approved' ? 'item.approve' : 'item.reject', { type: 'item', id },
+        itemSnapshot(before), { ...itemSnapshot(after), ...selfApproved }, { itemEventOf: id },
+      );
     })();
     events.emit('item:changed', { itemId: id, from: before.status, to: decision, reason: decision });
     return after;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createAuditLog, type AuditActor } from '../audit/auditLog.ts';
 import type { Clock } from '../clock.ts';
 import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
 import { addDays, formatInstant, isLocalDate, isoWeekday, localDate, parseInstant } from '../domain/time.ts';
@@ -48,6 +49,9 @@ interface CheckedPlan {
 /** The Sunday ending the ISO week of a date. */
 const weekEnd = (date: string) => addDays(date, 7 - isoWeekday(date));
 
+/** A pin as its audit row shows it. */
+const pinView = (p: PinRecord) => ({ kind: p.kind, zone: p.zoneId, date: p.date, window: p.window || null, itemId: p.itemId });
+
 const badDate = (field: string, problem: string, value: string) =>
   new ApiError(400, 'validation-failed', { details: `${field}: ${value} ${problem}` }, [{ field, problem }]);
 
@@ -60,6 +64,7 @@ const badDate = (field: string, problem: string, value: string) =>
  */
 export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log: Logger; events: StationEvents }) {
   const { db, clock, tz, log, events } = deps;
+  const audit = createAuditLog({ db, clock });
   /** Titles and zone names for a refused pin's sentence (ids when gone). */
   const refusalNames = (): RefusalNames => {
     const zones = new Map(listZones(db).map((z) => [z.id, z.name]));
@@ -97,8 +102,19 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
     return { from, to, nowMs, zones, input, result };
   }
 
-  /** Saves a checked plan: replaces the zones' slots from its `now` on and the shortfalls of every period it judged. */
-  function save(p: CheckedPlan): void {
+  /**
+   * Saves a checked plan: replaces the zones' slots from its `now` on and the shortfalls of every
+   * period it judged; `audited` writes the audit row of the change that asked for it, in the same transaction.
+   */
+  function save(p: CheckedPlan, audited?: (p: CheckedPlan) => void): void {
+    db.transaction(() => {
+      saveSlots(p);
+      audited?.(p);
+    })();
+    events.emit('plan:saved', { zones: p.zones, from: p.from, to: p.to, shortfalls: p.result.shortfalls.length });
+  }
+
+  function saveSlots(p: CheckedPlan): void {
     replaceSlots(
       db,
       { zones: p.zones, from: p.from, to: p.to, cutoffMs: p.nowMs },
@@ -109,13 +125,12 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       p.result.shortfalls,
       p.nowMs,
     );
-    events.emit('plan:saved', { zones: p.zones, from: p.from, to: p.to, shortfalls: p.result.shortfalls.length });
   }
 
   /** The one replan: whole, from today to the end of the last week touched; saved unless `doSave` is false. */
-  function replan(req: ReplanRequest = {}, doSave = true): PlanOutcome {
+  function replan(req: ReplanRequest = {}, doSave = true, audited?: (p: CheckedPlan) => void): PlanOutcome {
     const checked = check(req);
-    if (doSave) save(checked);
+    if (doSave) save(checked, audited);
     return { from: checked.from, to: checked.to, ...checked.result };
   }
 
@@ -125,16 +140,22 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
     /**
      * POST /api/plan and `loa plan`: an operator asks for dates from..to. The replan is still whole
      * (from today, through the Sunday ending `to`'s week or the horizon's, whichever is later); the
-     * answer gives the range planned, and the slots and shortfalls of the dates asked for.
+     * answer gives the range planned, and the slots and shortfalls of the dates asked for. A saved
+     * plan is audited as `plan.run` (who asked, the dates asked and planned, the zones); a dry run
+     * changes nothing and is not.
      */
-    plan(req: { from: string; to: string; zones?: string[] }, doSave: boolean): PlanOutcome {
+    plan(req: { from: string; to: string; zones?: string[] }, doSave: boolean, actor: AuditActor): PlanOutcome {
       if (!isLocalDate(req.from)) throw badDate('body.from', 'is not a date YYYY-MM-DD', req.from);
       if (!isLocalDate(req.to)) throw badDate('body.to', 'is not a date YYYY-MM-DD', req.to);
       const today = localDate(clock.now(), tz);
       if (req.to < req.from) throw badDate('body.to', `is before from ${req.from}`, req.to);
       if (req.to < today) throw badDate('body.to', `is in the past (today is ${today})`, req.to);
-      const outcome = replan({ to: req.to, ...(req.zones && { zones: req.zones }) }, doSave);
       const from = req.from < today ? today : req.from;
+      const audited = (p: CheckedPlan) => audit.record(actor, 'plan.run', { type: 'plan' }, null, {
+        requested: { from, to: req.to }, planned: { from: p.from, to: p.to }, zones: req.zones ? p.zones : null,
+        slots: p.result.slots.length, shortfalls: p.result.shortfalls.length,
+      }, { zones: req.zones ? p.zones : [] });
+      const outcome = replan({ to: req.to, ...(req.zones && { zones: req.zones }) }, doSave, audited);
       const dayOf = (iso: string) => localDate(parseInstant(iso)!, tz);
       return {
         ...outcome,
@@ -162,7 +183,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
           const { rule, text } = describePinRefusal(refused.reason, refusalNames(), lang);
           throw new ApiError(409, 'pin-refused', { reason: text }, { rule });
         }
-        save(checked);
+        save(checked, () => audit.record(
+          pin.createdBy ? { id: pin.createdBy } : 'system', pin.kind === 'pin' ? 'pin.add' : 'exclusion.add', { type: 'pin', id: pin.id },
+          null, pinView(pin), { zones: [pin.zoneId] },
+        ));
         return { from: checked.from, to: checked.to, ...checked.result };
       } catch (err) {
         deletePin(db, pin.id);
@@ -170,9 +194,15 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       }
     },
 
-    /** Removes a pin or exclusion; one for today or later replans whole. Undefined when there is none. */
-    removePin(id: string): PinRecord | undefined {
-      const pin = deletePin(db, id);
+    /** Removes a pin or exclusion (audited); one for today or later replans whole. Undefined when there is none. */
+    removePin(id: string, actor: AuditActor): PinRecord | undefined {
+      const pin = db.transaction(() => {
+        const removed = deletePin(db, id);
+        if (removed) {
+          audit.record(actor, removed.kind === 'pin' ? 'pin.remove' : 'exclusion.remove', { type: 'pin', id }, pinView(removed), null, { zones: [removed.zoneId] });
+        }
+        return removed;
+      })();
       if (pin && pin.date >= localDate(clock.now(), tz)) replan();
       return pin;
     },

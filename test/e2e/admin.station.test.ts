@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, loginAs, PHONE, scrollsSideways, seriousViolations, startAdminBrowser, type AdminBrowser } from '../support/adminBrowser.ts';
 import { bearer } from '../support/testDaemon.ts';
+import { listZones } from '../../src/storage/station.ts';
 
 const STREAM_KEY = 'khoa-luong-tdp-1';
 const ZONE = {
@@ -46,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => ab?.close());
 
 describe('admin page: zones, topics and policy', () => {
-  it('lets an operator add a peak window on Tuesday, saved as the API reads it, and shows the stream address with its key', async () => {
+  it('lets an operator add a peak window on Tuesday, saved as the API reads it', async () => {
     const { context, page } = await ab.newPage();
     await loginAs(page, ab.base, 'vanhanh');
     await open(page, 'zones', 'Khu vực phát (Tổ dân phố)');
@@ -69,27 +70,29 @@ describe('admin page: zones, topics and policy', () => {
     const tuesday = page.getByRole('row', { name: /^Thứ Ba/ });
     await expect.poll(() => tuesday.textContent()).toContain('19:00–19:30');
     expect(await page.getByRole('row', { name: /^Thứ Tư/ }).textContent()).not.toContain('19:00');
-    expect(await page.locator('.zones-url').textContent()).toBe(`${ab.base}/stream/tdp-1?key=${STREAM_KEY}`);
     await context.close();
   });
 
-  it('leaves a key the API hides ("***") out of the stream address, says so, and saving keeps the stored key', async () => {
+  it('never shows a stored key, keeps it when the zone is saved, and shows a new key once when one is set', async () => {
+    const storedKey = () => (listZones(ab.t.daemon.db).find((z) => z.id === 'tdp-1')!.outputs[0] as { key?: string }).key;
+    expect((await api('GET', '/api/zones/tdp-1')).body).toMatchObject({ outputs: [{ type: 'http', key: '***', hasKey: true }] });
     const { context, page } = await ab.newPage();
-    // The API does not hide keys yet: the browser is shown what it will send once it does.
-    await page.route('**/api/zones', async (route) => {
-      const res = await route.fetch();
-      const body = (await res.json()) as { zones: { outputs: { key?: string }[] }[] };
-      for (const z of body.zones) for (const o of z.outputs) if (o.key) o.key = '***';
-      await route.fulfill({ response: res, json: body });
-    });
     await loginAs(page, ab.base, 'vanhanh');
     await open(page, 'zones?id=tdp-1', 'Sửa khu vực: Tổ dân phố 1');
     expect(await page.locator('.zones-url').textContent()).toBe(`${ab.base}/stream/tdp-1`);
-    await page.getByText('Khu vực này có đặt khóa luồng nhưng máy chủ không hiển thị khóa.', { exact: false }).waitFor();
+    await page.getByText('khóa không bao giờ hiện lại sau khi đặt', { exact: false }).waitFor();
     await page.getByLabel('Nhóm', { exact: true }).fill('khu-a');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
-    expect((await api('GET', '/api/zones/tdp-1')).body).toMatchObject({ group: 'khu-a', outputs: [{ type: 'http', key: STREAM_KEY }] });
+    expect((await api('GET', '/api/zones/tdp-1')).body).toMatchObject({ group: 'khu-a' });
+    expect(storedKey()).toBe(STREAM_KEY);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Đặt khóa mới' }).click();
+    await page.getByText('Khóa mới đã lưu.', { exact: false }).waitFor();
+    const shown = new URL((await page.locator('.zones-url').textContent())!).searchParams.get('key');
+    expect(shown).not.toBe(STREAM_KEY);
+    expect(shown).toBe(storedKey());
     await context.close();
   });
 

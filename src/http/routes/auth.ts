@@ -3,8 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoginOptions } from '../../access/accounts.ts';
 import { permissionsOf } from '../../access/roles.ts';
+import { createAuditLog, type AuditActor } from '../../audit/auditLog.ts';
+import { Username } from '../../domain/user.ts';
 import { ApiError } from '../../errors.ts';
 import { revokeTokens } from '../../storage/tokens.ts';
+import { findUserByName } from '../../storage/users.ts';
 import { clearSessionCookie, SESSION_COOKIE, sessionOf, setSessionCookie } from '../auth.ts';
 import type { RouteDeps } from '../deps.ts';
 
@@ -16,20 +19,40 @@ const PER_ADDRESS = { access: 'public', rateLimit: { max: 30, timeWindow: '1 min
 /** Login (a bearer token or a browser session), logout, and who am I. */
 export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const audit = createAuditLog({ db: deps.db, clock: deps.clock });
+
+  /**
+   * A failed login in the audit log: who (the user, or the name tried when it is no user's) and from
+   * where, never the password. A name that could not be a username is not kept either: people type
+   * their password into the name field.
+   */
+  function auditFailedLogin(req: FastifyRequest, username: string, locked: boolean): void {
+    const user = findUserByName(deps.db, username);
+    const actor: AuditActor = user
+      ? { id: user.id, username: user.username }
+      : { id: null, username: Username.safeParse(username).success ? username : '?' };
+    const reason = locked ? 'locked' : !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password';
+    audit.record(actor, 'auth.login-failed', { type: 'user', id: user?.id ?? null }, null, { reason }, { address: req.ip });
+  }
 
   /** Checks the password under the per-(user, address) backoff; 429 with Retry-After when locked. */
   async function checkLogin(req: FastifyRequest, body: z.infer<typeof LoginBody>, opts: LoginOptions) {
     const now = deps.clock.now();
     const wait = deps.loginLimiter.waitMs(body.username, req.ip, now);
-    if (wait > 0) throw lockedOut(wait);
+    if (wait > 0) {
+      auditFailedLogin(req, body.username, true);
+      throw lockedOut(wait);
+    }
     const result = await deps.accounts.login(body.username, body.password, opts);
     if (!result) {
+      auditFailedLogin(req, body.username, false);
       deps.loginLimiter.failed(body.username, req.ip, now);
       const after = deps.loginLimiter.waitMs(body.username, req.ip, now);
       if (after > 0) throw lockedOut(after);
       throw new ApiError(401, 'login-failed');
     }
     deps.loginLimiter.succeeded(body.username, req.ip);
+    audit.record(result.user, 'auth.login', { type: 'user', id: result.user.id }, null, { kind: opts.kind ?? 'api' }, { address: req.ip });
     return result;
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../deps.ts';
 import { registerAuthRoutes } from './auth.ts';
+import { registerAuditRoutes } from './audit.ts';
 import { registerItemRoutes } from './items.ts';
 import { registerIngestRoutes } from './ingest.ts';
 import { registerAirtimeRoutes } from './airtime.ts';
@@ -18,6 +19,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerSystemRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerIngestRoutes(app, deps);
   registerStationRoutes(app, deps.station);

@@ -47,7 +47,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     config: { access: 'plan:run' },
   }, async (req) => {
     const { dryRun, ...range } = req.body;
-    return deps.plans.plan(range, !dryRun);
+    return deps.plans.plan(range, !dryRun, sessionOf(req).user);
   });
 
   r.get('/api/schedule', {
@@ -105,7 +105,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     schema: { tags: ['plan'], params: z.object({ id: z.string() }) },
     config: { access: 'plan:run' },
   }, async (req, reply) => {
-    const pin = deps.plans.removePin(req.params.id);
+    const pin = deps.plans.removePin(req.params.id, sessionOf(req).user);
     if (!pin) throw new ApiError(404, 'not-found', { what: THINGS.pin, id: req.params.id });
     return reply.status(204).send();
   });

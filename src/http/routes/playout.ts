@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createAuditLog } from '../../audit/auditLog.ts';
+import { utcInstant } from '../../audit/snapshots.ts';
 import { Instant, Slug } from '../../domain/item.ts';
 import { formatInstant, localDate, isoWeekday, parseInstant, parseTimeOfDay, zonedInstant } from '../../domain/time.ts';
 import { ApiError } from '../../errors.ts';
@@ -135,7 +137,15 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
         return e;
       });
     });
-    insertProgrammeEntries(deps.db, entries, sessionOf(req).user.id, now);
+    // A group shares one stream: the audit row names every zone that hears it, not only those asked.
+    const reached = deps.station.zones().filter((z) => perPlayer.has(playerIdOf(z))).map((z) => z.id);
+    deps.db.transaction(() => {
+      insertProgrammeEntries(deps.db, entries, sessionOf(req).user.id, now);
+      createAuditLog({ db: deps.db, clock: deps.clock }).record(sessionOf(req).user, 'programme.play', { type: 'programme' }, null, {
+        zones: b.zones, reached, items: items.map((i) => ({ id: i.id, title: i.title })),
+        start: utcInstant(startAt), end: utcInstant(startAt + totalMs), outsideWindows: b.outsideWindows,
+      }, { zones: reached });
+    })();
     playout.reload([...perPlayer.values()]);
     if (startAt <= now) await playout.cutIn([...perPlayer.values()], startAt);
     return reply.status(201).send({

@@ -5,9 +5,10 @@ import { Slug } from '../../domain/item.ts';
 import { Policy, Topic, Zone } from '../../domain/station.ts';
 import { ApiError } from '../../errors.ts';
 import { pickLang, type Lang } from '../../i18n/messages.ts';
-import { keepHiddenKeys } from '../../station/hiddenKeys.ts';
+import { keepHiddenSecrets, presentZone } from '../../station/zoneSecrets.ts';
 import { localizeRefusal, parseIn } from '../../station/problemWords.ts';
 import type { StationService } from '../../station/stationService.ts';
+import { sessionOf } from '../auth.ts';
 
 const IdParams = z.object({ id: Slug });
 const langOf = (req: { headers: { 'accept-language'?: string }; query: unknown }): Lang => pickLang(req.headers['accept-language'], req.query);
@@ -18,11 +19,11 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
   const read = { access: 'station:read' } as const;
   const edit = { access: 'station:edit' } as const;
 
-  r.get('/api/zones', { schema: { tags: ['station'], summary: 'Danh sách vùng loa (Tổ dân phố)' }, config: read }, async () => ({ zones: station.zones() }));
+  r.get('/api/zones', { schema: { tags: ['station'], summary: 'Danh sách vùng loa (Tổ dân phố)' }, config: read }, async () => ({ zones: station.zones().map(presentZone) }));
   r.get('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, config: read }, async (req) => {
     const zone = station.zones().find((z) => z.id === req.params.id);
     if (!zone) throw new ApiError(404, 'unknown-zone', { id: req.params.id });
-    return zone;
+    return presentZone(zone);
   });
   r.put('/api/zones/:id', {
     schema: { tags: ['station'], summary: 'Tạo hoặc thay vùng loa', params: IdParams, body: z.unknown() },
@@ -30,10 +31,11 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
   }, async (req) => {
     const lang = langOf(req);
     const stored = station.zones().find((z) => z.id === req.params.id);
-    return localizeRefusal(lang, () => station.putZone(parseWithId(Zone, keepHiddenKeys(req.body, stored), req.params.id, lang)));
+    const saved = localizeRefusal(lang, () => station.putZone(parseWithId(Zone, keepHiddenSecrets(req.body, stored), req.params.id, lang), sessionOf(req).user));
+    return presentZone(saved);
   });
   r.delete('/api/zones/:id', { schema: { tags: ['station'], params: IdParams }, config: edit }, async (req, reply) => {
-    station.removeZone(req.params.id);
+    station.removeZone(req.params.id, sessionOf(req).user);
     return reply.status(204).send();
   });
 
@@ -48,10 +50,10 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
     config: edit,
   }, async (req) => {
     const lang = langOf(req);
-    return localizeRefusal(lang, () => station.putTopic(parseWithId(Topic, req.body, req.params.id, lang)));
+    return localizeRefusal(lang, () => station.putTopic(parseWithId(Topic, req.body, req.params.id, lang), sessionOf(req).user));
   });
   r.delete('/api/topics/:id', { schema: { tags: ['station'], params: IdParams }, config: edit }, async (req, reply) => {
-    station.removeTopic(req.params.id);
+    station.removeTopic(req.params.id, sessionOf(req).user);
     return reply.status(204).send();
   });
 
@@ -59,7 +61,7 @@ export function registerStationRoutes(app: FastifyInstance, station: StationServ
   // Parsed here rather than by the route schema so that each refused field reads in the caller's language.
   r.put('/api/policy', { schema: { tags: ['station'], summary: 'Thay chính sách lập lịch', body: z.unknown() }, config: edit }, async (req) => {
     const lang = langOf(req);
-    return localizeRefusal(lang, () => station.putPolicy(parseIn(Policy, req.body, lang)));
+    return localizeRefusal(lang, () => station.putPolicy(parseIn(Policy, req.body, lang), sessionOf(req).user));
   });
 }
 

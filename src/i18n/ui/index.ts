@@ -11,6 +11,7 @@ import { policy } from './policy.ts';
 import { airtime } from './airtime.ts';
 import { reports } from './reports.ts';
 import { users } from './users.ts';
+import { audit } from './audit.ts';
 
 /**
  * The admin page's words, one catalogue per screen, all in Vietnamese and English. The page gets
@@ -19,7 +20,7 @@ import { users } from './users.ts';
  */
 export type UiCatalogue = Record<string, Record<Lang, string>>;
 
-const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users];
+const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users, audit];
 
 /** Every UI and API sentence in one language, keyed by code (API codes are prefixed `api.`). */
 export function uiMessages(lang: Lang): Record<string, string> {

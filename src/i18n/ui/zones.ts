@@ -113,8 +113,17 @@ export const zones: UiCatalogue = {
     en: 'The address includes the stream key (?key=…): keep it private, anyone with it can listen.',
   },
   'zones.stream.keyHidden': {
-    vi: 'Khu vực này có đặt khóa luồng nhưng máy chủ không hiển thị khóa. Hỏi quản trị viên khóa rồi thêm ?key=<khóa> vào cuối địa chỉ.',
-    en: 'This zone has a stream key, which the server keeps hidden. Ask the administrator for it and add ?key=<key> to the end of the address.',
+    vi: 'Khu vực này có đặt khóa luồng; khóa không bao giờ hiện lại sau khi đặt. Thiết bị đang dùng khóa cũ vẫn nghe được; để lắp thiết bị mới mà không có khóa, hãy đặt khóa mới (rồi nhập lại địa chỉ cho mọi thiết bị của khu vực).',
+    en: 'This zone has a stream key; a key is never shown again once set. Devices using it keep listening; to install a device without the key, set a new one (then enter the new address into every device of the zone).',
+  },
+  'zones.stream.newKey': { vi: 'Đặt khóa mới', en: 'Set a new key' },
+  'zones.stream.newKey.confirm': {
+    vi: 'Đặt khóa luồng mới cho «{name}»? Các thiết bị đang dùng khóa cũ sẽ mất tiếng cho tới khi được nhập địa chỉ mới.',
+    en: 'Set a new stream key for "{name}"? Devices using the old key go silent until they are given the new address.',
+  },
+  'zones.stream.newKey.shown': {
+    vi: 'Khóa mới đã lưu. Sao chép địa chỉ này ngay: khóa sẽ không hiện lại.',
+    en: 'The new key is saved. Copy this address now: the key will not be shown again.',
   },
   'zones.stream.noKey': {
     vi: 'Khu vực này không đặt khóa luồng: mọi máy trong mạng đều nghe được.',

@@ -10,6 +10,7 @@ export const SCREENS = [
   { id: 'airtime', label: 'nav.airtime', permission: 'airtime:read', load: () => import('./airtime.js') },
   { id: 'reports', label: 'nav.reports', permission: 'reports:read', load: () => import('./reports.js') },
   { id: 'users', label: 'nav.users', permission: 'users:manage', load: () => import('./users.js') },
+  { id: 'audit', label: 'nav.audit', permission: 'audit:read', load: () => import('./audit.js') },
 ];
 
 /** The screens a user may open, in menu order. */

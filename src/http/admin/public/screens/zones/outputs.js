@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
 import { fmtDateTime, fmtNumber } from '../../lib/format.js';
+import { put } from '../../lib/api.js';
+import { ErrorNote } from '../../lib/ui.js';
 
 /** What the API shows instead of a stream key it keeps secret. */
 const HIDDEN_KEY = '***';
@@ -46,18 +48,41 @@ export function OutputsHealth({ zone, health, compact = false }) {
   </div>`;
 }
 
+/** A new random stream key (URL-safe, 128 bits). */
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /**
  * The address a device pulls (`/stream/<zone>?key=…`), absolute so it can be typed into the device.
- * A key the API hides ("***") is left out and the page says so.
+ * Keys are write-only (the API shows "***"): an editor may set a new key, and the address with it is
+ * shown once, right after it was saved.
  */
-export function StreamAddress({ zone }) {
+export function StreamAddress({ zone, canSetKey = false }) {
   const [copied, setCopied] = useState(false);
+  const [freshKey, setFreshKey] = useState(null);
+  const [error, setError] = useState(null);
   const http = zone.outputs.find((o) => o.type === 'http');
   const id = `zone-stream-${zone.id}`;
   if (!http) return html`<section class="zones-stream"><h2>${t('zones.stream.title')}</h2><p>${t('zones.stream.noHttp')}</p></section>`;
-  const hidden = http.key === HIDDEN_KEY;
-  const url = `${location.origin}/stream/${encodeURIComponent(zone.id)}${http.key && !hidden ? `?key=${encodeURIComponent(http.key)}` : ''}`;
-  const note = hidden ? 'zones.stream.keyHidden' : http.key ? 'zones.stream.keyIncluded' : 'zones.stream.noKey';
+  const key = freshKey ?? (http.key === HIDDEN_KEY ? null : http.key);
+  const hidden = !freshKey && http.key === HIDDEN_KEY;
+  const url = `${location.origin}/stream/${encodeURIComponent(zone.id)}${key ? `?key=${encodeURIComponent(key)}` : ''}`;
+  const note = freshKey ? 'zones.stream.newKey.shown' : hidden ? 'zones.stream.keyHidden' : http.key ? 'zones.stream.keyIncluded' : 'zones.stream.noKey';
+  async function setNewKey() {
+    if (!confirm(t('zones.stream.newKey.confirm', { name: zone.name }))) return;
+    const next = randomKey();
+    let replaced = false;
+    const outputs = zone.outputs.map((o) => (o.type === 'http' && !replaced ? ((replaced = true), { ...o, key: next }) : o));
+    setError(null);
+    try {
+      await put(`/api/zones/${encodeURIComponent(zone.id)}`, { ...zone, outputs });
+      setFreshKey(next);
+    } catch (err) {
+      setError(err);
+    }
+  }
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
@@ -72,7 +97,11 @@ export function StreamAddress({ zone }) {
     <p class="hint">${t('zones.stream.hint')}</p>
     <p><code id=${id} class="zones-url">${url}</code></p>
     <p class=${hidden || !http.key ? 'zones-stream-note warn' : 'zones-stream-note'}>${t(note)}</p>
-    <button type="button" onClick=${copy}>${t('zones.stream.copy')}</button>
-    ${copied ? html` <span role="status">${t('zones.stream.copied')}</span>` : null}
+    <div class="actions">
+      <button type="button" onClick=${copy}>${t('zones.stream.copy')}</button>
+      ${canSetKey ? html`<button type="button" onClick=${setNewKey}>${t('zones.stream.newKey')}</button>` : null}
+      ${copied ? html`<span role="status">${t('zones.stream.copied')}</span>` : null}
+    </div>
+    <${ErrorNote} error=${error} />
   </section>`;
 }

@@ -93,5 +93,5 @@ export function ZoneEditor({ zone, existingIds, groups, health, savedNotice, onS
       <${ErrorNote} error=${deleteError} />
     </form>
     ${creating ? null : html`<div class="card"><${OutputsHealth} zone=${zone} health=${health} /></div>
-      <div class="card"><${StreamAddress} zone=${zone} /></div>`}`;
+      <div class="card"><${StreamAddress} zone=${zone} canSetKey=${true} /></div>`}`;
 }
