@@ -86,6 +86,23 @@ export const MESSAGES = {
     en: 'Cannot read the free space of {dir} ({reason}).',
   },
   'health-check-failed': { vi: 'Không kiểm tra được «{name}»: {reason}.', en: 'Check "{name}" could not run: {reason}.' },
+  // The monthly report as a document (drafts, finalize, reissue).
+  'report-month-future': {
+    vi: 'Tháng {month} chưa tới; chỉ lập báo cáo cho tháng này hoặc các tháng trước.',
+    en: 'Month {month} has not come yet; reports cover this month or earlier ones.',
+  },
+  'report-month-open': {
+    vi: 'Tháng {month} chưa kết thúc; chỉ hoàn thành báo cáo sau ngày cuối cùng của tháng.',
+    en: 'Month {month} is not over yet; a report is finalized after the last day of its month.',
+  },
+  'report-already-final': {
+    vi: 'Báo cáo tháng {month} đã hoàn thành (phiên bản {version}); muốn sửa, hãy phát hành lại.',
+    en: 'The report of {month} is already finalized (version {version}); to correct it, reissue it.',
+  },
+  'report-not-final': {
+    vi: 'Báo cáo tháng {month} chưa hoàn thành nên chưa phát hành lại được; hãy hoàn thành trước.',
+    en: 'The report of {month} is not finalized yet, so it cannot be reissued; finalize it first.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

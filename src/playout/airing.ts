@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { AirtimeOutcome, AirtimeRecorder } from '../storage/airtime.ts';
 import type { FrameSource } from './frameSource.ts';
-import type { Carried, ZoneCarriage } from './outputFanout.ts';
+import type { ZoneCarriage } from './outputFanout.ts';
 import type { ItemEndedEvent, ItemStartedEvent } from './playoutEvents.ts';
 import type { ProgrammeEntry } from './programme.ts';
+import { Reception } from './reception.ts';
 
 /** Exact length of one canonical frame (1152 samples at 44.1 kHz = 26.122… ms). */
 export const FRAME_MS = (1152 * 1000) / 44_100;
@@ -49,8 +50,8 @@ export interface Airing {
    * (a bare store) has none.
    */
   rows: { zoneId: string; id: number }[];
-  /** Which outputs carried its frames so far (see OutputFanout.write). */
-  carried: Carried;
+  /** Which outputs carried its frames so far, and who received them (see OutputFanout.write). */
+  reception: Reception;
 }
 
 /** Where an airing's start and end are announced (the player's typed events). */
@@ -91,22 +92,24 @@ export class AiringLog {
     const positionMs = Math.round(first * FRAME_MS);
     this.log.info({ entry: entry.key, item: entry.itemId, lateMs: Math.round(at - entry.startMs), positionMs }, 'item started');
     this.events.started({ playerId: this.playerId, zones: [...this.zones], entry, startedAt: at, positionMs, lateMs: at - entry.startMs });
-    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rows, carried: new Map() };
+    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rows, reception: new Reception() };
   }
 
   /**
    * Final rows for an airing; the played time counts the frames actually written. A zone none of
    * whose outputs carried any of it gets 'failed' whatever `outcome` says: the log never claims audio
-   * reached head-ends that were down. One 'item:ended' event per distinct outcome among the zones.
+   * reached head-ends that were down. Each row says how many receivers got the play and through which
+   * outputs (0 when it went out to nobody: the outcome stays, the report shows it apart). One
+   * 'item:ended' event per distinct outcome among the zones.
    */
   close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null, carriageOf: (zone: string) => ZoneCarriage): void {
     const playedMs = a.written * FRAME_MS;
     const ends = new Map<string, { outcome: AirtimeOutcome; detail: string | null; zones: string[] }>();
     for (const zoneId of this.zones) {
-      const { outputs, failure } = carriageOf(zoneId);
+      const { outputs, failure, receivers, carriers } = carriageOf(zoneId);
       const end = failure === null ? { outcome, detail } : { outcome: 'failed' as const, detail: detail === null ? failure : `${detail}; ${failure}` };
       const row = a.rows.find((r) => r.zoneId === zoneId);
-      if (row) this.guard(() => this.airtime.recordEnd(row.id, { endedAt, playedMs, ...end, outputs }), null);
+      if (row) this.guard(() => this.airtime.recordEnd(row.id, { endedAt, playedMs, ...end, outputs, receivers, carriers }), null);
       if (failure !== null) this.log.warn({ entry: a.entry.key, zone: zoneId, failure }, 'item not carried by any output');
       const key = `${end.outcome}\u001f${end.detail ?? ''}`;
       const group = ends.get(key) ?? { ...end, zones: [] };
@@ -125,7 +128,7 @@ export class AiringLog {
     for (const zoneId of this.zones) {
       this.guard(() => {
         const id = this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs: [] });
-        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs: [] });
+        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs: [], receivers: 0, carriers: [] });
       }, null);
     }
     this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: at, playedMs: 0, outcome: 'failed', detail: reason });

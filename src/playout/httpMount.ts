@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { OutputDriver, OutputHealth } from './output.ts';
+import type { OutputDriver, OutputHealth, Receiver } from './output.ts';
 import { isSilence } from './silence.ts';
 
 /** A socket holding more than this unsent is not keeping up (~21 s of 96 kbps audio): drop it. */
@@ -29,10 +29,16 @@ export interface HttpMountOptions {
 /** Why a listener left the fan-out. */
 export type ListenerRemoval = 'disconnected' | 'slow' | 'idle' | 'stopped';
 
-/** Listener changes, so tests and health pages wait on events instead of polling. */
+/**
+ * A device pulling the stream is a receiver (it counts toward a play being heard); a monitor (the
+ * admin page's «Nghe thử», a test or bench asking with ?monitor=1) gets the same audio but never counts.
+ */
+export type ListenerRole = 'receiver' | 'monitor';
+
+/** Listener changes, so tests and health pages wait on events instead of polling; `listeners` counts receivers. */
 export interface HttpMountEvents {
-  'listener:added': [{ listeners: number }];
-  'listener:removed': [{ listeners: number; reason: ListenerRemoval }];
+  'listener:added': [{ listeners: number; role: ListenerRole }];
+  'listener:removed': [{ listeners: number; role: ListenerRole; reason: ListenerRemoval }];
 }
 
 /** Whether a new listener can be served now. */
@@ -50,8 +56,33 @@ export interface HttpMount extends OutputDriver {
    * Takes over a (hijacked) response: writes the Icecast-style headers and adds it to the fan-out,
    * so it receives every frame from the next write on. A HEAD request gets the headers only.
    */
-  attach(res: ServerResponse, headOnly?: boolean): void;
+  attach(res: ServerResponse, headOnly?: boolean, role?: ListenerRole): void;
+  /** Receivers connected now (monitors not counted). */
   listeners(): number;
+  /** The connected receivers, whose delivered bytes count a play's reception (monitors left out). */
+  receivers(): Iterable<Receiver>;
+}
+
+/** One connected client and what it has been handed. */
+class Listener implements Receiver {
+  /** Bytes written to its socket. */
+  written = 0;
+  /** What it had taken when it left: what went to its socket, less what was still unsent there. */
+  private final: number | null = null;
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly role: ListenerRole,
+  ) {}
+
+  delivered(): number {
+    return this.final ?? this.written - (this.res.socket?.writableLength ?? 0);
+  }
+
+  /** It left: what it had taken stays as it was (unsent bytes of a dropped socket never arrive). */
+  leave(): void {
+    this.final ??= this.delivered();
+  }
 }
 
 /** Creates the HTTP mount of one zone (served by GET /stream/:zone). */
@@ -61,7 +92,8 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
   const name = `http:/stream/${opts.zoneId}`;
   const log = opts.log.child({ output: name });
   const events = new EventEmitter<HttpMountEvents>();
-  const clients = new Set<ServerResponse>();
+  const clients = new Map<ServerResponse, Listener>();
+  let receiverCount = 0;
   const keyDigest = opts.key === undefined ? null : digest(opts.key);
   const headers: Record<string, string> = {
     'Content-Type': 'audio/mpeg',
@@ -82,14 +114,18 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
   let lastErrorAt: number | null = null;
 
   function remove(res: ServerResponse, reason: ListenerRemoval): void {
-    if (!clients.delete(res)) return;
+    const client = clients.get(res);
+    if (!client) return;
+    clients.delete(res);
+    client.leave();
+    if (client.role === 'receiver') receiverCount--;
     if (reason === 'slow') res.destroy();
     else if (!res.writableEnded) res.end();
-    events.emit('listener:removed', { listeners: clients.size, reason });
+    events.emit('listener:removed', { listeners: receiverCount, role: client.role, reason });
   }
 
   function endAll(reason: ListenerRemoval): void {
-    for (const res of [...clients]) remove(res, reason);
+    for (const res of [...clients.keys()]) remove(res, reason);
   }
 
   function fail(message: string): void {
@@ -109,7 +145,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       // The player keeps writing silence between programmes; any other audio means a programme is on.
       if (idle && !isSilence(frames, silenceFrame)) idle = false;
       if (idle && opts.idle === 'close') return;
-      for (const res of clients) {
+      for (const [res, client] of clients) {
         const socket = res.socket;
         if (res.destroyed || res.writableEnded || !socket || socket.destroyed) {
           remove(res, 'disconnected');
@@ -127,6 +163,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
           // Straight to the socket: the head went out in attach() and the body is raw MP3 (no chunking),
           // so res.write() would only add its cork/uncork-on-next-tick per listener per write.
           socket.write(frames);
+          client.written += frames.length;
           bytesSent += frames.length;
         } catch (err) {
           fail(`write to listener failed: ${(err as Error).message}`);
@@ -144,7 +181,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
     },
     health(): OutputHealth {
       const state: OutputHealth['state'] = !started ? 'down' : idle ? 'idle' : 'up';
-      return { name, state, listeners: clients.size, lastError, lastErrorAt, bytesSent };
+      return { name, state, listeners: receiverCount, lastError, lastErrorAt, bytesSent };
     },
     authorize(presented) {
       if (keyDigest === null) return true;
@@ -154,7 +191,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       if (!started) return 'stopped';
       return idle && opts.idle === 'close' ? 'idle' : 'open';
     },
-    attach(res, headOnly = false) {
+    attach(res, headOnly = false, role = 'receiver') {
       // Icecast streams are HTTP/1.0-style bodies that run until the socket closes; many decoders
       // (Barix, older firmware) cannot read chunked encoding, so it is switched off.
       res.removeHeader('Transfer-Encoding');
@@ -169,13 +206,15 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       // latin1-carried UTF-8 bytes of the name; an empty latin1 write sends the head byte for byte.
       res.write('', 'latin1');
       // No burst of past audio: a device that starts with a backlog plays everything late by it.
-      clients.add(res);
+      clients.set(res, new Listener(res, role));
+      if (role === 'receiver') receiverCount++;
       res.on('close', () => remove(res, 'disconnected'));
       res.on('error', (err) => log.debug({ err }, 'listener socket error'));
-      log.info({ listeners: clients.size, remote: res.socket?.remoteAddress }, 'listener connected');
-      events.emit('listener:added', { listeners: clients.size });
+      log.info({ listeners: receiverCount, role, remote: res.socket?.remoteAddress }, 'listener connected');
+      events.emit('listener:added', { listeners: receiverCount, role });
     },
-    listeners: () => clients.size,
+    listeners: () => receiverCount,
+    receivers: () => [...clients.values()].filter((c) => c.role === 'receiver'),
   };
 }
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Backoff } from './backoff.ts';
-import type { OutputDriver } from './output.ts';
+import type { OutputDriver, Receiver } from './output.ts';
 import { OutputState } from './outputState.ts';
 import type { OutputStateEvents } from './outputState.ts';
 import { describeIcecastTarget, parseIcecastUrl } from './outputUrl.ts';
@@ -78,6 +78,14 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
   let prerollBytes = 0;
   let lastWriteAt = 0;
   let stalledSince: number | null = null;
+  /**
+   * The Icecast server as the receiver of what we push ("handed to Icecast": Loa cannot see its own
+   * listeners). It took what went into the source connection, less what was still unsent when one
+   * was dropped.
+   */
+  let handed = 0;
+  let lost = 0;
+  const server: Receiver = { delivered: () => handed - lost - (conn?.queued() ?? 0) };
   /** The source connection's state; link 'off' = not wanted (stopped, or the player stopped writing). */
   const st = new OutputState({ name, clock, log, backoff, random, events, delayField: 'retryInMs', retry: connect, silenceFrame });
 
@@ -85,6 +93,7 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
     generation++;
     cancelHandshake?.();
     cancelHandshake = null;
+    lost += conn?.queued() ?? 0;
     conn?.close();
     conn = null;
     preroll = [];
@@ -176,6 +185,7 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
     stalledSince = null;
     conn.send(frames);
     st.bytesSent += frames.length;
+    handed += frames.length;
   }
 
   function write(frames: Buffer): void {
@@ -228,6 +238,8 @@ export function createIcecastPush(opts: IcecastPushOptions): IcecastPush {
       connect();
     },
     health: () => st.health(),
+    // Only a connection the server accepted takes frames, so the server is always the one receiver.
+    receivers: () => [server],
   };
 }
 

@@ -1,21 +1,20 @@
 import type { Logger } from 'pino';
+import type { AirtimeCarrier } from '../storage/airtime.ts';
 import type { OutputDriver, OutputHealth } from './output.ts';
+import type { Reception } from './reception.ts';
 
 /** A player's outputs by the zone they belong to: each member of a group keeps its own. */
 export type OutputsByZone = ReadonlyMap<string, readonly OutputDriver[]>;
 
-/**
- * The outputs that carried an airing's frames, each with the most listeners it had while doing so
- * (null for outputs without listeners). Filled by OutputFanout.write, read by carriage().
- */
-export type Carried = Map<OutputDriver, number | null>;
-
 /** What one zone's outputs did with an airing, for its airtime row. */
 export interface ZoneCarriage {
-  /** The outputs that carried it, as the airtime log lists them ("http:/stream/tdp-1 (3 listeners)"). */
+  /** The outputs that carried it (were up while its frames went out), by name. */
   outputs: string[];
   /** When frames went out but none of the zone's outputs carried them: each output and its last error. */
   failure: string | null;
+  /** How many receivers got it (monitors never count), and the outputs that delivered it to them. */
+  receivers: number;
+  carriers: AirtimeCarrier[];
 }
 
 /**
@@ -43,10 +42,12 @@ export class OutputFanout {
   }
 
   /**
-   * Every output gets the same Buffer (never a copy per output or per listener). With `carried`, each
-   * output that carries these frames is noted in it, judged by its health right after the write.
+   * Every output gets the same Buffer (never a copy per output or per listener). With `reception`
+   * (the frames are an airing's, and nothing else), the receivers present before its first frame are
+   * noted, and each output that carries these frames, judged by its health right after the write.
    */
-  write(frames: Buffer, carried?: Carried): void {
+  write(frames: Buffer, reception?: Reception): void {
+    reception?.open(this.outputs);
     for (const out of this.outputs) {
       try {
         out.write(frames);
@@ -55,8 +56,9 @@ export class OutputFanout {
         this.fail(out, err, 'output write failed');
         continue;
       }
-      if (carried) noteCarrier(out, carried);
+      if (reception && carries(out)) reception.carriers.add(out);
     }
+    reception?.wrote(frames.length);
   }
 
   idle(): void {
@@ -83,18 +85,20 @@ export class OutputFanout {
    * What the zone's outputs did with an airing. `aired` is false when no frame of it was written at
    * all (stopped or cut before its first frame): then no output is at fault either.
    */
-  carriage(zone: string, carried: Carried, aired: boolean): ZoneCarriage {
+  carriage(zone: string, reception: Reception, aired: boolean): ZoneCarriage {
     const mine = this.byZone.get(zone) ?? [];
-    const outputs = mine.filter((out) => carried.has(out)).map((out) => label(out, carried.get(out) ?? null));
-    if (outputs.length > 0 || !aired) return { outputs, failure: null };
-    if (mine.length === 0) return { outputs, failure: 'no output carried it: the zone has no outputs' };
+    const outputs = mine.filter((out) => reception.carriers.has(out)).map((out) => out.name);
+    const carriers = reception.deliveredBy(mine);
+    const heard = { receivers: carriers.reduce((n, c) => n + c.receivers, 0), carriers };
+    if (outputs.length > 0 || !aired) return { outputs, failure: null, ...heard };
+    if (mine.length === 0) return { outputs, failure: 'no output carried it: the zone has no outputs', ...heard };
     const why = mine.map((out) => {
       const h = healthOf(out);
       return `${out.name}: ${h?.lastError ?? (h ? `was ${h.state}` : 'health unknown')}`;
     });
     // A failed row lists the outputs that should have carried it (the detail says why each did not),
     // so reports can count failures per output.
-    return { outputs: mine.map((out) => out.name), failure: `no output carried it — ${why.join('; ')}` };
+    return { outputs: mine.map((out) => out.name), failure: `no output carried it — ${why.join('; ')}`, ...heard };
   }
 
   private fail(out: OutputDriver, err: unknown, message: string): void {
@@ -106,14 +110,13 @@ export class OutputFanout {
 
 /**
  * An output carries what it was just given when it reports 'up'. A mount (an output with listeners)
- * is our own server: started, it carries, even while 'idle' (the frames were pure silence).
+ * is our own server: started, it carries, even while 'idle' (the frames were pure silence). Carrying
+ * is not being heard: who received the frames is the Reception's to say.
  */
-function noteCarrier(out: OutputDriver, carried: Carried): void {
+function carries(out: OutputDriver): boolean {
   const h = healthOf(out);
-  if (!h) return;
-  const mount = h.listeners !== null;
-  if (h.state !== 'up' && !(mount && h.state === 'idle')) return;
-  carried.set(out, mount ? Math.max(carried.get(out) ?? 0, h.listeners ?? 0) : null);
+  if (!h) return false;
+  return h.state === 'up' || (h.listeners !== null && h.state === 'idle');
 }
 
 function healthOf(out: OutputDriver): OutputHealth | null {
@@ -122,8 +125,4 @@ function healthOf(out: OutputDriver): OutputHealth | null {
   } catch {
     return null;
   }
-}
-
-function label(out: OutputDriver, listeners: number | null): string {
-  return listeners === null ? out.name : `${out.name} (${listeners} ${listeners === 1 ? 'listener' : 'listeners'})`;
 }

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Backoff } from './backoff.ts';
-import type { OutputDriver } from './output.ts';
+import type { OutputDriver, Receiver } from './output.ts';
 import { OutputState } from './outputState.ts';
 import type { OutputStateEvents } from './outputState.ts';
 import type { RtpCodec } from './outputUrl.ts';
@@ -121,6 +121,13 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
 
   let started = false;
   let child: Ffmpeg | null = null;
+  /**
+   * The destination as a receiver: RTP has no answer, so what was sent to it is what ffmpeg took from
+   * us, less what was still in its pipe when an ffmpeg died.
+   */
+  let handed = 0;
+  let lost = 0;
+  const destination: Receiver = { delivered: () => handed - lost - (child?.stdin.writableLength ?? 0) };
   /** ffmpeg's state; link 'off' = not running and not wanted (stopped, or paused between programmes). */
   const st = new OutputState({ name, clock, log, backoff, random, events, delayField: 'restartInMs', retry: launch, silenceFrame });
   const wanted = () => started && !(pausesOnIdle && st.programmeIdle);
@@ -157,6 +164,7 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
     });
     proc.on('close', (code, signal) => {
       if (child !== proc) return;
+      lost += proc.stdin.writableLength;
       child = null;
       // A run that outlived the longest wait was healthy: start the schedule over.
       st.forgiveIfLongLived();
@@ -192,6 +200,7 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
       if (proc === null || !proc.stdin.writable || proc.stdin.writableLength > MAX_QUEUED_BYTES) return;
       proc.stdin.write(frames);
       st.bytesSent += frames.length;
+      handed += frames.length;
     } catch (err) {
       // The player must never see an output's trouble; it shows in health instead.
       st.noteError(`rtp output error: ${(err as Error).message}`);
@@ -219,5 +228,6 @@ export function createRtpOutput(opts: RtpOutputOptions): RtpOutput {
       st.report();
     },
     health: () => st.health(),
+    receivers: () => [destination],
   };
 }

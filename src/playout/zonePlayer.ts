@@ -210,6 +210,9 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   }
 
   private begin(entry: ProgrammeEntry, frames: FrameSource, t: number, first: number): void {
+    // The silence before it goes out on its own: a batch of the airing holds its frames only, so its
+    // receivers are counted from exactly its first frame (reception.ts).
+    this.flush();
     this.audio.forget(entry.key);
     this.deadAir.clear();
     this.idleSignalled = false;
@@ -226,7 +229,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   /** Closes an airing's rows with what each zone's outputs did with it. */
   private close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null): void {
-    this.airtime.close(a, endedAt, outcome, detail, (zone) => this.outputs.carriage(zone, a.carried, a.written > 0));
+    this.airtime.close(a, endedAt, outcome, detail, (zone) => this.outputs.carriage(zone, a.reception, a.written > 0));
   }
 
   /** An entry whose audio cannot be read: one 'failed' row per zone; its slot goes out as silence. */
@@ -280,7 +283,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     if (frames.length === 0) return;
     this.pending = [];
     this.pendingAiring = null;
-    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), airing?.carried);
+    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), airing?.reception);
   }
 
   /** A listener that throws must never stop the audio. */

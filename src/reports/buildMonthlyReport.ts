@@ -20,6 +20,7 @@ import { MONTH_RE, toMinutes } from './model.ts';
 import type { BulletinFigures, MonthAggregate } from './monthAggregate.ts';
 import { aggregateReportMonth, summariseReportMonth } from './monthSource.ts';
 import { createPeakResolver } from './peak.ts';
+import { receptionSection } from './reception.ts';
 import type { MonthPeriod } from './period.ts';
 import { epochDay, monthPeriod, monthWeekSpans, previousMonth, weekdayOfEpochDay } from './period.ts';
 import type { Totals } from './rollup.ts';
@@ -171,6 +172,7 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
     bulletins: { emergencyPlays: headline.emergencyPlays, priorityPlays: headline.priorityPlays, items: bulletins },
     relays: { ...figures({ plays: headline.relayPlays, airtimeMs: sum(relays, (b) => b.airtimeMs) }), items: relays },
     incidents: incidentSection(agg.incidents, zoneName, (a, b) => (zoneOrder.get(a) ?? 0) - (zoneOrder.get(b) ?? 0)),
+    reception: receptionSection(db, { period, zone: zoneFilter, tz }, zoneName, (a, b) => (zoneOrder.get(a) ?? 0) - (zoneOrder.get(b) ?? 0)),
     previous,
     comparison: compareHeadlines(headline, previous.headline),
     planned: plannedSection(

@@ -50,12 +50,12 @@ export function tableHtml(t: ReportTable, fmt: NumberFormats): string {
   return `<table class="data" data-table="${t.key}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** Fills a PROSE sentence and escapes it. */
+/** Fills a PROSE sentence (plain text: the HTML and DOCX renderers each escape it their own way). */
 function say(key: keyof typeof PROSE, lang: Lang, params: Record<string, string | number> = {}): string {
-  return esc(label(PROSE[key], lang, params));
+  return label(PROSE[key], lang, params);
 }
 
-/** The lead paragraphs of section I: headline, bulletins, ceremonial share, incidents, comparison. */
+/** The lead paragraphs of the results (plain text): headline, bulletins, ceremonial share, incidents, comparison. */
 export function leadParagraphs(r: MonthlyReport, fmt: NumberFormats, lang: Lang): string[] {
   const h = r.headline;
   const c = r.ceremonial;
@@ -95,7 +95,7 @@ export function leadParagraphs(r: MonthlyReport, fmt: NumberFormats, lang: Lang)
   return out;
 }
 
-/** The planned-vs-aired sentence. */
+/** The planned-vs-aired sentence (plain text). */
 export function plannedParagraph(r: MonthlyReport, fmt: NumberFormats, lang: Lang): string {
   const t = r.planned.totals;
   return say('planned', lang, {

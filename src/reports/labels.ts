@@ -80,6 +80,10 @@ export const TABLE_TITLES: Record<ReportTableKey, { sheet: Label; title: Label }
   incidents: { sheet: { vi: 'Sự cố phát sóng', en: 'Incidents' }, title: { vi: 'Sự cố phát sóng theo khu vực và đầu ra', en: 'Failures and interruptions' } },
   planned: { sheet: { vi: 'Kế hoạch và thực tế', en: 'Planned vs aired' }, title: { vi: 'So sánh kế hoạch và thực tế phát sóng', en: 'Planned vs aired' } },
   bulletins: { sheet: { vi: 'Khẩn cấp ưu tiên tiếp âm', en: 'Bulletins and relays' }, title: { vi: 'Bản tin khẩn cấp, ưu tiên và tiếp âm', en: 'Emergency and priority bulletins, relays' } },
+  reception: {
+    sheet: { vi: 'Không có thiết bị nhận', en: 'No receiver' },
+    title: { vi: 'Phát nhưng không có thiết bị nhận; lượt không rõ thiết bị nhận', en: 'Aired to no receiver; plays with receivers unknown' },
+  },
 };
 
 /** Column headings, by key. */
@@ -127,6 +131,10 @@ export const COLUMN_LABELS = {
   zones: { vi: 'Số khu vực', en: 'Zones' },
   firstAired: { vi: 'Phát lần đầu', en: 'First aired' },
   lastAired: { vi: 'Phát lần cuối', en: 'Last aired' },
+  unheardPlays: { vi: 'Lượt phát nhưng không có thiết bị nhận (không tính)', en: 'Plays to no receiver (not counted)' },
+  unheardMinutes: { vi: 'Phút không có thiết bị nhận', en: 'Minutes to no receiver' },
+  unknownPlays: { vi: 'Lượt không rõ thiết bị nhận (vẫn tính)', en: 'Plays, receivers unknown (counted)' },
+  unknownMinutes: { vi: 'Phút không rõ thiết bị nhận', en: 'Minutes, receivers unknown' },
 } satisfies Record<string, Label>;
 
 /** Short texts used inside tables and the HTML report. */
@@ -149,11 +157,11 @@ export const TEXT = {
   week: { vi: 'Tuần {week}', en: 'Week {week}' },
 } satisfies Record<string, Label>;
 
-/** Sentences and headings of the printable HTML report (the form of a ward's monthly report). */
+/** Sentences and headings of the report as a document (the form of a ward's monthly report). */
 export const PROSE = {
   nation1: { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIETNAM' },
   nation2: { vi: 'Độc lập - Tự do - Hạnh phúc', en: 'Independence - Freedom - Happiness' },
-  docNumber: { vi: 'Số: ......../BC', en: 'No.: ......../BC' },
+  docNumber: { vi: 'Số: {number}', en: 'No.: {number}' },
   dateLine: { vi: '{place}ngày {d} tháng {m} năm {y}', en: '{place}{d}/{m}/{y}' },
   docType: { vi: 'BÁO CÁO', en: 'REPORT' },
   subject: {
@@ -194,8 +202,16 @@ export const PROSE = {
     en: '{planned} plays were planned ({plannedMinutes} minutes); {aired} aired ({airedMinutes} minutes).',
   },
   countingRule: {
-    vi: 'Số liệu lấy từ nhật ký phát sóng: một lượt được tính là đã phát khi phát trọn, bị ngắt hoặc bị chen ngang mà đã có âm thanh ra loa; lượt lỗi và lượt bỏ qua không được tính.',
-    en: 'Figures come from the airtime log: a play counts when it completed, or was interrupted or preempted after some audio went out; failed and skipped plays do not count.',
+    vi: 'Số liệu lấy từ nhật ký phát sóng: một lượt được tính là đã phát khi phát trọn, bị ngắt hoặc bị chen ngang mà đã có âm thanh đến ít nhất một thiết bị nhận (cụm loa kết nối từ đầu lượt và nhận ít nhất 90%, máy chủ Icecast nhận ít nhất 90%, hoặc địa chỉ RTP đã được gửi tới; «Nghe thử» không tính); lượt lỗi, lượt bỏ qua và lượt phát nhưng không có thiết bị nhận không được tính, lượt phát nhưng không có thiết bị nhận được liệt kê riêng.',
+    en: 'Figures come from the airtime log: a play counts when it completed, or was interrupted or preempted after some audio reached at least one receiver (a speaker connected from its start that took at least 90% of it, an Icecast server that accepted at least 90%, or an RTP destination it was sent to; «Nghe thử» never counts); failed and skipped plays, and plays that reached no receiver, do not count; the latter are listed apart.',
+  },
+  unheard: {
+    vi: 'Có {plays} lượt ({minutes} phút) phát nhưng không có thiết bị nhận; các lượt này không được tính vào số liệu và chỉ tiêu.',
+    en: '{plays} plays ({minutes} minutes) aired to no receiver; they are not counted in the figures or the targets.',
+  },
+  receiversUnknown: {
+    vi: 'Có {plays} lượt ({minutes} phút) không rõ thiết bị nhận (ghi trước khi Loa đếm thiết bị nhận, hoặc bị ngắt khi Loa dừng đột ngột); các lượt này vẫn được tính là đã phát.',
+    en: '{plays} plays ({minutes} minutes) have receivers unknown (logged before Loa counted receivers, or cut when Loa stopped abruptly); they are still counted as aired.',
   },
   chartZones: { vi: 'Biểu đồ: thời lượng phát sóng theo khu vực (phút)', en: 'Chart: airtime by zone (minutes)' },
   chartTopN: { vi: '{n} khu vực có thời lượng lớn nhất', en: 'top {n} zones by airtime' },
@@ -205,12 +221,7 @@ export const PROSE = {
     en: 'Generated from the airtime log at {time} on {date}.',
   },
   recipients: { vi: 'Nơi nhận:', en: 'To:' },
-  recipientsList: { vi: '- Như trên;|- Lưu: VT.', en: '- As above;|- Archive.' },
   signer: { vi: 'NGƯỜI LẬP BÁO CÁO', en: 'PREPARED BY' },
-  sections: {
-    vi: 'KẾT QUẢ CHUNG|KẾT QUẢ THEO KHU VỰC|THEO CHỦ ĐỀ VÀ CHỈ TIÊU TẦN SUẤT|THEO THỂ LOẠI VÀ ĐƠN VỊ GỬI TIN, BÀI|TIN, BÀI LỄ TÂN, HỘI HỌP|BẢN TIN KHẨN CẤP, ƯU TIÊN, TIẾP ÂM VÀ SỰ CỐ|KẾ HOẠCH VÀ THỰC TẾ|PHỤ LỤC: KẾT QUẢ THEO NGÀY',
-    en: 'HEADLINE FIGURES|BY ZONE|BY TOPIC AND FREQUENCY TARGETS|BY KIND AND SUBMITTING UNIT|CEREMONIAL CONTENT|BULLETINS, RELAYS AND INCIDENTS|PLANNED VS AIRED|APPENDIX: BY DAY',
-  },
 } satisfies Record<string, Label>;
 
 /** Fills `{name}` placeholders of a label in a language. */

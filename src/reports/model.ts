@@ -6,8 +6,12 @@
  * Counting rules (the contract every renderer and test relies on):
  * - A row belongs to the month when its `started_at` falls in [first day 00:00, next month 00:00) in
  *   the station time zone. Every row is one play (lượt phát); an airing cut and resumed is two rows.
- * - A row is AIRED when its outcome is completed, interrupted or preempted AND played_ms > 0. Failed,
- *   skipped and still-open rows (no outcome yet) are not aired; they only show up as incidents.
+ * - A row is AIRED when its outcome is completed, interrupted or preempted AND played_ms > 0 AND it
+ *   was heard: receivers ≥ 1, or receivers unknown (NULL: logged before migrations/0010, or closed
+ *   after a crash; counted, and their number given in `reception`). A play that went out to no receiver
+ *   (receivers = 0) is in no figure but `reception` ("phát nhưng không có thiết bị nhận"), so topic
+ *   compliance is judged by heard plays. Failed, skipped and still-open rows (no outcome yet) are not
+ *   aired; they only show up as incidents.
  * - A programme (chương trình) is a distinct (zone, local date, window label) with ≥ 1 aired row. Rows
  *   with no window label (an emergency outside the windows, a relay at night) are plays, not programmes.
  * - Airtime is Σ played_ms; `minutes` is that divided by 60 000, rounded to 0.1.
@@ -34,6 +38,7 @@
  * - Planned vs aired: plan_slots whose local `date` is in the month vs every aired play of the zone.
  */
 import { z } from 'zod';
+import { Reception } from './receptionModel.ts';
 
 /** Outcomes that count as aired (with played_ms > 0). */
 export const AIRED_OUTCOMES = ['completed', 'interrupted', 'preempted'] as const;
@@ -235,6 +240,8 @@ export const MonthlyReport = z.object({
   bulletins: z.object({ emergencyPlays: z.number().int(), priorityPlays: z.number().int(), items: z.array(BulletinItem) }),
   relays: z.object({ ...Airtime, items: z.array(BulletinItem) }),
   incidents: z.object({ totals: OutcomeCounts.extend({ skipped: z.number().int() }), byZone: z.array(ZoneIncidents) }),
+  /** Plays that went out to no receiver (in no other figure), and plays with receivers unknown. */
+  reception: Reception,
   previous: z.object({ month: z.string(), headline: Headline }),
   comparison: z.array(Comparison),
   planned: z.object({ zones: z.array(PlannedZone), totals: PlannedZone.omit({ zone: true, name: true }) }),

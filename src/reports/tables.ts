@@ -8,12 +8,13 @@ import type { ReportTable, ReportTableKey } from './tableTypes.ts';
 import { REPORT_TABLES } from './tableTypes.ts';
 import { checkTables } from './tablesChecks.ts';
 import { figureTables } from './tablesFigures.ts';
+import { receptionTables } from './tablesReception.ts';
 
 /** Re-exported so callers (the route's schema) need one import. */
 export { REPORT_TABLES };
 export type { ReportTable, ReportTableKey };
 
-const BUILDERS: Record<ReportTableKey, (report: MonthlyReport, lang: Lang) => ReportTable> = { ...figureTables, ...checkTables };
+const BUILDERS: Record<ReportTableKey, (report: MonthlyReport, lang: Lang) => ReportTable> = { ...figureTables, ...checkTables, ...receptionTables };
 
 /** Builds one table of the report in a language. */
 export function buildReportTable(report: MonthlyReport, key: ReportTableKey, lang: Lang = 'vi'): ReportTable {

@@ -33,6 +33,16 @@ export interface AirtimeStart {
   outputs: string[];
 }
 
+/** What kind of output a carrier is (from its name: http:/stream/…, icecast://…, rtp://…). */
+export type CarrierKind = 'http' | 'icecast' | 'rtp' | 'other';
+
+/** An output that delivered a play to at least one receiver, and to how many (migrations/0010). */
+export interface AirtimeCarrier {
+  output: string;
+  kind: CarrierKind;
+  receivers: number;
+}
+
 /** How and when an airing ended; `playedMs` is the audio actually sent. */
 export interface AirtimeEnd {
   endedAt: number;
@@ -40,6 +50,12 @@ export interface AirtimeEnd {
   outcome: AirtimeOutcome;
   detail: string | null;
   outputs: string[];
+  /**
+   * How many receivers got the play (monitors never count) and the outputs that delivered it. A
+   * writer that cannot tell leaves them out: the row then says "unknown" (NULL), never "heard".
+   */
+  receivers?: number | null;
+  carriers?: AirtimeCarrier[] | null;
 }
 
 /** One row of the airtime log as read back (instants in epoch ms). */
@@ -63,7 +79,17 @@ export interface AirtimeRow {
   outcome: AirtimeOutcome | null;
   detail: string | null;
   outputs: string[];
+  /** Receivers that got the play; null: unknown (before migrations/0010, still on air, or closed after a crash). */
+  receivers: number | null;
+  /** Outputs that delivered it to a receiver; null when `receivers` is unknown. */
+  carriers: AirtimeCarrier[] | null;
 }
+
+/**
+ * Rows by who got them: 'heard' (receivers ≥ 1); 'unheard' (audio went out, completed, interrupted or
+ * preempted, to no receiver: what the report shows apart); 'unknown' (receivers NULL).
+ */
+export type AirtimeReception = 'heard' | 'unheard' | 'unknown';
 
 /** A page of the log: rows that started in [fromMs, toMs). */
 export interface AirtimeQuery {
@@ -72,6 +98,7 @@ export interface AirtimeQuery {
   zone?: string;
   /** Only rows with this outcome; 'airing' = rows still open (no outcome yet). */
   outcome?: AirtimeOutcome | 'airing';
+  reception?: AirtimeReception;
   /** 'asc' (default): oldest first, as exports read; 'desc': newest first, as a log screen reads. */
   order?: 'asc' | 'desc';
   limit?: number;
@@ -98,6 +125,8 @@ interface RawRow {
   outcome: AirtimeOutcome | null;
   detail: string | null;
   outputs: string;
+  receivers: number | null;
+  carriers: string | null;
 }
 
 /** Options of createAirtimeRecorder. */
@@ -126,7 +155,7 @@ export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh', opts: Air
   const beat = db.prepare('UPDATE airtime SET heartbeat_at = @at WHERE id = @id AND ended_at IS NULL');
   const finish = db.prepare(
     `UPDATE airtime SET ended_at = @endedAt, heartbeat_at = MAX(heartbeat_at, @endedAt), played_ms = @playedMs,
-       outcome = @outcome, detail = @detail, outputs = @outputs
+       outcome = @outcome, detail = @detail, outputs = @outputs, receivers = @receivers, carriers = @carriers
      WHERE id = @id AND ended_at IS NULL`,
   );
   const beatMany = db.transaction((ids: number[], at: number) => {
@@ -166,6 +195,9 @@ export function createAirtimeRecorder(db: Db, tz = 'Asia/Ho_Chi_Minh', opts: Air
           outcome: end.outcome,
           detail: end.detail,
           outputs: JSON.stringify(end.outputs),
+          // Unknown stays unknown: a count without its carriers (or the reverse) is not written as known.
+          receivers: end.receivers ?? null,
+          carriers: end.receivers === undefined || end.receivers === null ? null : JSON.stringify(end.carriers ?? []),
         }),
       );
     },
@@ -212,6 +244,8 @@ export function listAirtime(db: Db, query: AirtimeQuery): AirtimeRow[] {
       `SELECT * FROM airtime
        WHERE started_at >= @fromMs AND started_at < @toMs AND (@zone IS NULL OR zone_id = @zone)
          AND (@outcome IS NULL OR outcome = @outcome OR (@outcome = 'airing' AND outcome IS NULL))
+         AND (@reception IS NULL OR (@reception = 'heard' AND receivers > 0) OR (@reception = 'unheard' AND receivers = 0
+           AND outcome IN ('completed', 'interrupted', 'preempted') AND played_ms > 0) OR (@reception = 'unknown' AND receivers IS NULL))
        ORDER BY started_at ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
     )
     .all({
@@ -219,6 +253,7 @@ export function listAirtime(db: Db, query: AirtimeQuery): AirtimeRow[] {
       toMs: query.toMs,
       zone: query.zone ?? null,
       outcome: query.outcome ?? null,
+      reception: query.reception ?? null,
       limit: query.limit ?? -1,
       offset: query.offset ?? 0,
     }) as RawRow[];
@@ -261,5 +296,7 @@ function toRow(r: RawRow): AirtimeRow {
     outcome: r.outcome,
     detail: r.detail,
     outputs: JSON.parse(r.outputs) as string[],
+    receivers: r.receivers,
+    carriers: r.carriers === null ? null : (JSON.parse(r.carriers) as AirtimeCarrier[]),
   };
 }

@@ -8,8 +8,11 @@
  */
 import type { Db } from './db.ts';
 
-/** Outcome completed/interrupted/preempted with some audio out: the report's definition of aired. */
-export const AIRED_SQL = `outcome IN ('completed', 'interrupted', 'preempted') AND played_ms > 0`;
+/**
+ * Outcome completed/interrupted/preempted with some audio out, to a receiver or to receivers unknown
+ * (migrations/0010: a play that went out to nobody is shown apart): the report's definition of aired.
+ */
+export const AIRED_SQL = `outcome IN ('completed', 'interrupted', 'preempted') AND played_ms > 0 AND ifnull(receivers, 1) > 0`;
 
 /** A UTC offset valid for instants before `untilMs` (null: to the end of the range). */
 export interface OffsetSegment {
@@ -30,8 +33,8 @@ export interface AirtimeScope {
 /**
  * One final row of the month pass, packed so that little crosses into JS per row (each converted
  * column costs more than the SQL that builds it): [cellKey, itemId, playedMs, extras]. `extras` is
- * null for the common row (completed, with a window label, plan/programme source, an item whose facts
- * did not vary); otherwise decode it with decodeExtras. Decode the cell with decodeCellKey.
+ * null for the common row (completed and not known unheard, with a window label, plan/programme
+ * source, an item whose facts did not vary); otherwise decode it with decodeExtras. Decode the cell with decodeCellKey.
  */
 export type MonthTuple = [string, string, number | null, string | null];
 
@@ -204,7 +207,7 @@ export function* monthRowChunks(db: Db, scope: AirtimeScope, variedItems: readon
          zone_id || char(31) || ifnull(window, '') || char(31) || (${local.sql} / 86400000),
          item_id,
          played_ms,
-         CASE WHEN ifnull(window, '') = '' OR outcome <> 'completed' OR source IN ('emergency', 'relay') OR priority <> 'normal' OR ${varied}
+         CASE WHEN ifnull(window, '') = '' OR outcome <> 'completed' OR receivers = 0 OR source IN ('emergency', 'relay') OR priority <> 'normal' OR ${varied}
            THEN source || char(31) || started_at || char(31) || ((${local.sql} % 86400000) / 1000) || char(31)
              || coalesce((${AIRED_SQL}), 0) || char(31) || CASE WHEN outcome <> 'completed' THEN outcome ELSE '' END || char(31)
              || CASE WHEN outcome <> 'completed' THEN outputs ELSE '' END || char(31)

@@ -101,9 +101,9 @@ describe('admin page: airtime log, reports, users', () => {
     expect(csv.name).toMatch(/^airtime-.*\.csv$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Tổ dân phố,Mã tin,Tiêu đề,Bắt đầu dự kiến,Bắt đầu thực tế,Kết thúc,Thời lượng phát (giây),Kết quả,Chi tiết,Đầu ra');
+    expect(lines[0]).toBe('Tổ dân phố,Mã tin,Tiêu đề,Bắt đầu dự kiến,Bắt đầu thực tế,Kết thúc,Thời lượng phát (giây),Kết quả,Chi tiết,Đầu ra,Thiết bị nhận,Nhận qua');
     expect(lines.slice(1)).toEqual([
-      `tdp-1,tin-tdp-1-05:33,"Thông báo ""tiêm chủng"", đợt 2",${yesterday}T05:33:00+07:00,${yesterday}T05:33:00+07:00,${yesterday}T05:33:01+07:00,0.0,Lỗi,output http: encoder stopped,http`,
+      `tdp-1,tin-tdp-1-05:33,"Thông báo ""tiêm chủng"", đợt 2",${yesterday}T05:33:00+07:00,${yesterday}T05:33:00+07:00,${yesterday}T05:33:01+07:00,0.0,Lỗi,output http: encoder stopped,http,không rõ,`,
       '',
     ]);
 

@@ -82,7 +82,7 @@ describe('XLSX', () => {
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual([
       'Tổng hợp', 'Khu vực', 'Theo ngày', 'Thể loại', 'Chủ đề', 'Chỉ tiêu tần suất', 'Đơn vị gửi tin bài', 'Lễ tân hội họp',
-      'Sự cố phát sóng', 'Kế hoạch và thực tế', 'Khẩn cấp ưu tiên tiếp âm',
+      'Sự cố phát sóng', 'Kế hoạch và thực tế', 'Khẩn cấp ưu tiên tiếp âm', 'Không có thiết bị nhận',
     ]);
     expect(names).toHaveLength(REPORT_TABLES.length);
     for (const n of names) {
@@ -128,7 +128,8 @@ describe('HTML', () => {
     const text = textOf(html);
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
     expect(html).toContain('<meta charset="utf-8">');
-    expect(html).toContain('@page { size: A4; margin: 15mm; }');
+    // Decree 30/2020/NĐ-CP margins: top and bottom 20 mm, right 15 mm, left 30 mm.
+    expect(html).toContain('@page { size: A4; margin: 20mm 15mm 20mm 30mm; }');
     expect(html).toContain('table-layout: fixed');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
@@ -177,11 +178,13 @@ describe('GET /api/reports/monthly', () => {
 
   const get = (query: string) => app.inject({ method: 'GET', url: `/api/reports/monthly?${query}` });
 
-  it('JSON by default: the report model, generated at the injected clock', async () => {
+  it('JSON by default: the report model, generated at the injected clock, with its state as a document', async () => {
     const res = await get('month=2026-05');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.json()).toEqual(report);
+    const { document, ...model } = res.json() as MonthlyReport & { document: unknown };
+    expect(model).toEqual(report);
+    expect(document).toMatchObject({ status: 'draft', version: null, finalizedBy: null, versions: [] });
   });
 
   it('CSV: one table, attachment with a dated file name', async () => {

@@ -103,7 +103,10 @@ describe('GET /api/airtime', () => {
     const b = aired('tin-2', '2026-05-18T17:00:00+07:00', { title: '=HYPERLINK("x"), "Đại hội XIV", phần 2' });
     const c = aired('tin-3', '2026-05-19T05:30:00+07:00');
     const ids = [a, b, c].map((e, i) => rec.recordStart({ zoneId: i === 1 ? 'tdp-2' : 'tdp-1', entry: e, startedAt: e.startMs + 20, outputs: ['http:/stream/tdp-1'] }));
-    rec.recordEnd(ids[0]!, { endedAt: a.startMs + 180_020, playedMs: 180_000, outcome: 'completed', detail: null, outputs: ['http:/stream/tdp-1', 'rtp://239.0.0.1:5004'] });
+    rec.recordEnd(ids[0]!, {
+      endedAt: a.startMs + 180_020, playedMs: 180_000, outcome: 'completed', detail: null, outputs: ['http:/stream/tdp-1', 'rtp://239.0.0.1:5004'],
+      receivers: 3, carriers: [{ output: 'http:/stream/tdp-1', kind: 'http', receivers: 2 }, { output: 'rtp://239.0.0.1:5004', kind: 'rtp', receivers: 1 }],
+    });
     rec.recordEnd(ids[1]!, { endedAt: b.startMs + 1020, playedMs: 1000, outcome: 'preempted', detail: 'preempted by emergency cap:1', outputs: [] });
     app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
@@ -121,7 +124,10 @@ describe('GET /api/airtime', () => {
     expect(body.rows[0]).toMatchObject({
       zone: 'tdp-1', itemId: 'tin-1', plannedStart: '2026-05-18T05:30:00+07:00', startedAt: '2026-05-18T05:30:00.020+07:00',
       endedAt: '2026-05-18T05:33:00.020+07:00', playedMs: 180_000, outcome: 'completed', outputs: ['http:/stream/tdp-1', 'rtp://239.0.0.1:5004'],
+      receivers: 3, carriers: [{ output: 'http:/stream/tdp-1', kind: 'http', receivers: 2 }, { output: 'rtp://239.0.0.1:5004', kind: 'rtp', receivers: 1 }],
     });
+    // A writer that does not count receivers leaves them unknown, never heard.
+    expect(body.rows[1]).toMatchObject({ itemId: 'tin-2', receivers: null, carriers: null });
     const zoned = await app.inject({ url: '/api/airtime?from=2026-05-18T00:00:00%2B07:00&to=2026-05-20T00:00:00Z&zone=tdp-1' });
     expect(zoned.json<{ rows: { itemId: string; endedAt: string | null }[] }>().rows.map((r) => [r.itemId, r.endedAt])).toEqual([
       ['tin-1', '2026-05-18T05:33:00.020+07:00'],
@@ -136,15 +142,18 @@ describe('GET /api/airtime', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="airtime-2026-05-18-2026-05-19.csv"');
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.rawPayload.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Tổ dân phố,Mã tin,Tiêu đề,Bắt đầu dự kiến,Bắt đầu thực tế,Kết thúc,Thời lượng phát (giây),Kết quả,Chi tiết,Đầu ra');
+    expect(lines[0]).toBe(
+      'Tổ dân phố,Mã tin,Tiêu đề,Bắt đầu dự kiến,Bắt đầu thực tế,Kết thúc,Thời lượng phát (giây),Kết quả,Chi tiết,Đầu ra,Thiết bị nhận,Nhận qua',
+    );
     expect(lines[1]).toBe(
-      'tdp-1,tin-1,Tin tin-1,2026-05-18T05:30:00+07:00,2026-05-18T05:30:00.020+07:00,2026-05-18T05:33:00.020+07:00,180.0,Phát trọn,,http:/stream/tdp-1; rtp://239.0.0.1:5004',
+      'tdp-1,tin-1,Tin tin-1,2026-05-18T05:30:00+07:00,2026-05-18T05:30:00.020+07:00,2026-05-18T05:33:00.020+07:00,180.0,Phát trọn,,' +
+        'http:/stream/tdp-1; rtp://239.0.0.1:5004,3,http:/stream/tdp-1 (2); rtp://239.0.0.1:5004 (1)',
     );
     expect(lines[2]).toBe(
       `tdp-2,tin-2,"'=HYPERLINK(""x""), ""Đại hội XIV"", phần 2",2026-05-18T17:00:00+07:00,2026-05-18T17:00:00.020+07:00,` +
-        '2026-05-18T17:00:01.020+07:00,1.0,Bị ngắt (ưu tiên/khẩn cấp),preempted by emergency cap:1,',
+        '2026-05-18T17:00:01.020+07:00,1.0,Bị ngắt (ưu tiên/khẩn cấp),preempted by emergency cap:1,,không rõ,',
     );
-    expect(lines[3]).toMatch(/^tdp-1,tin-3,.*,,,Đang phát,,http:\/stream\/tdp-1$/);
+    expect(lines[3]).toMatch(/^tdp-1,tin-3,.*,,,Đang phát,,http:\/stream\/tdp-1,không rõ,$/);
     expect(lines[4]).toBe('');
   });
 
@@ -155,9 +164,12 @@ describe('GET /api/airtime', () => {
     expect(await ids('outcome=airing')).toEqual(['tin-3']);
     expect(await ids('outcome=failed')).toEqual([]);
     expect(await ids('order=desc')).toEqual(['tin-3', 'tin-2', 'tin-1']);
+    expect(await ids('reception=heard')).toEqual(['tin-1']);
+    expect(await ids('reception=unknown')).toEqual(['tin-2', 'tin-3']);
+    expect(await ids('reception=unheard')).toEqual([]);
     const csv = await app.inject({ url: '/api/airtime?from=2026-05-18&to=2026-05-19&format=csv&lang=en&outcome=preempted&order=desc' });
     const lines = csv.rawPayload.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Zone,Item id,Title,Planned start,Actual start,End,Played (seconds),Outcome,Detail,Outputs');
+    expect(lines[0]).toBe('Zone,Item id,Title,Planned start,Actual start,End,Played (seconds),Outcome,Detail,Outputs,Receivers,Received through');
     expect(lines[1]).toContain(',1.0,Cut by a priority or emergency bulletin,preempted by emergency cap:1,');
     expect(lines).toHaveLength(3);
   });
@@ -170,6 +182,7 @@ describe('GET /api/airtime', () => {
       ['from=2026-05-18&to=2026-05-17', 'to'],
       ['from=2026-05-18&to=2026-05-18&format=xlsx', 'format'],
       ['from=2026-05-18&to=2026-05-18&outcome=aired', 'outcome'],
+      ['from=2026-05-18&to=2026-05-18&reception=yes', 'reception'],
     ] as const) {
       const res = await app.inject({ url: `/api/airtime?${query}` });
       expect(res.statusCode, query).toBe(400);

@@ -281,9 +281,10 @@ describe('the playout service', () => {
     await playout.start();
     clock.advance(2000);
     // The item's audio is missing: once the read fails (real I/O), the player logs it 'failed'.
-    for (let i = 0; i < 200 && playout.airtimeHealth().ok; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-      clock.advance(100);
+    // The read runs on libuv's thread pool: give it real time (a busy machine may take a while), not only turns.
+    for (let i = 0; i < 1000 && playout.airtimeHealth().ok; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (i < 200) clock.advance(100);
     }
     expect(playout.health()).toMatchObject([{ zone: 'tdp-1', airtimeWritesPending: 2 }]);
     expect(playout.airtimeHealth()).toMatchObject({ ok: false, pending: 2, message: expect.stringMatching(/Nhật ký phát sóng/) as unknown });

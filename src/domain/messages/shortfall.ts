@@ -114,6 +114,12 @@ export function formatDateVi(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
+/** The reason of a shortfall alone, in both languages, for texts that group shortfalls by reason. */
+export function shortfallReason(f: ShortfallFacts): { vi: string; en: string } {
+  const reason = REASON_TEXT[f.reason];
+  return { vi: reason.vi(f), en: reason.en(f) };
+}
+
 /** The shortfall sentence in both languages. */
 export function shortfallMessage(f: ShortfallFacts): { vi: string; en: string } {
   const start = formatDateVi(f.periodStart);

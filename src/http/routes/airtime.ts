@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, formatInstant, LOCAL_DATE_RE, parseInstant, zonedInstant } from '../../domain/time.ts';
 import type { Lang } from '../../i18n/messages.ts';
-import { AIRTIME_CSV_COLUMNS, AIRTIME_OUTCOMES } from '../../i18n/ui/airtime.ts';
+import { AIRTIME_CSV_COLUMNS, AIRTIME_OUTCOMES, RECEIVERS_UNKNOWN } from '../../i18n/ui/airtime.ts';
 import type { Db } from '../../storage/db.ts';
 import { listAirtime } from '../../storage/airtime.ts';
 import type { AirtimeRow } from '../../storage/airtime.ts';
@@ -30,6 +30,11 @@ function querySchema(tz: string) {
       zone: z.string().min(1).max(64).optional(),
       /** One outcome; 'airing' = rows still open. */
       outcome: z.enum(['completed', 'interrupted', 'preempted', 'failed', 'skipped', 'airing']).optional(),
+      /**
+       * Who got it: 'heard' (≥ 1 receiver), 'unheard' (went out to no receiver), 'unknown' (not counted:
+       * logged before Loa counted receivers, still on air, or closed after a crash).
+       */
+      reception: z.enum(['heard', 'unheard', 'unknown']).optional(),
       /** JSON may come newest first (the admin page); the CSV is always oldest first. */
       order: z.enum(['asc', 'desc']).default('asc'),
       format: z.enum(['json', 'csv']).default('json'),
@@ -48,8 +53,9 @@ function querySchema(tz: string) {
 }
 
 /**
- * GET /api/airtime: what actually aired, filtered by dates, zone and outcome, as JSON or as a CSV
- * (UTF-8 with BOM, headings and outcome words in Vietnamese, or English with lang=en).
+ * GET /api/airtime: what actually aired and who got it (receivers, carriers: migrations/0010), filtered
+ * by dates, zone, outcome and reception, as JSON or as a CSV (UTF-8 with BOM, headings and outcome
+ * words in Vietnamese, or English with lang=en).
  */
 export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDeps): void {
   const { db, tz } = deps;
@@ -70,7 +76,7 @@ export function registerAirtimeRoutes(app: FastifyInstance, deps: AirtimeRouteDe
       const toMs = boundary(q.to, tz, 'end') as number;
       const csv = q.format === 'csv';
       const order = csv ? 'asc' : q.order;
-      const rows = listAirtime(db, { fromMs, toMs, zone: q.zone, outcome: q.outcome, order, limit: q.limit, offset: q.offset });
+      const rows = listAirtime(db, { fromMs, toMs, zone: q.zone, outcome: q.outcome, reception: q.reception, order, limit: q.limit, offset: q.offset });
       if (csv) {
         const name = `airtime-${fileStamp(q.from)}-${fileStamp(q.to)}.csv`;
         return reply
@@ -113,6 +119,9 @@ function toJson(r: AirtimeRow, tz: string) {
     outcome: r.outcome,
     detail: r.detail,
     outputs: r.outputs,
+    /** Receivers that got the play (null: unknown) and the outputs that delivered it to them. */
+    receivers: r.receivers,
+    carriers: r.carriers,
   };
 }
 
@@ -131,6 +140,8 @@ function toCsv(rows: AirtimeRow[], tz: string, lang: Lang): string {
         AIRTIME_OUTCOMES[r.outcome ?? 'airing'][lang],
         r.detail ?? '',
         r.outputs.join('; '),
+        r.receivers === null ? RECEIVERS_UNKNOWN[lang] : String(r.receivers),
+        (r.carriers ?? []).map((c) => `${c.output} (${c.receivers})`).join('; '),
       ]
         .map(csvField)
         .join(','),

@@ -14,9 +14,18 @@ export interface StreamRouteDeps {
 
 // Devices send no Accept-Language and operators read these in device logs: both languages at once.
 const Params = z.object({ zone: z.string().min(1).max(64) });
-const Query = z.object({ key: z.string().max(256).optional(), listen: z.string().max(256).optional() });
+const Query = z.object({
+  key: z.string().max(256).optional(),
+  listen: z.string().max(256).optional(),
+  /** A client that only checks the stream (a test, a bench, an engineer's player): never counted as a receiver. */
+  monitor: z.enum(['1', 'true', '0', 'false']).optional(),
+});
 
-/** GET /stream/:zone: the Icecast-style MP3 stream that IP loudspeaker devices pull. */
+/**
+ * GET /stream/:zone: the Icecast-style MP3 stream that IP loudspeaker devices pull. Each device counts
+ * toward a play being heard (decisions §2); a monitor never does: a «Nghe thử» listener (?listen=) and
+ * a client asking with ?monitor=1.
+ */
 export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/stream/:zone',
@@ -40,9 +49,11 @@ export function registerStreamRoutes(app: FastifyInstance, deps: StreamRouteDeps
         const code = availability === 'idle' ? 'stream-idle' : 'stream-stopped';
         return reply.status(503).header('Retry-After', '5').send({ statusCode: 503, code, message: bilingual(code) });
       }
+      // A «Nghe thử» URL counts as a monitor even with a stale pass that a key let through.
+      const monitor = req.query.listen !== undefined || req.query.monitor === '1' || req.query.monitor === 'true';
       // The response outlives the handler: the mount writes frames to the raw socket until it closes.
       reply.hijack();
-      mount.attach(reply.raw, req.method === 'HEAD');
+      mount.attach(reply.raw, req.method === 'HEAD', monitor ? 'monitor' : 'receiver');
     },
   );
 }

@@ -30,15 +30,31 @@ export const AIRTIME_CSV_COLUMNS: Record<Lang, string>[] = [
   { vi: 'Kết quả', en: 'Outcome' },
   { vi: 'Chi tiết', en: 'Detail' },
   { vi: 'Đầu ra', en: 'Outputs' },
+  { vi: 'Thiết bị nhận', en: 'Receivers' },
+  { vi: 'Nhận qua', en: 'Received through' },
 ];
+
+/** The receivers cell of a row logged before Loa counted receivers (or closed after a crash). */
+export const RECEIVERS_UNKNOWN: Record<Lang, string> = { vi: 'không rõ', en: 'unknown' };
+
+/** Who got a play, as the filter and the badges name it (see GET /api/airtime?reception=). */
+export const AIRTIME_RECEPTION: Record<'heard' | 'unheard' | 'unknown', Record<Lang, string>> = {
+  heard: { vi: 'Có thiết bị nhận', en: 'Heard by a receiver' },
+  unheard: { vi: 'Phát nhưng không có thiết bị nhận', en: 'Aired, but no receiver got it' },
+  unknown: { vi: 'Không rõ thiết bị nhận', en: 'Receivers unknown' },
+};
 
 const outcomeWords: UiCatalogue = Object.fromEntries(
   Object.entries(AIRTIME_OUTCOMES).map(([outcome, words]) => [`airtime.outcome.${outcome}`, words]),
+);
+const receptionWords: UiCatalogue = Object.fromEntries(
+  Object.entries(AIRTIME_RECEPTION).map(([reception, words]) => [`airtime.reception.${reception}`, words]),
 );
 
 /** The «Nhật ký phát» screen's words. */
 export const airtime: UiCatalogue = {
   ...outcomeWords,
+  ...receptionWords,
   'airtime.title': { vi: 'Nhật ký phát', en: 'Airtime log' },
   'airtime.intro': {
     vi: 'Những gì thực sự đã phát ra loa, theo giờ của đài. Lọc theo Tổ dân phố, khoảng ngày và kết quả; tệp CSV xuất đúng những dòng đang lọc.',
@@ -50,6 +66,8 @@ export const airtime: UiCatalogue = {
   'airtime.filter.to': { vi: 'Đến ngày', en: 'To' },
   'airtime.filter.outcome': { vi: 'Kết quả', en: 'Outcome' },
   'airtime.filter.allOutcomes': { vi: 'Mọi kết quả', en: 'Any outcome' },
+  'airtime.filter.reception': { vi: 'Thiết bị nhận', en: 'Receivers' },
+  'airtime.filter.anyReception': { vi: 'Tất cả', en: 'Any' },
   'airtime.filter.badRange': { vi: '«Đến ngày» phải cùng ngày hoặc sau «Từ ngày».', en: '"To" must be the same day as "From" or later.' },
   'airtime.export': { vi: 'Tải CSV', en: 'Download CSV' },
   'airtime.export.hint': { vi: 'Mở được bằng Excel, giữ đúng dấu tiếng Việt.', en: 'Opens in Excel with Vietnamese intact.' },
@@ -58,6 +76,15 @@ export const airtime: UiCatalogue = {
   'airtime.col.title': { vi: 'Tin bài', en: 'Item' },
   'airtime.col.played': { vi: 'Đã phát', en: 'Played' },
   'airtime.col.outcome': { vi: 'Kết quả', en: 'Outcome' },
+  'airtime.col.receivers': { vi: 'Thiết bị nhận', en: 'Receivers' },
+  'airtime.receivers.count': { vi: '{n} thiết bị', en: '{n} receivers' },
+  'airtime.receivers.none': { vi: 'Không có thiết bị nhận', en: 'No receiver' },
+  'airtime.receivers.unknown': { vi: 'Không rõ', en: 'Unknown' },
+  'airtime.receivers.through': { vi: 'Nhận qua: {list}', en: 'Received through: {list}' },
+  'airtime.receivers.hint': {
+    vi: 'Một lượt có thiết bị nhận khi có loa IP kết nối từ đầu và nhận ít nhất 90% lượt phát, hoặc máy chủ Icecast nhận ít nhất 90%, hoặc đã gửi RTP tới địa chỉ nhận. «Nghe thử» không được tính. «Không rõ»: lượt ghi trước khi Loa đếm thiết bị nhận, hoặc bị ngắt khi Loa dừng đột ngột.',
+    en: 'A play has a receiver when an IP speaker connected from its start took at least 90% of it, an Icecast server accepted at least 90%, or RTP was sent to its destination. «Nghe thử» never counts. "Unknown": logged before Loa counted receivers, or cut when Loa stopped abruptly.',
+  },
   'airtime.caption': { vi: 'Các lượt phát từ {from} đến {to}', en: 'Plays from {from} to {to}' },
   'airtime.count': { vi: '{n} lượt phát', en: '{n} plays' },
   'airtime.countMore': { vi: 'Đang hiện {n} lượt đầu; còn nữa.', en: 'Showing the first {n} plays; there are more.' },

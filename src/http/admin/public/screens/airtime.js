@@ -1,4 +1,5 @@
-// Nhật ký phát: what actually aired, filtered by zone, dates and outcome, with the same filter as a CSV.
+// Nhật ký phát: what actually aired and who got it, filtered by zone, dates, outcome and receivers,
+// with the same filter as a CSV.
 import { useState } from 'preact/hooks';
 import { get, query } from '../lib/api.js';
 import { addDays, fmtClock, fmtDate, fmtDuration, fmtNumber, todayLocal } from '../lib/format.js';
@@ -10,6 +11,8 @@ import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js'
 const PAGE = 200;
 const OUTCOMES = ['completed', 'interrupted', 'preempted', 'failed', 'skipped', 'airing'];
 const OUTCOME_BADGE = { completed: 'ok', airing: 'ok', interrupted: 'warn', preempted: 'warn', failed: 'bad', skipped: 'muted' };
+/** Who got a play (GET /api/airtime?reception=). */
+const RECEPTIONS = ['heard', 'unheard', 'unknown'];
 /** Sources worth a word beside the title (a planned play needs none). */
 const SOURCE_WORDS = ['emergency', 'relay', 'programme'];
 
@@ -21,6 +24,7 @@ function filterOf(params) {
     from: params.from ?? addDays(today, -6),
     to: params.to ?? today,
     outcome: params.outcome ?? '',
+    reception: params.reception ?? '',
   };
 }
 
@@ -32,7 +36,7 @@ export default function AirtimeScreen({ params, navigate }) {
   // One row past the page says whether there are more, without a count query.
   const log = useAsync(
     () => get(`/api/airtime${query({ ...filter, order: 'desc', limit: shown + 1 })}`),
-    [filter.zone, filter.from, filter.to, filter.outcome, shown],
+    [filter.zone, filter.from, filter.to, filter.outcome, filter.reception, shown],
   );
   const apply = (next) => { setPages(1); navigate('airtime', next); };
   const zoneName = (id) => zones.data?.find((z) => z.id === id)?.name ?? id;
@@ -43,6 +47,7 @@ export default function AirtimeScreen({ params, navigate }) {
       <a class="download" href=${csvHref} download aria-describedby="airtime-export-hint">${t('airtime.export')}</a>
     </${ScreenHeader}>
     <p class="hint">${t('airtime.intro')} <span id="airtime-export-hint">${t('airtime.export.hint')}</span></p>
+    <p class="hint" id="airtime-receivers-hint">${t('airtime.receivers.hint')}</p>
     <${Filters} key=${JSON.stringify(filter)} filter=${filter} zones=${zones.data ?? []} onApply=${apply} />
     <${ErrorNote} error=${zones.error} />
     <${ErrorNote} error=${log.error} onRetry=${log.reload} />
@@ -84,6 +89,12 @@ function Filters({ filter, zones, onApply }) {
         ${OUTCOMES.map((o) => html`<option value=${o}>${t(`airtime.outcome.${o}`)}</option>`)}
       </select>
     </${Field}>
+    <${Field} id="airtime-reception" label=${t('airtime.filter.reception')}>
+      <select id="airtime-reception" value=${draft.reception} onChange=${set('reception')}>
+        <option value="">${t('airtime.filter.anyReception')}</option>
+        ${RECEPTIONS.map((r) => html`<option value=${r}>${t(`airtime.reception.${r}`)}</option>`)}
+      </select>
+    </${Field}>
     <button type="submit" class="primary">${t('action.filter')}</button>
     <div class="filter-problem"><${ErrorNote} error=${problem} /></div>
   </form>`;
@@ -93,18 +104,20 @@ function LogTable({ data, filter, shown, zoneName, busy, onMore }) {
   const more = data.rows.length > shown;
   const rows = data.rows.slice(0, shown);
   if (rows.length === 0) return html`<p class="notice" role="status">${t('airtime.empty')}</p>`;
+  const caption = t('airtime.caption', { from: fmtDate(filter.from), to: fmtDate(filter.to) });
   return html`<p role="status" class="airtime-count">
       ${more ? t('airtime.countMore', { n: fmtNumber(rows.length) }) : t('airtime.count', { n: fmtNumber(rows.length) })}
     </p>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label=${caption} tabindex="0">
       <table class="airtime-log">
-        <caption>${t('airtime.caption', { from: fmtDate(filter.from), to: fmtDate(filter.to) })}</caption>
+        <caption>${caption}</caption>
         <thead><tr>
           <th scope="col">${t('airtime.col.time')}</th>
           <th scope="col">${t('airtime.col.zone')}</th>
           <th scope="col">${t('airtime.col.title')}</th>
           <th scope="col">${t('airtime.col.played')}</th>
           <th scope="col">${t('airtime.col.outcome')}</th>
+          <th scope="col" aria-describedby="airtime-receivers-hint">${t('airtime.col.receivers')}</th>
         </tr></thead>
         <tbody>${rows.map((r) => html`<${LogRow} key=${r.id} row=${r} zoneName=${zoneName} />`)}</tbody>
       </table>
@@ -127,5 +140,22 @@ function LogRow({ row, zoneName }) {
       <span class="badge ${OUTCOME_BADGE[outcome]}">${t(`airtime.outcome.${outcome}`)}</span>
       ${row.detail ? html`<small class="detail" title=${t('airtime.detail')} lang="en">${row.detail}</small>` : null}
     </td>
+    <td><${Receivers} row=${row} /></td>
   </tr>`;
+}
+
+/**
+ * How many receivers got the play and through which outputs; a play that went out to nobody says so
+ * (the monthly report shows those apart), and an uncounted one says «Không rõ».
+ */
+function Receivers({ row }) {
+  if (row.outcome === null) return html`<span class="muted">—</span>`;
+  if (row.receivers === null) return html`<span class="badge muted">${t('airtime.receivers.unknown')}</span>`;
+  if (row.receivers === 0) {
+    const aired = row.playedMs > 0 && row.outcome !== 'failed' && row.outcome !== 'skipped';
+    return aired ? html`<span class="badge warn">${t('airtime.reception.unheard')}</span>` : html`<span class="muted">${t('airtime.receivers.none')}</span>`;
+  }
+  const list = row.carriers.map((c) => `${c.output} (${fmtNumber(c.receivers)})`).join('; ');
+  return html`<span class="badge ok">${t('airtime.receivers.count', { n: fmtNumber(row.receivers) })}</span>
+    <small class="detail">${t('airtime.receivers.through', { list })}</small>`;
 }
