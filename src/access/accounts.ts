@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Role } from '../domain/user.ts';
+import type { Permission } from './roles.ts';
 import { newId } from '../ids.ts';
 import type { Db } from '../storage/db.ts';
 import { countUsers, findUserById, findUserByName, insertUser, updatePassword, type UserRecord } from '../storage/users.ts';
@@ -16,6 +17,8 @@ export interface Session {
   tokenId: string;
   /** 'session' when the request came with the admin page's cookie (then CSRF applies). */
   kind: TokenKind;
+  /** The permissions the token is narrowed to; null = all of the role's. */
+  scopes: readonly Permission[] | null;
 }
 
 /** How a login's token is issued: an API token by default, or an expiring browser session. */
@@ -67,13 +70,26 @@ export function createAccounts(db: Db, clock: Clock) {
       if (!user || user.disabled) return null;
       // Record use at most once a minute: a write per request would be wasteful.
       if (record.lastUsedAt === null || now - record.lastUsedAt > 60_000) touchToken(db, record.id, now);
-      return { user, tokenId: record.id, kind: record.kind };
+      return { user, tokenId: record.id, kind: record.kind, scopes: record.scopes as Permission[] | null };
     },
 
     /** Sets a new password and ends every token and session the user had. */
     async resetPassword(userId: string, password: string): Promise<number> {
       updatePassword(db, userId, await hashPassword(password));
       return revokeTokens(db, { userId }, clock.now());
+    },
+
+    /**
+     * An API token for a script or device, issued by a signed-in user: narrowed to `scopes` (each one
+     * a permission the user's role has) and ending after `ttlMs` when given.
+     */
+    issueToken(user: UserRecord, opts: { label: string | null; scopes: Permission[] | null; ttlMs: number | null }): { id: string; token: string; expiresAt: number | null } {
+      const token = randomBytes(32).toString('base64url');
+      const now = clock.now();
+      const id = newId('tok');
+      const expiresAt = opts.ttlMs ? now + opts.ttlMs : null;
+      insertToken(db, { id, userId: user.id, tokenHash: hashToken(token), label: opts.label, createdAt: now, kind: 'api', expiresAt, scopes: opts.scopes });
+      return { id, token, expiresAt };
     },
 
     /** Whether a token (or browser session) is still live, by its id. */

@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   'item.upload', 'item.edit', 'item.replace-audio', 'item.approve', 'item.reject', 'item.archive',
   'zone.put', 'zone.delete', 'topic.put', 'topic.delete', 'policy.put',
   'pin.add', 'pin.remove', 'exclusion.add', 'exclusion.remove', 'plan.run', 'programme.play',
-  'user.add', 'user.password-reset', 'user.revoke', 'token.revoke', 'auth.login', 'auth.login-failed',
+  'user.add', 'user.password-reset', 'user.revoke', 'token.issue', 'token.revoke', 'auth.login', 'auth.login-failed',
   'demo.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -93,7 +93,8 @@ export function sessionOf(req: FastifyRequest): Session {
 /** A hook refusing with 403 when the user's role lacks the permission. */
 export function requirePermission(permission: Permission) {
   return async (req: FastifyRequest) => {
-    const { user } = sessionOf(req);
+    const { user, scopes } = sessionOf(req);
     if (!can(user.role, permission)) throw new ApiError(403, 'forbidden', { role: user.role });
+    if (scopes && !scopes.includes(permission)) throw new ApiError(403, 'token-scope', { permission });
   };
 }

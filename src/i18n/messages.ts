@@ -9,6 +9,14 @@ export const MESSAGES = {
   unauthorized: { vi: 'Cần đăng nhập (thiếu hoặc sai mã truy cập).', en: 'Login required (missing or invalid token).' },
   'login-failed': { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
   'username-taken': { vi: 'Tên đăng nhập «{username}» đã có người dùng; hãy chọn tên khác.', en: 'The username "{username}" is taken; choose another.' },
+  'token-scope': {
+    vi: 'Mã truy cập này không được cấp quyền «{permission}»; hãy dùng mã khác hoặc tạo mã có quyền đó.',
+    en: 'This token is not granted "{permission}"; use another token or make one with that permission.',
+  },
+  'scope-beyond-role': {
+    vi: 'Không cấp được quyền «{permission}» cho mã: vai trò của bạn không có quyền này.',
+    en: 'Cannot grant "{permission}" to the token: your role does not have it.',
+  },
   'login-locked': {
     vi: 'Đăng nhập sai quá nhiều lần từ máy này; hãy thử lại sau {seconds} giây.',
     en: 'Too many failed logins from this computer; try again in {seconds} seconds.',

@@ -11,6 +11,7 @@ export const THINGS = {
   item: { vi: 'tin bài', en: 'item' },
   user: { vi: 'người dùng', en: 'user' },
   pin: { vi: 'ghim', en: 'pin' },
+  token: { vi: 'mã truy cập', en: 'token' },
 } as const satisfies Record<string, Localized>;
 
 export const ACTIONS = {

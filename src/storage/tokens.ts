@@ -9,6 +9,8 @@ export interface TokenRecord {
   kind: TokenKind;
   label: string | null;
   expiresAt: number | null;
+  /** The permissions this token is narrowed to; null = all of its user's role. */
+  scopes: string[] | null;
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
@@ -20,6 +22,7 @@ interface TokenRow {
   kind: TokenKind;
   label: string | null;
   expires_at: number | null;
+  scopes: string | null;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -31,6 +34,7 @@ const toToken = (r: TokenRow): TokenRecord => ({
   kind: r.kind,
   label: r.label,
   expiresAt: r.expires_at,
+  scopes: r.scopes === null ? null : (JSON.parse(r.scopes) as string[]),
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
@@ -39,12 +43,13 @@ const toToken = (r: TokenRow): TokenRecord => ({
 /** Stores a token by its hash only; the clear token is shown to the client once. */
 export function insertToken(
   db: Db,
-  t: { id: string; userId: string; tokenHash: string; label: string | null; createdAt: number; kind?: TokenKind; expiresAt?: number | null },
+  t: { id: string; userId: string; tokenHash: string; label: string | null; createdAt: number; kind?: TokenKind; expiresAt?: number | null; scopes?: string[] | null },
 ): void {
+  const { scopes, ...rest } = t;
   db.prepare(
-    `INSERT INTO tokens (id, user_id, token_hash, label, created_at, kind, expires_at)
-     VALUES (@id, @userId, @tokenHash, @label, @createdAt, @kind, @expiresAt)`,
-  ).run({ kind: 'api', expiresAt: null, ...t });
+    `INSERT INTO tokens (id, user_id, token_hash, label, created_at, kind, expires_at, scopes)
+     VALUES (@id, @userId, @tokenHash, @label, @createdAt, @kind, @expiresAt, @scopes)`,
+  ).run({ kind: 'api', expiresAt: null, ...rest, scopes: scopes ? JSON.stringify(scopes) : null });
 }
 
 /** The live token with this hash at `now`: neither revoked nor expired. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../deps.ts';
 import { registerAuthRoutes } from './auth.ts';
 import { registerAuditRoutes } from './audit.ts';
+import { registerTokenRoutes } from './tokens.ts';
 import { registerItemRoutes } from './items.ts';
 import { registerIngestRoutes } from './ingest.ts';
 import { registerAirtimeRoutes } from './airtime.ts';
@@ -20,6 +21,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerAuthRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerTokenRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerIngestRoutes(app, deps);
   registerStationRoutes(app, deps.station);

@@ -63,6 +63,7 @@ export const audit: UiCatalogue = {
   'audit.action.user.add': { vi: 'Thêm người dùng', en: 'Added a user' },
   'audit.action.user.password-reset': { vi: 'Đặt lại mật khẩu', en: 'Reset a password' },
   'audit.action.user.revoke': { vi: 'Thu hồi phiên và mã', en: 'Revoked sessions and tokens' },
+  'audit.action.token.issue': { vi: 'Tạo mã truy cập', en: 'Issued a token' },
   'audit.action.token.revoke': { vi: 'Thu hồi mã truy cập', en: 'Revoked a token' },
   'audit.action.auth.login': { vi: 'Đăng nhập', en: 'Logged in' },
   'audit.action.auth.login-failed': { vi: 'Đăng nhập không thành công', en: 'Failed login' },
