@@ -2,14 +2,13 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAccounts } from '../access/accounts.ts';
-import { hashPassword } from '../access/passwords.ts';
 import { createAuditLog } from '../audit/auditLog.ts';
 import { userSnapshot } from '../audit/snapshots.ts';
 import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { Role, Username } from '../domain/user.ts';
 import { backupDatabase, openDatabase, type Db } from '../storage/db.ts';
-import { findUserByName, listUsers, updatePassword } from '../storage/users.ts';
+import { findUserByName, listUsers } from '../storage/users.ts';
 import { listTokens, revokeTokens } from '../storage/tokens.ts';
 import { demoRemoveCommand } from './demoCommand.ts';
 import { stationCommands } from './stationCommands.ts';
@@ -84,9 +83,10 @@ async function usersCommand(db: Db, args: string[]): Promise<string> {
     if (!user) throw new CliError(`no user "${name ?? ''}"`);
     const password = await readPassword(`Mật khẩu mới cho ${user.username}: `);
     if (password.length < 8) throw new CliError('the password must have at least 8 characters');
-    updatePassword(db, user.id, await hashPassword(password));
-    cliAudit(db).record('cli', 'user.password-reset', { type: 'user', id: user.id }, null, { username: user.username }, { note: 'loa users passwd' });
-    return `password of ${user.username} changed`;
+    // As the API's reset does: a changed password ends every session and token made with the old one.
+    const revoked = await createAccounts(db, systemClock).resetPassword(user.id, password);
+    cliAudit(db).record('cli', 'user.password-reset', { type: 'user', id: user.id }, null, { username: user.username, revokedTokens: revoked }, { note: 'loa users passwd' });
+    return `password of ${user.username} changed; ${revoked} session(s) and token(s) ended`;
   }
   throw new CliError(USAGE);
 }

@@ -171,13 +171,17 @@ describe('the command line', () => {
     await loa('plan', '--from', today, '--to', today, '--zone', 'tdp-3');
     await loa('plan', '--from', today, '--to', today, '--dry-run');
     await loa('users', 'add', 'totruong', '--role', 'operator');
+    // A password changed on the command line ends the sessions made with the old one, as the API's reset does.
+    const oldToken = await t.login('totruong', 'mat-khau-dong-lenh-1');
     await loa('users', 'passwd', 'totruong');
+    expect((await t.daemon.app.inject({ url: '/api/auth/me', headers: bearer(oldToken) })).statusCode).toBe(401);
     await loa('tokens', 'revoke', '--user', 'kiemduyet');
     await loa('demo', 'remove');
     rows = (await cliRows()).slice(1);
     expect(rows.map((r) => r.action)).toEqual(['plan.run', 'user.add', 'user.password-reset', 'user.revoke', 'demo.remove']);
     expect(rows[0]).toMatchObject({ target: 'plan', zones: ['tdp-3'], after: { requested: { from: today, to: today } } });
     expect(rows[1]).toMatchObject({ after: { username: 'totruong', role: 'operator' } });
+    expect(rows[2]).toMatchObject({ after: { username: 'totruong', revokedTokens: 1 } });
     expect(rows[3]).toMatchObject({ after: { username: 'kiemduyet', revokedTokens: 1 } });
     const stored = JSON.stringify(t.daemon.db.prepare("SELECT * FROM audit WHERE actor_name = 'cli'").all());
     expect(stored).not.toContain('mat-khau-dong-lenh-1');
