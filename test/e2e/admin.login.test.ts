@@ -78,6 +78,7 @@ describe('admin page: login', () => {
     await page.waitForLoadState('load');
     expect(elsewhere).toEqual([]);
     const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    console.log(`admin page first load: ${sizes.size} responses, ${Math.round(total / 1024)} KB`);
     expect(total).toBeGreaterThan(10_000);
     expect(total).toBeLessThan(300 * 1024);
     await context.close();
