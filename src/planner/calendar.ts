@@ -15,6 +15,8 @@ export interface WindowDef {
   /** days[1..7]: true when the window runs that ISO weekday. */
   days: boolean[];
   label: string;
+  /** Its position among its zone's definitions (sorted by start). */
+  ordinal: number;
 }
 
 /** A window on one local date. */
@@ -43,9 +45,11 @@ export function windowDefsOf(zone: Zone): WindowDef[] {
     if (startSec === null || endSec === null || endSec <= startSec) continue;
     const days = Array.from({ length: 8 }, () => false);
     for (const d of w.days) if (d >= 1 && d <= 7) days[d] = true;
-    defs.push({ startSec, endSec, peak: w.peak === true, days, label: `${w.start}-${w.end}` });
+    defs.push({ startSec, endSec, peak: w.peak === true, days, label: `${w.start}-${w.end}`, ordinal: 0 });
   }
-  return defs.sort((a, b) => a.startSec - b.startSec || a.endSec - b.endSec);
+  defs.sort((a, b) => a.startSec - b.startSec || a.endSec - b.endSec);
+  defs.forEach((def, k) => (def.ordinal = k));
+  return defs;
 }
 
 /**
@@ -81,8 +85,16 @@ function signatureOf(defs: WindowDef[]): string {
 export class DayClock {
   private readonly midnights = new Map<number, number>();
   private readonly uniform = new Map<number, boolean>();
+  private readonly months = new Map<number, string>();
 
   constructor(readonly tz: string) {}
+
+  /** "YYYY-MM" of a day (a dayIndex), made once per plan: every programme asks for the same few days. */
+  month(day: number): string {
+    let month = this.months.get(day);
+    if (month === undefined) this.months.set(day, (month = dateOfDayIndex(day).slice(0, 7)));
+    return month;
+  }
 
   /** The instant of a time of day (seconds) on a day (a dayIndex). */
   instant(day: number, date: string, seconds: number): number {
@@ -97,9 +109,15 @@ export class DayClock {
   }
 }
 
+/** Days a WindowCalendar keeps in its array (others go in a map). */
+const MAX_NEAR_DAYS = 4 * 366;
+
 /** Window instances of a set of definitions per day, computed once per day and kept. */
 export class WindowCalendar {
-  private readonly cache = new Map<number, WindowInstance[]>();
+  /** Days from `firstDay` on, by their offset from it (a plan asks for a few dozen days in a row). */
+  private readonly byDay: (WindowInstance[] | undefined)[] = [];
+  private firstDay = NaN;
+  private readonly farDays = new Map<number, WindowInstance[]>();
 
   constructor(
     private readonly defs: WindowDef[],
@@ -108,11 +126,25 @@ export class WindowCalendar {
 
   /** The windows on a day (a dayIndex), sorted by start. */
   on(day: number): WindowInstance[] {
-    let list = this.cache.get(day);
+    // History comes first, from a few days before the range: room for a year of it.
+    if (Number.isNaN(this.firstDay)) this.firstDay = day - 366;
+    const offset = day - this.firstDay;
+    const near = offset >= 0 && offset < MAX_NEAR_DAYS;
+    let list = near ? this.byDay[offset] : this.farDays.get(day);
     if (list) return list;
+    list = this.expand(day);
+    if (!near) this.farDays.set(day, list);
+    else {
+      while (this.byDay.length <= offset) this.byDay.push(undefined);
+      this.byDay[offset] = list;
+    }
+    return list;
+  }
+
+  private expand(day: number): WindowInstance[] {
     const weekday = weekdayOfDayIndex(day);
     const date = dateOfDayIndex(day);
-    list = [];
+    const list: WindowInstance[] = [];
     for (const def of this.defs) {
       if (!def.days[weekday]) continue;
       list.push({
@@ -124,7 +156,6 @@ export class WindowCalendar {
         peak: def.peak,
       });
     }
-    this.cache.set(day, list);
     return list;
   }
 

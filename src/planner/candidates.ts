@@ -45,22 +45,30 @@ export type PickMode = 'pin' | 'target' | 'fill';
  */
 export function refusalOf(
   st: ProgrammeState,
-  item: ItemRecord,
+  i: number,
   startMs: number,
   limitMs: number,
   mode: PickMode,
   servedTopic = -1,
   pinOrder = -1,
 ): Refusal {
-  const endMs = startMs + item.durationMs;
+  // Item facts come from the library's flat arrays: this runs for every item a walk weighs.
+  const library = st.ctx.library;
+  const durationMs = library.durations[i]!;
+  const endMs = startMs + durationMs;
   if (endMs > limitMs) return Refusal.fit;
-  if (startMs < item.validFrom) return Refusal.notYetValid;
-  if (endMs > item.validUntil) return Refusal.expired;
-  const i = item.index;
+  if (startMs < library.validFroms[i]!) return Refusal.notYetValid;
+  if (endMs > library.validUntils[i]!) return Refusal.expired;
   if (st.excludedToday?.has(i)) return Refusal.excluded;
   if (mode !== 'pin' && st.reservedToday?.has(i)) return Refusal.reservedForPin;
-  for (const t of item.topics) {
-    for (const cell of st.activeByTopic[t]!) {
+  const { topicStart, topicList } = library;
+  const priorityFill = mode === 'fill' && library.ranks[i] === RANK_PRIORITY;
+  for (let k = topicStart[i]!; k < topicStart[i + 1]!; k++) {
+    const t = topicList[k]!;
+    const tracks = st.tracksByTopic[t]!;
+    for (let c = 0; c < tracks.length; c++) {
+      const cell = tracks[c]!.today;
+      if (cell === null) continue;
       const room = mode === 'pin' ? roomForPin(cell, pinOrder) : roomUnderMax(cell);
       if (room < 1) {
         st.blockingCell = cell;
@@ -70,13 +78,13 @@ export function refusalOf(
         st.blockingCell = cell;
         return Refusal.weekSpread;
       }
-      if (mode === 'fill' && item.rank === RANK_PRIORITY && (cell.priorityPlays?.get(i) ?? 0) >= priorityShare(cell)) {
+      if (priorityFill && (cell.priorityPlays?.get(i) ?? 0) >= priorityShare(cell)) {
         st.blockingCell = cell;
         return Refusal.priorityShare;
       }
     }
   }
-  if (item.ceremonial && !st.ledger.allows(i, item.durationMs)) return Refusal.ceremonial;
+  if (library.ceremonialFlags[i] && !st.ledger.allows(i, durationMs)) return Refusal.ceremonial;
   const win = st.window;
   if (st.windowStamp[i] === st.windowSeq || st.history.hasStartIn(i, win.startMs, win.endMs)) {
     return Refusal.oncePerWindow;
@@ -104,7 +112,7 @@ export function jingleFits(st: ProgrammeState, jingle: ItemRecord, startMs: numb
   // An operator may take the jingle off a day like any item.
   if (st.excludedToday?.has(jingle.index)) return false;
   for (const t of jingle.topics) {
-    for (const cell of st.activeByTopic[t]!) if (roomUnderMax(cell) < 1) return false;
+    for (const track of st.tracksByTopic[t]!) if (track.today !== null && roomUnderMax(track.today) < 1) return false;
   }
   return true;
 }

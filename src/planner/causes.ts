@@ -84,6 +84,13 @@ export class CauseTally {
     return best;
   }
 
+  /** Adds every count of another tally. */
+  addTally(other: CauseTally): void {
+    if (other.total === 0) return;
+    for (let c = 0; c < CAUSE_COUNT; c++) this.counts[c]! += other.counts[c]!;
+    this.total += other.total;
+  }
+
   clear(): void {
     if (this.total === 0) return;
     this.counts.fill(0);

@@ -5,7 +5,7 @@
  * distinct items, month to date, for every member. Jingles count on neither side.
  */
 import type { AiredRecord } from './history.ts';
-import { dateOfDayIndex } from '../domain/fastTime.ts';
+import type { DayClock } from './calendar.ts';
 
 interface MonthHistory {
   cerCount: number;
@@ -34,6 +34,18 @@ interface MemberBase {
 
 const NO_ITEMS = new Set<number | string>();
 
+/** Per-item marks of the ledgers of one plan (one ledger lives at a time). */
+export class LedgerMarks {
+  readonly planned: Int32Array;
+  readonly ceremonial: Int32Array;
+  lastStamp = 0;
+
+  constructor(itemCount: number) {
+    this.planned = new Int32Array(itemCount);
+    this.ceremonial = new Int32Array(itemCount);
+  }
+}
+
 /**
  * Month-to-date ceremonial shares of a programme's members. A ceremonial play is allowed only when,
  * for every member, each share stays strictly below the planned share counting ALL ceremonial plays
@@ -42,21 +54,29 @@ const NO_ITEMS = new Set<number | string>();
  */
 export class CeremonialLedger {
   private readonly history: Map<string, MonthHistory>[];
-  private readonly monthNames = new Map<number, string>();
   private month = '';
   private plannedCount = 0;
   private plannedMs = 0;
   private plannedCerCount = 0;
   private plannedCerMs = 0;
-  private readonly plannedItems = new Set<number>();
-  private readonly plannedCerItems = new Set<number>();
+  /**
+   * Items (and ceremonial items) planned in the month: an item is when its mark is the month's
+   * stamp. The marks are shared by every ledger of a plan, the stamps never repeat.
+   */
+  private readonly plannedMarks: Int32Array;
+  private readonly cerMarks: Int32Array;
+  private stamp = 0;
   private readonly base: MemberBase[];
 
   constructor(
     memberPlays: AiredRecord[][],
     private readonly share: number,
+    private readonly days: DayClock,
+    private readonly marks: LedgerMarks,
   ) {
-    this.history = memberPlays.map((plays) => monthHistories(plays, this.monthNames));
+    this.plannedMarks = marks.planned;
+    this.cerMarks = marks.ceremonial;
+    this.history = memberPlays.map((plays) => monthHistories(plays, days));
     this.base = memberPlays.map(() => ({
       cerCount: 0, cerMs: 0, count: 0, ms: 0, items: NO_ITEMS, cerItems: NO_ITEMS, newItems: 0, newCerItems: 0,
     }));
@@ -64,13 +84,12 @@ export class CeremonialLedger {
 
   /** Moves to a new planned day; a new month starts its planned counts from zero. */
   startDay(day: number): void {
-    const month = monthOfDay(day, this.monthNames);
+    const month = this.days.month(day);
     const newMonth = month !== this.month;
     if (newMonth) {
       this.month = month;
       this.plannedCount = this.plannedMs = this.plannedCerCount = this.plannedCerMs = 0;
-      this.plannedItems.clear();
-      this.plannedCerItems.clear();
+      this.stamp = ++this.marks.lastStamp;
     }
     this.history.forEach((byMonth, m) => {
       const h = byMonth.get(month);
@@ -103,8 +122,8 @@ export class CeremonialLedger {
   /** True when a ceremonial play of that item keeps every member strictly below the share. */
   allows(item: number, durationMs: number): boolean {
     if (!this.allowsByCount()) return false;
-    const plannedBefore = this.plannedItems.has(item);
-    const cerPlannedBefore = this.plannedCerItems.has(item);
+    const plannedBefore = this.plannedMarks[item] === this.stamp;
+    const cerPlannedBefore = this.cerMarks[item] === this.stamp;
     for (const b of this.base) {
       const cerMs = b.cerMs + this.plannedCerMs + durationMs;
       if (!(cerMs < this.share * (b.ms + this.plannedMs + durationMs))) return false;
@@ -119,33 +138,27 @@ export class CeremonialLedger {
   record(item: number, durationMs: number, ceremonial: boolean): void {
     this.plannedCount++;
     this.plannedMs += durationMs;
-    if (!this.plannedItems.has(item)) {
-      this.plannedItems.add(item);
-      for (const b of this.base) if (!b.items.has(item)) b.newItems++;
+    if (this.plannedMarks[item] !== this.stamp) {
+      this.plannedMarks[item] = this.stamp;
+      // (Most months have little or no aired history: an empty set is not asked.)
+      for (const b of this.base) if (b.items.size === 0 || !b.items.has(item)) b.newItems++;
     }
     if (!ceremonial) return;
     this.plannedCerCount++;
     this.plannedCerMs += durationMs;
-    if (!this.plannedCerItems.has(item)) {
-      this.plannedCerItems.add(item);
-      for (const b of this.base) if (!b.cerItems.has(item)) b.newCerItems++;
+    if (this.cerMarks[item] !== this.stamp) {
+      this.cerMarks[item] = this.stamp;
+      for (const b of this.base) if (b.cerItems.size === 0 || !b.cerItems.has(item)) b.newCerItems++;
     }
   }
 }
 
-/** "YYYY-MM" of a day counter, memoised in `names` (few distinct days, many plays). */
-function monthOfDay(day: number, names: Map<number, string>): string {
-  let month = names.get(day);
-  if (month === undefined) names.set(day, (month = dateOfDayIndex(day).slice(0, 7)));
-  return month;
-}
-
-function monthHistories(plays: AiredRecord[], names: Map<number, string>): Map<string, MonthHistory> {
+function monthHistories(plays: AiredRecord[], days: DayClock): Map<string, MonthHistory> {
   const perDay = new Map<number, { count: number; ms: number }>();
   const byMonth = new Map<string, MonthHistory>();
   for (const play of plays) {
     if (play.jingle) continue;
-    const month = monthOfDay(play.day, names);
+    const month = days.month(play.day);
     let h = byMonth.get(month);
     if (!h) byMonth.set(month, (h = { cerCount: 0, cerMs: 0, days: [], cumCount: [], cumMs: [], items: new Set(), cerItems: new Set() }));
     const ms = play.endMs - play.startMs;
@@ -162,7 +175,7 @@ function monthHistories(plays: AiredRecord[], names: Map<number, string>): Map<s
     perDay.set(play.day, d);
   }
   for (const day of [...perDay.keys()].sort((a, b) => a - b)) {
-    const h = byMonth.get(monthOfDay(day, names))!;
+    const h = byMonth.get(days.month(day))!;
     const d = perDay.get(day)!;
     const last = h.days.length - 1;
     h.days.push(day);

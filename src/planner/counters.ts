@@ -43,6 +43,8 @@ export interface PeriodCell {
 
 /** One topic rule as it applies to one programme. */
 export interface RuleTrack {
+  /** Its position among the programme's tracks. */
+  ordinal: number;
   topic: number;
   topicId: string;
   ruleIndex: number;
@@ -60,6 +62,11 @@ export interface RuleTrack {
   /** …and those that count toward the min (peak windows only for a peakOnly rule). */
   airedMinByMember: Map<string, Map<number, number>>;
   cells: Map<number, PeriodCell>;
+  /** The cell of the day being planned while the rule is in force that day, else null (ProgrammeState.beginDay). */
+  today: PeriodCell | null;
+  /** The cell of the last day asked of cellOnDay, and that day. */
+  dayCell: PeriodCell | null;
+  dayCellDay: number;
 }
 
 /** The period a day falls in for the rule: the day itself, or the Monday of its ISO week. */
@@ -111,6 +118,13 @@ export function cellOf(track: RuleTrack, key: number): PeriodCell {
   return cell;
 }
 
+/** The counts of the period holding `day` (asked for every window of the day: the last day's is kept). */
+export function cellOnDay(track: RuleTrack, day: number): PeriodCell {
+  if (track.dayCellDay === day && track.dayCell) return track.dayCell;
+  track.dayCellDay = day;
+  return (track.dayCell = cellOf(track, periodKey(track, day)));
+}
+
 /** Room left under the rule's max in that cell (Infinity when uncapped). */
 export function roomUnderMax(cell: PeriodCell): number {
   return cell.track.max - cell.airedMax - cell.planned - cell.reserved;
@@ -130,27 +144,52 @@ export function noteBlocker(cell: PeriodCell, blocking: PeriodCell): void {
   blockers.set(blocking, (blockers.get(blocking) ?? 0) + 1);
 }
 
+/** A rule's dates as day counters and the zones it is scoped to (null: every zone). */
+interface RuleScope {
+  zones: Set<string> | null;
+  fromDay: number;
+  toDay: number;
+}
+
+/** Per topic and rule, its scope: read once per plan, not once per programme. */
+export type RuleScopes = RuleScope[][];
+
+export function ruleScopesOf(topics: Topic[]): RuleScopes {
+  return topics.map((topic) =>
+    topic.rules.map((rule) => ({
+      zones: rule.zones ? new Set(rule.zones) : null,
+      fromDay: rule.from ? dayIndex(rule.from) : -Infinity,
+      toDay: rule.to ? dayIndex(rule.to) : Infinity,
+    })),
+  );
+}
+
 /** The rule tracks of a programme: every topic rule that applies to at least one member. */
+/** `memberPlays[m]`: the aired plays of member memberIds[m]. */
 export function buildTracks(
   topics: Topic[],
+  scopes: RuleScopes,
   memberIds: string[],
-  airedByZone: Map<string, AiredRecord[]>,
+  memberPlays: AiredRecord[][],
   calendar: WindowCalendar,
 ): RuleTrack[] {
   const tracks: RuleTrack[] = [];
   const tracksByTopic: RuleTrack[][] = topics.map(() => []);
   topics.forEach((topic, t) => {
     topic.rules.forEach((rule, ruleIndex) => {
-      const members = rule.zones ? memberIds.filter((id) => rule.zones!.includes(id)) : memberIds;
+      const scope = scopes[t]![ruleIndex]!;
+      const zones = scope.zones;
+      const members = zones ? memberIds.filter((id) => zones.has(id)) : memberIds;
       if (members.length === 0) return;
       const track: RuleTrack = {
+        ordinal: tracks.length,
         topic: t,
         topicId: topic.id,
         ruleIndex,
         rule,
         week: rule.per === 'week',
-        fromDay: rule.from ? dayIndex(rule.from) : -Infinity,
-        toDay: rule.to ? dayIndex(rule.to) : Infinity,
+        fromDay: scope.fromDay,
+        toDay: scope.toDay,
         peakOnly: rule.peakOnly === true,
         min: rule.min ?? 0,
         max: rule.max ?? Infinity,
@@ -158,14 +197,17 @@ export function buildTracks(
         airedByMember: new Map(members.map((m) => [m, new Map<number, number>()] as const)),
         airedMinByMember: new Map(members.map((m) => [m, new Map<number, number>()] as const)),
         cells: new Map(),
+        today: null,
+        dayCell: null,
+        dayCellDay: NaN,
       };
       tracks.push(track);
       tracksByTopic[t]!.push(track);
     });
   });
   // One pass over each member's history, counting each play for the rules of its topics.
-  for (const member of memberIds) {
-    for (const play of airedByZone.get(member) ?? []) {
+  memberIds.forEach((member, m) => {
+    for (const play of memberPlays[m]!) {
       let peak: boolean | undefined;
       for (const t of play.topics) {
         for (const track of tracksByTopic[t]!) {
@@ -180,6 +222,6 @@ export function buildTracks(
         }
       }
     }
-  }
+  });
   return tracks;
 }

@@ -8,9 +8,9 @@
 import type { WindowInstance } from './calendar.ts';
 import type { ProgrammeState } from './state.ts';
 import type { PendingPin } from './pins.ts';
-import { RANK_COUNT } from './library.ts';
+import { RANK_COUNT, rotationList, topicBit } from './library.ts';
 import { Refusal, jingleFits, lastsForDay, lastsForWindow, refusalOf } from './candidates.ts';
-import type { RotationList } from './rotation.ts';
+import type { RotationList } from './rotationList.ts';
 import { releasePinRoom } from './pins.ts';
 import { describeRefusal } from './reasons.ts';
 import { serveTargets } from './serveTargets.ts';
@@ -46,7 +46,7 @@ export function fillWindow(st: ProgrammeState, window: WindowInstance, pins: Pen
     for (const p of pending) {
       if (p.item.rank !== rank) continue;
       releasePinRoom(p);
-      const code = refusalOf(st, p.item, st.cursor, window.endMs, 'pin', -1, p.order);
+      const code = refusalOf(st, p.item.index, st.cursor, window.endMs, 'pin', -1, p.order);
       if (code === Refusal.ok) st.place(p.item, ctx.reasons.pin);
       else rejectPin(p, describeRefusal(code, p.item, st.cursor, ctx), reject);
     }
@@ -57,7 +57,7 @@ export function fillWindow(st: ProgrammeState, window: WindowInstance, pins: Pen
 
   if (closing && jingleFits(st, closing, st.cursor, window.endMs)) st.place(closing, ctx.reasons.jingleClose, true);
   // Items parked earlier today were not walked here, yet they too kept this window empty.
-  if (st.windowContent === 0) for (const code of st.parkedToday) st.windowCauses.addRefusal(code as Refusal);
+  if (st.windowContent === 0) st.windowCauses.addTally(st.parkedCauses);
   return true;
 }
 
@@ -87,44 +87,49 @@ function contentLimit(st: ProgrammeState, laterPins: PendingPin[], closingRoom: 
 /**
  * Fills with items of `rank` in rotation order. Walks the list once per window; items refused for a
  * reason that may lift later in the window (repeat gap, validity start) are kept aside and retried
- * before walking further, so the rotation order is kept. Ceremonial items met on the walk are kept
- * apart and tried only when nothing else can be placed. While the window holds no content, every
+ * before walking further, so the rotation order is kept. Ceremonial items rotate in a list of their
+ * own and are tried only when nothing else can be placed. While the window holds no content, every
  * refusal is tallied: an empty peak window is explained by them.
  */
 function fillFromRotation(st: ProgrammeState, rank: number, limit: number): void {
-  const { items, durations, ceremonialFlags } = st.ctx.library;
-  const list = st.lists[rank]!;
-  const retry: number[] = [];
-  const ceremonial: number[] = [];
+  const { durations, validFroms, topicMasks, exactMasks } = st.ctx.library;
+  const list = st.lists[rotationList(rank, false)]!;
+  const ceremonial = st.lists[rotationList(rank, true)]!;
+  const shortestMs = Math.min(list.shortestMs, ceremonial.shortestMs);
+  let retry: number[] | null = null;
+  // Ceremonial items refused for the rest of the window are marked with this walk's number.
+  const walk = ++st.walkSeq;
   let node = list.first();
-  while (limit - st.cursor >= list.shortestMs) {
+  let shortWalk = false;
+  while (limit - st.cursor >= shortestMs) {
     const tally = st.windowContent === 0 ? st.windowCauses : null;
     let picked = -1;
-    for (let k = 0; k < retry.length && picked < 0; k++) {
+    for (let k = 0; retry !== null && k < retry.length && picked < 0; k++) {
       const i = retry[k]!;
       if (i < 0) continue;
-      const code = refusalOf(st, items[i]!, st.cursor, limit, 'fill');
+      const code = refusalOf(st, i, st.cursor, limit, 'fill');
       if (code === Refusal.ok) picked = i;
       if (code === Refusal.ok || lastsForWindow(code)) retry[k] = -1;
     }
     const room = limit - st.cursor;
+    // Once the window holds content (no refusal is tallied any more) and only short items can fit,
+    // step from short item to short item: the longer ones would only be passed by.
+    if (!shortWalk && tally === null && room < list.shortLimitMs) {
+      shortWalk = true;
+      node = list.shortFrom(node);
+    }
     while (picked < 0 && node >= 0) {
       const i = node;
-      node = list.after(i);
-      if (ceremonialFlags[i]) {
-        ceremonial.push(i);
-        continue;
-      }
+      node = shortWalk ? list.afterShort(i) : list.after(i);
       // The window only shrinks: an item too long now is too long for the rest of it.
       if (durations[i]! > room) {
         tally?.addRefusal(Refusal.fit);
         continue;
       }
-      const item = items[i]!;
       // A topic whose max or day's share is used up bars all its items for the day: no need to ask.
-      let code = barredTopic(st, item.topics);
+      let code = (topicMasks[i]! & st.barredTopicMask) === 0 ? Refusal.ok : barredTopic(st, i, exactMasks);
       if (code === Refusal.ok) {
-        code = refusalOf(st, item, st.cursor, limit, 'fill');
+        code = refusalOf(st, i, st.cursor, limit, 'fill');
         if (code === Refusal.topicMax || code === Refusal.weekSpread) barTopic(st, st.blockingCell!.track.topic, code);
       }
       if (code === Refusal.ok) picked = i;
@@ -134,20 +139,26 @@ function fillFromRotation(st: ProgrammeState, rank: number, limit: number): void
         if (code === Refusal.expired) list.remove(i);
         else if (lastsForDay(code)) park(st, list, i, code);
         // Not valid yet, and not before the window's content must end: no use retrying it here.
-        else if (code === Refusal.notYetValid && item.validFrom + item.durationMs > limit) continue;
-        else if (!lastsForWindow(code)) retry.push(i);
+        else if (code === Refusal.notYetValid && validFroms[i]! + durations[i]! > limit) continue;
+        else if (!lastsForWindow(code)) (retry ??= []).push(i);
       }
     }
-    if (picked < 0 && ceremonial.length > 0) picked = pickCeremonial(st, ceremonial, limit, tally);
+    if (picked < 0 && ceremonial.first() >= 0) picked = pickCeremonial(st, ceremonial, walk, limit, tally);
     if (picked < 0) break;
-    st.place(items[picked]!, st.ctx.reasons.fill);
+    st.place(st.ctx.library.items[picked]!, st.ctx.reasons.fill);
   }
 }
 
-/** The refusal of a topic of the item barred for the day, or OK. */
-function barredTopic(st: ProgrammeState, topics: number[]): Refusal {
-  for (let k = 0; k < topics.length; k++) {
-    const t = topics[k]!;
+/**
+ * The refusal of a topic of the item barred for the day, or OK. With exact topic masks a barred
+ * bit is a barred topic: its code (topicMax or weekSpread) is not looked up, as both count as the
+ * same cause of refusal and last for the day alike.
+ */
+function barredTopic(st: ProgrammeState, i: number, exactMasks: boolean): Refusal {
+  if (exactMasks) return Refusal.topicMax;
+  const { topicStart, topicList } = st.ctx.library;
+  for (let k = topicStart[i]!; k < topicStart[i + 1]!; k++) {
+    const t = topicList[k]!;
     if (st.topicBarredDay[t] === st.day) return st.topicBarredCode[t] as Refusal;
   }
   return Refusal.ok;
@@ -157,6 +168,7 @@ function barredTopic(st: ProgrammeState, topics: number[]): Refusal {
 function barTopic(st: ProgrammeState, topic: number, code: Refusal): void {
   st.topicBarredDay[topic] = st.day;
   st.topicBarredCode[topic] = code;
+  st.barredTopicMask |= topicBit(topic);
 }
 
 /**
@@ -165,26 +177,25 @@ function barTopic(st: ProgrammeState, topic: number, code: Refusal): void {
  */
 function park(st: ProgrammeState, list: RotationList, i: number, code: Refusal): void {
   list.park(i);
-  st.parkedToday.push(code);
+  st.parkedCauses.addRefusal(code);
 }
 
-/** The first ceremonial item kept apart that may go at the cursor now, or −1. */
-function pickCeremonial(st: ProgrammeState, aside: number[], limit: number, tally: ProgrammeState['windowCauses'] | null): number {
+/** The first ceremonial item, in rotation order, that may go at the cursor now, or −1. */
+function pickCeremonial(st: ProgrammeState, list: RotationList, walk: number, limit: number, tally: ProgrammeState['windowCauses'] | null): number {
   if (!st.ledger.allowsByCount()) {
     tally?.addRefusal(Refusal.ceremonial);
     return -1;
   }
-  const { items } = st.ctx.library;
-  for (let k = 0; k < aside.length; k++) {
-    const i = aside[k]!;
-    if (i < 0) continue;
-    const code = refusalOf(st, items[i]!, st.cursor, limit, 'fill');
+  const tried = st.walkStamp;
+  for (let i = list.first(); i >= 0; i = list.after(i)) {
+    if (tried[i] === walk) continue;
+    const code = refusalOf(st, i, st.cursor, limit, 'fill');
     if (code === Refusal.ok) {
-      aside[k] = -1;
+      tried[i] = walk;
       return i;
     }
     tally?.addRefusal(code);
-    if (lastsForWindow(code)) aside[k] = -1;
+    if (lastsForWindow(code)) tried[i] = walk;
   }
   return -1;
 }

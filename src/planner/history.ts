@@ -24,35 +24,85 @@ export interface AiredRecord {
 
 const NO_TOPICS: number[] = [];
 
-/** Parses the aired plays and files them by zone (unreadable instants are skipped). */
-export function parseAiredByZone(aired: AiredPlay[], library: Library, tz: string): Map<string, AiredRecord[]> {
-  const byZone = new Map<string, AiredRecord[]>();
-  const dayOf = localDayIndexer(tz);
+/** The aired rows by zone, each zone's in their order (rows mostly come zone by zone). */
+export function airedRowsByZone(aired: AiredPlay[]): Map<string, AiredPlay[]> {
+  const byZone = new Map<string, AiredPlay[]>();
+  let lastZone: string | undefined;
+  let list: AiredPlay[] = [];
   for (const play of aired) {
-    const startMs = parseInstantFast(play.start);
-    const endMs = parseInstantFast(play.end);
-    if (startMs === null || endMs === null) continue;
-    const topics: number[] = play.topics.length === 0 ? NO_TOPICS : [];
-    for (const id of play.topics) {
-      const t = library.topicIndex.get(id);
-      if (t !== undefined && !topics.includes(t)) topics.push(t);
+    if (play.zone !== lastZone) {
+      lastZone = play.zone;
+      const known = byZone.get(play.zone);
+      if (known) list = known;
+      else byZone.set(play.zone, (list = []));
     }
-    const record: AiredRecord = {
-      zone: play.zone,
-      itemId: play.itemId,
-      item: library.byId.get(play.itemId)?.index ?? -1,
-      startMs,
-      endMs: Math.max(startMs, endMs),
-      day: dayOf(startMs),
-      topics,
-      ceremonial: play.ceremonial,
-      jingle: library.jingleIds.has(play.itemId),
-    };
-    let list = byZone.get(play.zone);
-    if (!list) byZone.set(play.zone, (list = []));
-    list.push(record);
+    list.push(play);
   }
   return byZone;
+}
+
+/**
+ * Reads aired rows into records, a programme's members at a time (the records live while their
+ * programme is planned, not through the whole plan). Unreadable instants are skipped.
+ */
+export class AiredReader {
+  private readonly dayOf: (ms: number) => number;
+  /** The rows of one item mostly list the same topics: each item's last ones answer before the map. */
+  private readonly lastTopicIds: (string[] | undefined)[];
+  private readonly lastTopics: number[][];
+
+  constructor(
+    private readonly library: Library,
+    tz: string,
+  ) {
+    this.dayOf = localDayIndexer(tz);
+    this.lastTopicIds = new Array<string[] | undefined>(library.items.length).fill(undefined);
+    this.lastTopics = new Array<number[]>(library.items.length);
+  }
+
+  read(rows: AiredPlay[]): AiredRecord[] {
+    const { library } = this;
+    const records: AiredRecord[] = [];
+    for (const play of rows) {
+      const startMs = parseInstantFast(play.start);
+      const endMs = parseInstantFast(play.end);
+      if (startMs === null || endMs === null) continue;
+      const item = library.byId.get(play.itemId)?.index ?? -1;
+      records.push({
+        zone: play.zone,
+        itemId: play.itemId,
+        item,
+        startMs,
+        endMs: Math.max(startMs, endMs),
+        day: this.dayOf(startMs),
+        topics: this.topicsOf(play, item),
+        ceremonial: play.ceremonial,
+        jingle: library.jingleIds.has(play.itemId),
+      });
+    }
+    return records;
+  }
+
+  private topicsOf(play: AiredPlay, item: number): number[] {
+    if (item >= 0 && this.lastTopicIds[item] === play.topics) return this.lastTopics[item]!;
+    const topics = topicIndices(play.topics, this.library);
+    if (item >= 0) {
+      this.lastTopicIds[item] = play.topics;
+      this.lastTopics[item] = topics;
+    }
+    return topics;
+  }
+}
+
+/** Station topic indices of the topic ids a play lists (unknown ones dropped, each once). */
+function topicIndices(ids: string[], library: Library): number[] {
+  if (ids.length === 0) return NO_TOPICS;
+  const topics: number[] = [];
+  for (const id of ids) {
+    const t = library.topicIndex.get(id);
+    if (t !== undefined && !topics.includes(t)) topics.push(t);
+  }
+  return topics;
 }
 
 /** Map key of an (item, day) pair: day counters stay far below 100,000 (year 2243). */
@@ -60,12 +110,38 @@ function itemDayKey(item: number, day: number): number {
   return item * 100_000 + day;
 }
 
+/**
+ * Per-item arrays shared by the histories of one plan. Programmes are planned one after another,
+ * so one ProgrammeHistory uses them at a time: each new one takes them over (a new `seq`).
+ */
+export class HistoryScratch {
+  /** The history (its seq) whose entries `first` and `count` hold for the item. */
+  readonly seq: Int32Array;
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  last = 0;
+
+  constructor(itemCount: number) {
+    this.seq = new Int32Array(itemCount);
+    this.first = new Int32Array(itemCount);
+    this.count = new Int32Array(itemCount);
+  }
+}
+
 /** The merged aired history of a programme's members, for repeat limits and obstacles. */
 export class ProgrammeHistory {
-  /** Aired starts per item index, sorted (an array, not a map: asked for on every refusal check). */
-  private readonly startsByItem: (number[] | undefined)[];
-  /** Highest per-member count of plays of an item on a day, by itemDayKey. */
-  private readonly dayMax = new Map<number, number>();
+  /** This history's number in the scratch: an item has aired starts when its seq entry is this. */
+  private readonly seq: number;
+  private readonly scratch: HistoryScratch;
+  /** Aired starts, item by item (scratch.first / scratch.count), each item's sorted. */
+  private readonly starts: Float64Array;
+  /** The items with aired starts, in the order first met. */
+  private readonly airedItems: number[] = [];
+  /**
+   * Highest per-member count of plays of an item on a day, by itemDayKey; made when first asked
+   * (only a day the history reaches into is asked: most plans start after their history ends).
+   */
+  private dayMax: Map<number, number> | null = null;
   /** Every member's aired plays as [start, end), sorted by start. */
   private readonly intervalStarts: Float64Array;
   private readonly intervalEnds: Float64Array;
@@ -74,43 +150,73 @@ export class ProgrammeHistory {
   private latestStartMs = -Infinity;
   private latestDay = -Infinity;
 
-  /** `itemCount`: the library's size (a dense array is much faster than a sparse one here). */
-  constructor(memberPlays: AiredRecord[][], itemCount: number) {
-    this.startsByItem = new Array<number[] | undefined>(itemCount).fill(undefined);
-    const memberCounts = new Map<number, number>();
+  constructor(
+    private readonly memberPlays: AiredRecord[][],
+    scratch: HistoryScratch,
+  ) {
+    this.scratch = scratch;
+    const seq = (this.seq = ++scratch.last);
+    const { first, count } = scratch;
     for (const plays of memberPlays) {
-      memberCounts.clear();
       for (const play of plays) {
         this.longestMs = Math.max(this.longestMs, play.endMs - play.startMs);
-        if (play.item < 0 || play.jingle) continue;
-        (this.startsByItem[play.item] ??= []).push(play.startMs);
+        const i = play.item;
+        if (i < 0 || play.jingle) continue;
+        if (scratch.seq[i] !== seq) {
+          scratch.seq[i] = seq;
+          count[i] = 0;
+          this.airedItems.push(i);
+        }
+        count[i]!++;
         this.latestStartMs = Math.max(this.latestStartMs, play.startMs);
         this.latestDay = Math.max(this.latestDay, play.day);
-        const key = itemDayKey(play.item, play.day);
-        memberCounts.set(key, (memberCounts.get(key) ?? 0) + 1);
       }
-      for (const [key, n] of memberCounts) if (n > (this.dayMax.get(key) ?? 0)) this.dayMax.set(key, n);
     }
-    for (const starts of this.startsByItem) starts?.sort((a, b) => a - b);
-    const all = memberPlays.length === 1 ? [...memberPlays[0]!] : memberPlays.flat();
-    all.sort((a, b) => a.startMs - b.startMs);
+    let total = 0;
+    for (const i of this.airedItems) {
+      first[i] = total;
+      total += count[i]!;
+      count[i] = 0;
+    }
+    const starts = (this.starts = new Float64Array(total));
+    for (const plays of memberPlays) {
+      for (const play of plays) {
+        const i = play.item;
+        if (i >= 0 && !play.jingle) starts[first[i]! + count[i]!++] = play.startMs;
+      }
+    }
+    for (const i of this.airedItems) if (count[i]! > 1) starts.subarray(first[i]!, first[i]! + count[i]!).sort();
+    // One member's plays usually come in time order already: no copy, no sort.
+    const single = memberPlays.length === 1 ? memberPlays[0]! : null;
+    const all = single && single.every((p, k) => k === 0 || single[k - 1]!.startMs <= p.startMs) ? single : memberPlays.flat().sort((a, b) => a.startMs - b.startMs);
     this.intervalStarts = Float64Array.from(all, (p) => p.startMs);
     this.intervalEnds = Float64Array.from(all, (p) => p.endMs);
   }
 
+  /**
+   * The items with aired starts, by their latest start, the one earlier in `freshOrder` first
+   * among equal times: the order in which they go to the back of the first rotation.
+   */
+  airedByLastStart(freshOrder: Int32Array): number[] {
+    return this.airedItems.slice().sort((a, b) => this.lastStart(a) - this.lastStart(b) || freshOrder[a]! - freshOrder[b]!);
+  }
+
   /** The latest aired start of the item, or −Infinity. */
   lastStart(item: number): number {
-    const starts = this.startsByItem[item];
-    return starts && starts.length > 0 ? starts[starts.length - 1]! : -Infinity;
+    const { scratch } = this;
+    if (scratch.seq[item] !== this.seq) return -Infinity;
+    return this.starts[scratch.first[item]! + scratch.count[item]! - 1]!;
   }
 
   /** True when some member aired the item with a start strictly between lo and hi. */
   hasStartBetween(item: number, lo: number, hi: number): boolean {
     if (lo >= this.latestStartMs) return false;
-    const starts = this.startsByItem[item];
-    if (!starts) return false;
-    const i = firstAbove(starts, lo);
-    return i < starts.length && starts[i]! < hi;
+    const { scratch } = this;
+    if (scratch.seq[item] !== this.seq) return false;
+    const from = scratch.first[item]!;
+    const to = from + scratch.count[item]!;
+    const i = firstAbove(this.starts, lo, from, to);
+    return i < to && this.starts[i]! < hi;
   }
 
   /** True when some member aired the item with a start in [lo, hi) (instants are whole ms). */
@@ -120,8 +226,23 @@ export class ProgrammeHistory {
 
   /** The highest number of plays of the item one member aired on that day. */
   dayCount(item: number, day: number): number {
-    if (day > this.latestDay || !this.startsByItem[item]) return 0;
-    return this.dayMax.get(itemDayKey(item, day)) ?? 0;
+    if (day > this.latestDay || this.scratch.seq[item] !== this.seq) return 0;
+    return (this.dayMax ??= this.countDays()).get(itemDayKey(item, day)) ?? 0;
+  }
+
+  private countDays(): Map<number, number> {
+    const dayMax = new Map<number, number>();
+    const memberCounts = new Map<number, number>();
+    for (const plays of this.memberPlays) {
+      memberCounts.clear();
+      for (const play of plays) {
+        if (play.item < 0 || play.jingle) continue;
+        const key = itemDayKey(play.item, play.day);
+        memberCounts.set(key, (memberCounts.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of memberCounts) if (n > (dayMax.get(key) ?? 0)) dayMax.set(key, n);
+    }
+    return dayMax;
   }
 
   /**
@@ -139,9 +260,10 @@ export class ProgrammeHistory {
   }
 }
 
-function firstAbove(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** The first index of sorted[from .. to) holding more than `value` (`to` if none). */
+function firstAbove(sorted: ArrayLike<number>, value: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! <= value) lo = mid + 1;

@@ -41,9 +41,21 @@ export interface ItemRecord {
 /** Items and topics indexed for planning. */
 export interface Library {
   items: ItemRecord[];
-  /** items[i].durationMs and .ceremonial as flat arrays, for the rotation walk's hot loop. */
+  /** items[i].durationMs, .validFrom, .validUntil and .ceremonial as flat arrays, for the walks' hot loops. */
   durations: Float64Array;
+  validFroms: Float64Array;
+  validUntils: Float64Array;
   ceremonialFlags: Uint8Array;
+  /**
+   * Each item's topics as one bit each (bit t mod 32), so that a walk can tell at a glance that none
+   * of an item's topics is barred; exact when the station has at most 32 topics.
+   */
+  topicMasks: Int32Array;
+  /** True when a topic bit stands for one topic only (at most 32 topics). */
+  exactMasks: boolean;
+  /** Each item's topic indices, flat: those of item i are topicList[topicStart[i] .. topicStart[i + 1]). */
+  topicStart: Int32Array;
+  topicList: Int32Array;
   byId: Map<string, ItemRecord>;
   topicIds: string[];
   topicIndex: Map<string, number>;
@@ -51,6 +63,17 @@ export interface Library {
   itemsByTopicRank: number[][][];
   /** Schedulable items per rank, freshest first (then by id): the base of every rotation order. */
   freshFirstByRank: ItemRecord[][];
+  /** Each item's position in freshFirstByRank of its rank (0 for items not schedulable). */
+  freshOrder: Int32Array;
+  /** Each item's rank, flat. */
+  ranks: Uint8Array;
+  /**
+   * Schedulable items per rotation list (rotationList(rank, ceremonial)), freshest first: ceremonial
+   * items rotate apart from the others, as fill tries them only when no other item can go.
+   */
+  freshFirstByList: ItemRecord[][];
+  /** Each item's rotation list. */
+  listOf: Uint8Array;
   /** How many approved items list each topic (jingles included), for diagnosis. */
   approvedCountByTopic: number[];
   /** Per topic, when at least one schedulable item of it is valid: merged [from, until] spans. */
@@ -99,12 +122,30 @@ export function buildLibrary(input: PlanInput): Library {
     list.sort((a, b) => b.freshness - a.freshness || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  const freshFirstByList = Array.from({ length: RANK_COUNT * 2 }, () => [] as ItemRecord[]);
+  for (const list of freshFirstByRank) for (const item of list) freshFirstByList[rotationList(item.rank, item.ceremonial)]!.push(item);
+  const freshOrder = new Int32Array(items.length);
+  for (const list of freshFirstByRank) list.forEach((item, k) => (freshOrder[item.index] = k));
+  const topicStart = new Int32Array(items.length + 1);
+  for (const item of items) topicStart[item.index + 1] = topicStart[item.index]! + item.topics.length;
+  const topicList = Int32Array.from(items.flatMap((item) => item.topics));
+
   return {
     items,
     durations: Float64Array.from(items, (i) => i.durationMs),
+    validFroms: Float64Array.from(items, (i) => i.validFrom),
+    validUntils: Float64Array.from(items, (i) => i.validUntil),
     ceremonialFlags: Uint8Array.from(items, (i) => (i.ceremonial ? 1 : 0)),
+    topicMasks: Int32Array.from(items, (i) => i.topics.reduce((mask, t) => mask | topicBit(t), 0)),
+    exactMasks: topicIds.length <= 32,
+    topicStart,
+    topicList,
     byId,
     freshFirstByRank,
+    freshOrder,
+    ranks: Uint8Array.from(items, (i) => i.rank),
+    freshFirstByList,
+    listOf: Uint8Array.from(items, (i) => rotationList(i.rank, i.ceremonial)),
     topicIds,
     topicIndex,
     itemsByTopicRank,
@@ -114,6 +155,16 @@ export function buildLibrary(input: PlanInput): Library {
     closingJingle: usableJingle(byId, station.policy.closingJingle),
     jingleIds,
   };
+}
+
+/** The rotation list of the items of a rank, ceremonial or not. */
+export function rotationList(rank: number, ceremonial: boolean): number {
+  return rank * 2 + (ceremonial ? 1 : 0);
+}
+
+/** The bit of a topic in Library.topicMasks. */
+export function topicBit(topic: number): number {
+  return 1 << (topic & 31);
 }
 
 /** True when some schedulable item of the topic is valid at some instant of [startMs, endMs). */

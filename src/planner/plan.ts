@@ -6,19 +6,21 @@
  * emitted for every enabled member; `input.zones` selects programmes, so listing one member plans
  * (and emits) its whole shared programme. Pins and exclusions on any member apply to the programme.
  */
-import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
-import type { PlannedSlot, PlanContext } from './state.ts';
+import type { PlanInput, PlanResult, Shortfall } from '../domain/plan.ts';
+import type { PlanContext } from './state.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
-import type { Programme, WindowInstance } from './calendar.ts';
+import type { WindowInstance } from './calendar.ts';
 import type { EmptyFinding, WindowOutcome } from './emptyWindows.ts';
-import { isLocalDate, parseInstant, zonedInstant } from '../domain/time.ts';
-import { dateOfDayIndex, dayIndex, instantFormatter } from '../domain/fastTime.ts';
+import { isLocalDate, parseInstant } from '../domain/time.ts';
+import { dayIndex } from '../domain/fastTime.ts';
+import { SlotStore, instantTexts } from './slotStore.ts';
 import { buildLibrary } from './library.ts';
 import { DayClock, buildProgrammes } from './calendar.ts';
-import { parseAiredByZone } from './history.ts';
+import { AiredReader, airedRowsByZone } from './history.ts';
 import { ProgrammeScratch, ProgrammeState } from './state.ts';
 import { holdPinRoom, resolveOrders } from './pins.ts';
 import { setDailyTargets } from './targets.ts';
+import { ruleScopesOf } from './counters.ts';
 import { fillWindow } from './fill.ts';
 import { collectShortfalls } from './shortfalls.ts';
 import { ReasonCatalogue } from './reasons.ts';
@@ -42,18 +44,17 @@ export function planRange(input: PlanInput): PlanResult {
     rejectedPins,
   );
 
-  const slots: Slot[] = [];
+  const store = new SlotStore(ctx.fromDay, ctx.toDay);
   const shortfalls: Shortfall[] = [];
   for (const programme of programmes) {
     const st = new ProgrammeState(ctx, programme);
     const programmeOrders = orders.get(programme);
     const empties: EmptyFinding[] = [];
-    const outcomes: WindowOutcome[] = [];
     holdPinRoom(st, programmeOrders);
     for (let day = ctx.fromDay; day <= ctx.toDay; day++) {
       st.beginDay(day, programmeOrders?.excluded.get(day), programmeOrders?.pinnedItems.get(day));
       setDailyTargets(st, day);
-      outcomes.length = 0;
+      const outcomes: WindowOutcome[] = [];
       for (const window of peakFirst(st.calendar.on(day), day)) {
         const pins = programmeOrders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
         const usable = fillWindow(st, window, pins, (p, reason) => {
@@ -64,12 +65,12 @@ export function planRange(input: PlanInput): PlanResult {
       }
       noteEmptyWindows(st, outcomes, empties);
     }
-    // Windows were planned peak first: the slots go out in time order.
-    st.slots.sort((a, b) => a.startMs - b.startMs);
-    emitSlots(programme, st.slots, ctx, slots);
+    store.keep(programme, st.slots);
     for (const s of collectShortfalls(st, programmeOrders)) shortfalls.push(s);
     for (const s of emptyShortfalls(st, empties)) shortfalls.push(s);
   }
+  const { library, reasons, instantText } = ctx;
+  const slots = store.slots({ ids: library.items.map((item) => item.id), durations: library.durations, reasons: reasons.arrays, instantText });
   return { slots, shortfalls, rejectedPins };
 }
 
@@ -108,46 +109,14 @@ function buildContext(input: PlanInput): PlanContext {
     ceremonialShare: Math.min(station.policy.ceremonialPlanShare, station.policy.ceremonialMaxShare),
     ceremonialCap: station.policy.ceremonialMaxShare,
     topics: station.topics,
+    ruleScopes: ruleScopesOf(station.topics),
     library,
-    airedByZone: parseAiredByZone(input.aired, library, tz),
+    airedRows: airedRowsByZone(input.aired),
+    airedReader: new AiredReader(library, tz),
     reasons: new ReasonCatalogue(),
-    scratch: new ProgrammeScratch(library, station.topics.length),
+    scratch: new ProgrammeScratch(library, station.topics.length, station.policy.maxPlaysPerItemPerDay),
     dayClock: new DayClock(tz),
-    // Slots start at `now` or later and end by the day after `to` (a window may end at 24:00).
-    instantText: instantTexts(tz, Math.floor(nowMs / 1000) * 1000, zonedInstant(dateOfDayIndex(dayIndex(input.to) + 2), 0, tz)),
-  };
-}
-
-/**
- * One Slot per member and planned slot; members share the instant, label and reason instances, and
- * so do programmes: a city's slots hold a few distinct instants many times over (every zone whose
- * window opens at 05:30 starts a slot then), so each instant's text is made once per plan.
- */
-function emitSlots(programme: Programme, planned: PlannedSlot[], ctx: PlanContext, out: Slot[]): void {
-  const text = ctx.instantText;
-  const starts = planned.map((s) => text(s.startMs));
-  // A slot usually ends where the next starts (no gap): reuse that string.
-  const ends = planned.map((s, k) => (planned[k + 1]?.startMs === s.endMs ? starts[k + 1]! : text(s.endMs)));
-  for (const member of programme.members) {
-    for (let k = 0; k < planned.length; k++) {
-      const s = planned[k]!;
-      out.push({ zone: member.id, start: starts[k]!, end: ends[k]!, itemId: s.item.id, window: s.window.def.label, reason: s.reason });
-    }
-  }
-}
-
-/**
- * formatInstant in the station's zone, each instant formatted once per plan. Instants on a whole
- * second of [baseMs, endMs) are kept in an array indexed by that second (a map of hundreds of
- * thousands of entries costs more than the formatting it saves); others are formatted each time.
- */
-function instantTexts(tz: string, baseMs: number, endMs: number): (ms: number) => string {
-  const format = instantFormatter(tz);
-  const seconds = Math.max(0, Math.ceil((endMs - baseMs) / 1000));
-  const made: (string | undefined)[] = new Array<string | undefined>(seconds).fill(undefined);
-  return (ms) => {
-    const second = (ms - baseMs) / 1000;
-    if (!(second >= 0 && second < seconds) || !Number.isInteger(second)) return format(ms);
-    return (made[second] ??= format(ms));
+    // Slots start at `now` or later.
+    instantText: instantTexts(tz, Math.floor(nowMs / 1000) * 1000),
   };
 }

@@ -2,25 +2,30 @@
  * Slot reasons and pin rejection texts. One ReasonCatalogue per plan: every slot with the same
  * reason shares one array instance (a month of a city's slots stays small), and no array is shared
  * between two plans, so a caller changing one plan cannot touch another. Treat them as read-only.
+ * While planning, a slot carries its reason's number in the catalogue.
  */
 import type { ItemRecord } from './library.ts';
 import type { PlanContext } from './state.ts';
 import { Refusal } from './candidates.ts';
 import { formatInstant } from '../domain/time.ts';
 
-/** The reason arrays of one plan. */
+/** The reason arrays of one plan, by number. */
 export class ReasonCatalogue {
-  readonly pin: string[] = ['pin'];
-  readonly fill: string[] = ['fill'];
-  readonly jingleOpen: string[] = ['jingle-open'];
-  readonly jingleClose: string[] = ['jingle-close'];
-  private readonly topics = new Map<string, string[]>();
+  readonly arrays: string[][] = [];
+  readonly pin = this.add(['pin']);
+  readonly fill = this.add(['fill']);
+  readonly jingleOpen = this.add(['jingle-open']);
+  readonly jingleClose = this.add(['jingle-close']);
+  /** The number of each topic's reason (by topic index), once made. */
+  private readonly topics: number[] = [];
 
-  /** The reason of a slot serving a topic target. */
-  topic(topicId: string): string[] {
-    let reason = this.topics.get(topicId);
-    if (!reason) this.topics.set(topicId, (reason = [`topic:${topicId}`]));
-    return reason;
+  /** The reason of a slot serving a target of the topic (its index and id). */
+  topic(topic: number, topicId: string): number {
+    return (this.topics[topic] ??= this.add([`topic:${topicId}`]));
+  }
+
+  private add(reason: string[]): number {
+    return this.arrays.push(reason) - 1;
   }
 }
 

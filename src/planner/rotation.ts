@@ -1,114 +1,9 @@
 /**
- * The rotation order of a programme's items. `RotationList` keeps a rank's items least recently
- * played first (never played first, fresher first among equals); a played item moves to the back.
- * `TopicRotation` is the same order seen per topic, for target scans.
+ * The rotation order seen per topic (`TopicRotation`, for target scans) and the first rotation
+ * order of a programme. The order itself lives in rotationList.ts.
  */
 import type { ItemRecord } from './library.ts';
-
-/**
- * A doubly linked list of item indices in rank order with O(1) move-to-back. Items that fill may
- * not use for the rest of the day are parked: out of the list, so the day's later windows do not
- * walk past them, and back at the front, in their order, when the next day begins.
- */
-export class RotationList {
-  private readonly next: Int32Array;
-  private readonly prev: Int32Array;
-  /** 1 in the list, 2 parked, 3 parked and then played (it goes back at the end), 0 neither. */
-  private readonly inList: Uint8Array;
-  private readonly parked: number[] = [];
-  private head = -1;
-  private tail = -1;
-  /** Shortest duration of any item listed since the last reset: below it no item can fit. */
-  shortestMs = Infinity;
-
-  /** An empty list for item indices below `capacity`; one instance serves programme after programme. */
-  constructor(capacity: number) {
-    this.next = new Int32Array(capacity);
-    this.prev = new Int32Array(capacity);
-    this.inList = new Uint8Array(capacity);
-  }
-
-  /** Starts over with these items, in this order. */
-  reset(ranked: ItemRecord[]): this {
-    this.next.fill(-1);
-    this.prev.fill(-1);
-    this.inList.fill(0);
-    this.parked.length = 0;
-    this.head = this.tail = -1;
-    let shortest = Infinity;
-    for (const item of ranked) {
-      this.append(item.index);
-      shortest = Math.min(shortest, item.durationMs);
-    }
-    this.shortestMs = shortest;
-    return this;
-  }
-
-  /** The first item, or −1. */
-  first(): number {
-    return this.head;
-  }
-
-  /** The item after i, or −1. */
-  after(i: number): number {
-    return this.next[i]!;
-  }
-
-  /** Takes the item out for good (it expired). */
-  remove(i: number): void {
-    if (this.inList[i] !== 1) return;
-    const p = this.prev[i]!;
-    const n = this.next[i]!;
-    if (p >= 0) this.next[p] = n;
-    else this.head = n;
-    if (n >= 0) this.prev[n] = p;
-    else this.tail = p;
-    this.next[i] = this.prev[i] = -1;
-    this.inList[i] = 0;
-  }
-
-  /** Moves a just-played item to the back (least recently played last). */
-  moveToBack(i: number): void {
-    if (this.inList[i] === 2) this.inList[i] = 3;
-    if (this.inList[i] !== 1) return;
-    this.remove(i);
-    this.append(i);
-  }
-
-  /** Takes the item out of the list until the next day begins. */
-  park(i: number): void {
-    if (this.inList[i] !== 1) return;
-    this.remove(i);
-    this.inList[i] = 2;
-    this.parked.push(i);
-  }
-
-  /** Puts the parked items back: at the front in their order, or at the back if they were played. */
-  unparkAll(): void {
-    const parked = this.parked;
-    for (let k = parked.length - 1; k >= 0; k--) if (this.inList[parked[k]!] === 2) this.prepend(parked[k]!);
-    for (const i of parked) if (this.inList[i] === 3) this.append(i);
-    parked.length = 0;
-  }
-
-  private append(i: number): void {
-    this.prev[i] = this.tail;
-    this.next[i] = -1;
-    if (this.tail >= 0) this.next[this.tail] = i;
-    else this.head = i;
-    this.tail = i;
-    this.inList[i] = 1;
-  }
-
-  private prepend(i: number): void {
-    this.next[i] = this.head;
-    this.prev[i] = -1;
-    if (this.head >= 0) this.prev[this.head] = i;
-    else this.tail = i;
-    this.head = i;
-    this.inList[i] = 1;
-  }
-}
+import type { RotationList } from './rotationList.ts';
 
 /**
  * The same rotation order seen per (topic, rank): one list per pair holding the schedulable items
@@ -128,30 +23,30 @@ export class TopicRotation {
   private readonly rankCount: number;
   /** Shortest duration per (topic, rank) list. */
   private readonly shortest: Float64Array;
+  /** The lists in their first order, copied back by restart(). */
+  private readonly baseHeads: Int32Array;
+  private readonly baseTails: Int32Array;
+  private readonly baseNext: Int32Array;
+  private readonly basePrev: Int32Array;
 
-  /** Lists for a library of `itemCount` items whose topic lists hold `memberships` entries in all. */
-  constructor(itemCount: number, topicCount: number, rankCount: number, memberships: number) {
+  /** Lists of a library of `itemCount` items, each rank's items in the order given (restart goes back to it). */
+  constructor(itemCount: number, topicCount: number, rotationByRank: ItemRecord[][]) {
+    const rankCount = rotationByRank.length;
     this.rankCount = rankCount;
+    let memberships = 0;
+    for (const items of rotationByRank) for (const item of items) memberships += item.topics.length;
     this.firstMembership = new Int32Array(itemCount);
     this.membershipCount = new Uint8Array(itemCount);
     const lists = topicCount * rankCount;
-    this.heads = new Int32Array(lists);
-    this.tails = new Int32Array(lists);
-    this.shortest = new Float64Array(lists);
+    this.heads = new Int32Array(lists).fill(-1);
+    this.tails = new Int32Array(lists).fill(-1);
+    this.shortest = new Float64Array(lists).fill(Infinity);
     this.next = new Int32Array(memberships);
     this.prev = new Int32Array(memberships);
     this.itemOf = new Int32Array(memberships);
     this.listOf = new Int32Array(memberships);
-  }
-
-  /** Starts over with the items of each rank in this order (the memberships must add up as built). */
-  reset(rotationByRank: ItemRecord[][]): this {
-    const { rankCount } = this;
-    this.heads.fill(-1);
-    this.tails.fill(-1);
-    this.shortest.fill(Infinity);
     let m = 0;
-    for (let rank = 0; rank < rotationByRank.length; rank++) {
+    for (let rank = 0; rank < rankCount; rank++) {
       for (const item of rotationByRank[rank]!) {
         const topics = item.topics;
         this.firstMembership[item.index] = m;
@@ -165,6 +60,18 @@ export class TopicRotation {
         }
       }
     }
+    this.baseHeads = this.heads.slice();
+    this.baseTails = this.tails.slice();
+    this.baseNext = this.next.slice();
+    this.basePrev = this.prev.slice();
+  }
+
+  /** Starts over from the first order. */
+  restart(): this {
+    this.heads.set(this.baseHeads);
+    this.tails.set(this.baseTails);
+    this.next.set(this.baseNext);
+    this.prev.set(this.basePrev);
     return this;
   }
 
@@ -219,19 +126,13 @@ export class TopicRotation {
 }
 
 /**
- * The first rotation order of a programme: least recently aired first, then freshest, then id.
- * `freshFirst` is already sorted by freshness and id, so only the aired items need sorting
- * (a stable sort keeps freshness order among equal times).
+ * The first rotation order of a programme is least recently aired first, then freshest, then id:
+ * the lists start in freshFirst order (restart), and the aired items are moved to the back in the
+ * order of their latest aired start, the fresher first among equal times.
  */
-export function initialRotation(freshFirst: ItemRecord[], lastAired: (item: number) => number): ItemRecord[] {
-  const never: ItemRecord[] = [];
-  const aired: { item: ItemRecord; last: number }[] = [];
-  for (const item of freshFirst) {
-    const last = lastAired(item.index);
-    if (last === -Infinity) never.push(item);
-    else aired.push({ item, last });
+export function moveAiredToBack(lists: RotationList[], topicLists: TopicRotation, aired: number[], listOf: Uint8Array): void {
+  for (const i of aired) {
+    lists[listOf[i]!]!.moveToBack(i);
+    topicLists.moveToBack(i);
   }
-  aired.sort((a, b) => a.last - b.last);
-  for (const a of aired) never.push(a.item);
-  return never;
 }

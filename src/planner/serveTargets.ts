@@ -4,7 +4,6 @@
  * another wanted topic as well, and a ceremonial item only when no other item of the topic can go.
  * Every failed attempt is put down to the cause that bound it (causes.ts), for the shortfall.
  */
-import type { ItemRecord } from './library.ts';
 import type { ProgrammeState } from './state.ts';
 import type { PeriodCell } from './counters.ts';
 import { Refusal, refusalOf } from './candidates.ts';
@@ -17,7 +16,8 @@ const MULTI_TOPIC_LOOKAHEAD = 8;
 /** Places items of `rank` for the topic targets the window counts for. */
 export function serveTargets(st: ProgrammeState, rank: number, limit: number): void {
   const lists = st.topicLists;
-  for (const cell of st.demands) {
+  for (let d = 0; d < st.demandCount; d++) {
+    const cell = st.demands[d]!;
     const topic = cell.track.topic;
     if (lists.first(topic, rank) < 0) continue;
     while (cell.plannedMin < cell.target) {
@@ -32,8 +32,8 @@ export function serveTargets(st: ProgrammeState, rank: number, limit: number): v
         break;
       }
       const best = pickForTarget(st, cell, rank, limit);
-      if (!best) break;
-      st.place(best, st.ctx.reasons.topic(cell.track.topicId));
+      if (best < 0) break;
+      st.place(st.ctx.library.items[best]!, st.ctx.reasons.topic(topic, cell.track.topicId));
     }
   }
 }
@@ -42,52 +42,66 @@ function noteCause(cell: PeriodCell, cause: Cause): void {
   (cell.causes ??= new CauseTally()).add(cause);
 }
 
-/** The item to place for the cell's topic, or null (the failure is noted on the cell). */
-function pickForTarget(st: ProgrammeState, cell: PeriodCell, rank: number, limit: number): ItemRecord | null {
-  const { items } = st.ctx.library;
+/** The item (library index) to place for the cell's topic, or −1 (the failure is noted on the cell). */
+function pickForTarget(st: ProgrammeState, cell: PeriodCell, rank: number, limit: number): number {
   const lists = st.topicLists;
   const topic = cell.track.topic;
-  const wanted = otherWantedTopics(st, cell);
-  let best: ItemRecord | null = null;
+  const { topicStart, topicList, ceremonialFlags } = st.ctx.library;
+  const wanted = markOtherWantedTopics(st, cell);
+  const mark = st.wantedMark;
+  const marks = st.wantedTopics;
+  let best = -1;
   let bestScore = -1;
-  let ceremonial: ItemRecord | null = null;
+  let ceremonial = -1;
   let weighed = 0;
   let blockers: PeriodCell[] | null = null;
   const scanTally = st.scanCauses;
   scanTally.clear();
   for (let m = lists.first(topic, rank); m >= 0 && weighed < MULTI_TOPIC_LOOKAHEAD; m = lists.after(m)) {
-    const item = items[lists.item(m)]!;
-    if (item.ceremonial && ceremonial) continue;
-    const code = refusalOf(st, item, st.cursor, limit, 'target', topic);
+    const i = lists.item(m);
+    const isCeremonial = ceremonialFlags[i] === 1;
+    if (isCeremonial && ceremonial >= 0) continue;
+    const code = refusalOf(st, i, st.cursor, limit, 'target', topic);
     if (code !== Refusal.ok) {
       scanTally.addRefusal(code);
       if (code === Refusal.topicMax || code === Refusal.weekSpread || code === Refusal.priorityShare) (blockers ??= []).push(st.blockingCell!);
       continue;
     }
-    if (item.ceremonial) {
-      ceremonial = item;
+    if (isCeremonial) {
+      ceremonial = i;
       continue;
     }
-    const score = wanted ? item.topics.reduce((n, t) => n + (t !== topic && wanted.has(t) ? 1 : 0), 0) : 0;
-    if (score > bestScore) [best, bestScore] = [item, score];
+    let score = 0;
+    if (wanted > 0) for (let k = topicStart[i]!; k < topicStart[i + 1]!; k++) if (marks[topicList[k]!] === mark) score++;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
     // Without another wanted topic the first acceptable item is the best-ranked one.
-    if (!wanted || score === wanted.size) break;
+    if (wanted === 0 || score === wanted) break;
     weighed++;
   }
-  const chosen = best ?? ceremonial;
-  if (chosen) return chosen;
+  const chosen = best >= 0 ? best : ceremonial;
+  if (chosen >= 0) return chosen;
   const cause = scanTally.dominant();
   if (cause >= 0) noteCause(cell, cause as Cause);
   if (blockers) for (const b of blockers) noteBlocker(cell, b);
-  return null;
+  return -1;
 }
 
-/** Topics other than the cell's that still want a play in this window, or null when none. */
-function otherWantedTopics(st: ProgrammeState, cell: PeriodCell): Set<number> | null {
-  let wanted: Set<number> | null = null;
-  for (const other of st.demands) {
-    if (other === cell || other.track.topic === cell.track.topic || other.plannedMin >= other.target) continue;
-    (wanted ??= new Set()).add(other.track.topic);
+/**
+ * Marks the topics other than the cell's that still want a play in this window (st.wantedTopics
+ * holds a new st.wantedMark for them) and says how many there are.
+ */
+function markOtherWantedTopics(st: ProgrammeState, cell: PeriodCell): number {
+  const mark = ++st.wantedMark;
+  let count = 0;
+  for (let d = 0; d < st.demandCount; d++) {
+    const other = st.demands[d]!;
+    const t = other.track.topic;
+    if (other === cell || t === cell.track.topic || other.plannedMin >= other.target || st.wantedTopics[t] === mark) continue;
+    st.wantedTopics[t] = mark;
+    count++;
   }
-  return wanted;
+  return count;
 }

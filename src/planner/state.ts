@@ -4,18 +4,22 @@
  */
 import type { Library, ItemRecord } from './library.ts';
 import type { Programme, WindowInstance } from './calendar.ts';
-import type { AiredRecord } from './history.ts';
-import type { PeriodCell, RuleTrack } from './counters.ts';
+import type { AiredPlay } from '../domain/plan.ts';
+import type { AiredReader } from './history.ts';
+import type { PeriodCell, RuleTrack, RuleScopes } from './counters.ts';
 import type { Topic } from '../domain/station.ts';
 import type { ReasonCatalogue } from './reasons.ts';
-import { RANK_COUNT, RANK_PRIORITY } from './library.ts';
+import { RANK_PRIORITY } from './library.ts';
 import type { DayClock } from './calendar.ts';
 import { WindowCalendar } from './calendar.ts';
-import { ProgrammeHistory } from './history.ts';
-import { buildTracks, cellOf, countsForMin, periodKey, ruleInForce } from './counters.ts';
-import { CeremonialLedger } from './ceremonial.ts';
+import { HistoryScratch, ProgrammeHistory } from './history.ts';
+import { buildTracks, cellOnDay, countsForMin, ruleInForce } from './counters.ts';
+import { CeremonialLedger, LedgerMarks } from './ceremonial.ts';
 import { CauseTally } from './causes.ts';
-import { RotationList, TopicRotation, initialRotation } from './rotation.ts';
+import { TopicRotation, moveAiredToBack } from './rotation.ts';
+import { RotationList } from './rotationList.ts';
+import { PlannedSlots } from './planned.ts';
+import { SERVING_SPAN } from './targets.ts';
 
 /** Settings and indexes shared by every programme of one planRange call. */
 export interface PlanContext {
@@ -30,8 +34,11 @@ export interface PlanContext {
   ceremonialShare: number;
   ceremonialCap: number;
   topics: Topic[];
+  ruleScopes: RuleScopes;
   library: Library;
-  airedByZone: Map<string, AiredRecord[]>;
+  /** The aired rows by zone, read into records for each programme's members (history.ts). */
+  airedRows: Map<string, AiredPlay[]>;
+  airedReader: AiredReader;
   reasons: ReasonCatalogue;
   scratch: ProgrammeScratch;
   dayClock: DayClock;
@@ -42,40 +49,39 @@ export interface PlanContext {
 /** Per-item arrays and rotation lists, allocated once per plan and reset for each programme. */
 export class ProgrammeScratch {
   readonly lastBeforeToday: Float64Array;
-  readonly todayStarts: (number[] | undefined)[];
-  /** The items whose todayStarts entry the current programme set. */
-  readonly withStarts: number[] = [];
+  readonly todayStarts: Float64Array;
+  readonly perDay: number;
   readonly dayStamp: Int32Array;
   readonly dayCount: Int32Array;
   readonly windowStamp: Int32Array;
+  /** Per item, the fill walk that refused it for the rest of the window (fill.ts). */
+  readonly walkStamp: Int32Array;
+  readonly slots = new PlannedSlots();
+  readonly ledgerMarks: LedgerMarks;
+  readonly history: HistoryScratch;
   readonly lists: RotationList[];
   readonly topicLists: TopicRotation;
 
-  constructor(library: Library, topicCount: number) {
+  constructor(library: Library, topicCount: number, maxPlaysPerDay: number) {
     const n = library.items.length;
     this.lastBeforeToday = new Float64Array(n);
-    this.todayStarts = new Array<number[] | undefined>(n).fill(undefined);
+    this.perDay = Math.max(1, Math.ceil(maxPlaysPerDay));
+    this.todayStarts = new Float64Array(n * this.perDay);
     this.dayStamp = new Int32Array(n);
     this.dayCount = new Int32Array(n);
     this.windowStamp = new Int32Array(n);
-    this.lists = Array.from({ length: RANK_COUNT }, () => new RotationList(n));
-    let memberships = 0;
-    for (const items of library.freshFirstByRank) for (const item of items) memberships += item.topics.length;
-    this.topicLists = new TopicRotation(n, topicCount, RANK_COUNT, memberships);
+    this.walkStamp = new Int32Array(n);
+    this.ledgerMarks = new LedgerMarks(n);
+    this.history = new HistoryScratch(n);
+    this.lists = library.freshFirstByList.map((items) => new RotationList(n, items));
+    this.topicLists = new TopicRotation(n, topicCount, library.freshFirstByRank);
   }
 }
 
-/** A slot placed for a programme, before it is emitted for each member. */
-export interface PlannedSlot {
-  item: ItemRecord;
-  startMs: number;
-  endMs: number;
-  window: WindowInstance;
-  reason: string[];
-}
+const NO_ROWS: AiredPlay[] = [];
 
 const NO_WINDOW: WindowInstance = {
-  def: { startSec: 0, endSec: 0, peak: false, days: [], label: '' },
+  def: { startSec: 0, endSec: 0, peak: false, days: [], label: '', ordinal: 0 },
   day: 0,
   date: '',
   startMs: 0,
@@ -90,42 +96,52 @@ export class ProgrammeState {
   readonly tracks: RuleTrack[];
   readonly tracksByTopic: RuleTrack[][];
   readonly ledger: CeremonialLedger;
-  /** One rotation list per priority rank. */
+  /** The rotation lists, by Library.rotationList(rank, ceremonial). */
   readonly lists: RotationList[];
   /** The rotation order per topic and rank, for target scans. */
   readonly topicLists: TopicRotation;
   /** Latest planned start per item on the days before the day being planned. */
   readonly lastBeforeToday: Float64Array;
-  /** Planned starts per item on the day being planned (valid where dayStamp is that day). */
-  private readonly todayStarts: (number[] | undefined)[];
+  /**
+   * Planned starts per item on the last day it was planned (its dayStamp): those of item i are
+   * todayStarts[i × perDay ..] (dayCount[i] of them), perDay being maxPlaysPerDay.
+   */
+  private readonly todayStarts: Float64Array;
+  private readonly perDay: number;
   readonly dayStamp: Int32Array;
   /** Topics whose max or day's share of a week max fill found used up, by day (fill.ts). */
   readonly topicBarredDay: Int32Array;
   readonly topicBarredCode: Uint8Array;
-  /** The refusals of the items parked today (rotation.ts): they explain an empty window too. */
-  readonly parkedToday: number[] = [];
+  /** The bits (Library.topicMasks) of the topics barred today. */
+  barredTopicMask = 0;
+  /** The refusals of the items parked today (rotationList.ts): they explain an empty window too. */
+  readonly parkedCauses = new CauseTally();
   readonly dayCount: Int32Array;
   readonly windowStamp: Int32Array;
-  readonly slots: PlannedSlot[] = [];
+  readonly walkStamp: Int32Array;
+  readonly slots: PlannedSlots;
 
   day = 0;
   windowSeq = 0;
+  /** Numbers the fill walks (fill.ts). */
+  walkSeq = 0;
   window: WindowInstance = NO_WINDOW;
   /** Next free start in the current window (previous end + gap). */
   cursor = 0;
-  /** Per topic, the rule periods in force in the current window: a play counts toward their max. */
-  readonly activeByTopic: PeriodCell[][];
-  /** Per topic, those of them whose min the current window counts toward. */
-  private readonly minActiveByTopic: PeriodCell[][];
   /** Non-jingle slots placed in the current window. */
   windowContent = 0;
   /** Why items were refused in the current window while it had no content yet. */
   readonly windowCauses = new CauseTally();
   /** Scratch tally of one target scan (serveTargets.ts), kept here rather than in module state. */
   readonly scanCauses = new CauseTally();
-  /** Topic targets still wanted in the current window, most urgent first. */
+  /** dayServes' answers by track and day (targets.ts). */
+  readonly servingDays: Uint8Array;
+  /** Per topic, the target scan that found it wanted too (serveTargets.ts), and that scan's number. */
+  readonly wantedTopics: Int32Array;
+  wantedMark = 0;
+  /** Topic targets still wanted in the current window, most urgent first: demands[0 .. demandCount). */
   readonly demands: PeriodCell[] = [];
-  private readonly weekDemands: PeriodCell[] = [];
+  demandCount = 0;
   /** The rule period behind the last topicMax or weekSpread refusal (set by refusalOf). */
   blockingCell: PeriodCell | null = null;
   excludedToday: Set<number> | undefined;
@@ -135,38 +151,45 @@ export class ProgrammeState {
     readonly ctx: PlanContext,
     readonly programme: Programme,
   ) {
-    const memberPlays = programme.members.map((m) => ctx.airedByZone.get(m.id) ?? []);
+    const memberPlays = programme.members.map((m) => ctx.airedReader.read(ctx.airedRows.get(m.id) ?? NO_ROWS));
     this.calendar = new WindowCalendar(programme.defs, ctx.dayClock);
-    this.history = new ProgrammeHistory(memberPlays, ctx.library.items.length);
+    this.history = new ProgrammeHistory(memberPlays, ctx.scratch.history);
     const memberIds = programme.members.map((m) => m.id);
-    this.tracks = buildTracks(ctx.topics, memberIds, ctx.airedByZone, this.calendar);
+    this.tracks = buildTracks(ctx.topics, ctx.ruleScopes, memberIds, memberPlays, this.calendar);
     this.tracksByTopic = ctx.topics.map(() => []);
-    this.activeByTopic = ctx.topics.map(() => []);
-    this.minActiveByTopic = ctx.topics.map(() => []);
+    this.wantedTopics = new Int32Array(ctx.topics.length);
     this.topicBarredDay = new Int32Array(ctx.topics.length).fill(-1);
     this.topicBarredCode = new Uint8Array(ctx.topics.length);
     for (const track of this.tracks) this.tracksByTopic[track.topic]!.push(track);
-    this.ledger = new CeremonialLedger(memberPlays, ctx.ceremonialShare);
+    this.servingDays = new Uint8Array(this.tracks.length * SERVING_SPAN);
+    this.ledger = new CeremonialLedger(memberPlays, ctx.ceremonialShare, ctx.dayClock, ctx.scratch.ledgerMarks);
 
     // Programmes are planned one after another: the per-item arrays are the context's, reset here.
     const scratch = ctx.scratch;
     this.lastBeforeToday = scratch.lastBeforeToday.fill(-Infinity);
     this.todayStarts = scratch.todayStarts;
-    for (const i of scratch.withStarts) this.todayStarts[i] = undefined;
-    scratch.withStarts.length = 0;
+    this.perDay = scratch.perDay;
     this.dayStamp = scratch.dayStamp.fill(-1);
     this.dayCount = scratch.dayCount;
     this.windowStamp = scratch.windowStamp.fill(-1);
-    const rotation = ctx.library.freshFirstByRank.map((items) => initialRotation(items, (i) => this.history.lastStart(i)));
-    this.lists = rotation.map((items, rank) => scratch.lists[rank]!.reset(items));
-    this.topicLists = scratch.topicLists.reset(rotation);
+    this.walkStamp = scratch.walkStamp.fill(-1);
+    this.slots = scratch.slots;
+    this.slots.clear();
+    this.lists = scratch.lists.map((list) => list.restart());
+    this.topicLists = scratch.topicLists.restart();
+    moveAiredToBack(this.lists, this.topicLists, this.history.airedByLastStart(ctx.library.freshOrder), ctx.library.listOf);
   }
 
-  /** Starts a planned day: exclusions, items held for pins, the ceremonial month-to-date. */
+  /**
+   * Starts a planned day: the rule periods in force (each track's `today`: a play counts toward
+   * their max), exclusions, items held for pins, the ceremonial month-to-date.
+   */
   beginDay(day: number, excluded: Set<number> | undefined, reserved: Set<number> | undefined): void {
     this.day = day;
+    for (const track of this.tracks) track.today = ruleInForce(track, day) ? cellOnDay(track, day) : null;
+    this.barredTopicMask = 0;
     for (const list of this.lists) list.unparkAll();
-    this.parkedToday.length = 0;
+    this.parkedCauses.clear();
     this.excludedToday = excluded;
     this.reservedToday = reserved;
     this.ledger.startDay(day);
@@ -179,61 +202,75 @@ export class ProgrammeState {
     this.cursor = cursor;
     this.windowContent = 0;
     this.windowCauses.clear();
-    for (const cells of this.activeByTopic) cells.length = 0;
-    for (const cells of this.minActiveByTopic) cells.length = 0;
-    this.demands.length = 0;
-    this.weekDemands.length = 0;
-    for (const track of this.tracks) {
-      if (!ruleInForce(track, window.day)) continue;
-      const cell = cellOf(track, periodKey(track, window.day));
-      this.activeByTopic[track.topic]!.push(cell);
-      if (!countsForMin(track, window.peak)) continue;
-      this.minActiveByTopic[track.topic]!.push(cell);
-      if (cell.target > cell.plannedMin) (track.week ? this.weekDemands : this.demands).push(cell);
-    }
     // A day's target has no later chance, a week's may still be met on another day.
-    for (const cell of this.weekDemands) this.demands.push(cell);
+    let count = this.addDemands(false, 0);
+    count = this.addDemands(true, count);
+    this.demandCount = count;
+  }
+
+  /** Appends the day (or week) rule periods whose target the current window still serves. */
+  private addDemands(week: boolean, count: number): number {
+    const peak = this.window.peak;
+    for (const track of this.tracks) {
+      const cell = track.today;
+      if (cell === null || track.week !== week || !countsForMin(track, peak) || !(cell.target > cell.plannedMin)) continue;
+      if (count < this.demands.length) this.demands[count] = cell;
+      else this.demands.push(cell);
+      count++;
+    }
+    return count;
   }
 
   /** Records a slot at the cursor and advances the cursor past it and the gap. */
-  place(item: ItemRecord, reason: string[], jingle = false): void {
+  place(item: ItemRecord, reason: number, jingle = false): void {
+    const i = item.index;
     const startMs = this.cursor;
     const endMs = startMs + item.durationMs;
-    this.slots.push({ item, startMs, endMs, window: this.window, reason });
+    this.slots.push(i, startMs, this.window, reason);
     const priority = item.rank === RANK_PRIORITY;
-    for (const t of item.topics) {
-      for (const cell of this.activeByTopic[t]!) {
+    const { topicStart, topicList } = this.ctx.library;
+    const peak = this.window.peak;
+    for (let k = topicStart[i]!; k < topicStart[i + 1]!; k++) {
+      const tracks = this.tracksByTopic[topicList[k]!]!;
+      for (let c = 0; c < tracks.length; c++) {
+        const track = tracks[c]!;
+        const cell = track.today;
+        if (cell === null) continue;
         cell.planned++;
-        if (priority && Number.isFinite(cell.track.max)) {
+        if (priority && Number.isFinite(track.max)) {
           const plays = (cell.priorityPlays ??= new Map());
-          plays.set(item.index, (plays.get(item.index) ?? 0) + 1);
+          plays.set(i, (plays.get(i) ?? 0) + 1);
         }
+        if (countsForMin(track, peak)) cell.plannedMin++;
       }
-      for (const cell of this.minActiveByTopic[t]!) cell.plannedMin++;
     }
     if (!jingle) {
-      const i = item.index;
       this.windowContent++;
+      const perDay = this.perDay;
       if (this.dayStamp[i] !== this.day) {
-        // The day's windows are planned peak first, not in time order: keep the day's starts.
-        const earlier = this.todayStarts[i];
-        if (earlier) for (const t of earlier) this.lastBeforeToday[i] = Math.max(this.lastBeforeToday[i]!, t);
+        // The day's windows are planned peak first, not in time order: the day's starts are kept
+        // until the item is next planned, on a later day.
+        if (this.dayStamp[i]! >= 0) this.lastBeforeToday[i] = this.latestOfLastDay(i);
         this.dayStamp[i] = this.day;
         this.dayCount[i] = 0;
-        if (earlier) earlier.length = 0;
-        else {
-          this.todayStarts[i] = [];
-          this.ctx.scratch.withStarts.push(i);
-        }
       }
-      this.todayStarts[i]!.push(startMs);
+      // refusalOf keeps plays per day within maxPlaysPerDay, which sizes todayStarts.
+      this.todayStarts[i * perDay + this.dayCount[i]!] = startMs;
       this.dayCount[i]!++;
       this.windowStamp[i] = this.windowSeq;
       this.ledger.record(i, item.durationMs, item.ceremonial);
-      this.lists[item.rank]!.moveToBack(i);
+      this.lists[this.ctx.library.listOf[i]!]!.moveToBack(i);
       this.topicLists.moveToBack(i);
     }
     this.cursor = endMs + this.ctx.gapMs;
+  }
+
+  /** The latest start of the item up to the last day it was planned on (its dayStamp). */
+  private latestOfLastDay(i: number): number {
+    let last = this.lastBeforeToday[i]!;
+    const base = i * this.perDay;
+    for (let k = 0; k < this.dayCount[i]!; k++) last = Math.max(last, this.todayStarts[base + k]!);
+    return last;
   }
 
   /** True when a planned play of the item starts less than `gapMs` before or after `startMs`. */
@@ -241,13 +278,11 @@ export class ProgrammeState {
     if (gapMs <= 0) return false;
     if (this.dayStamp[i] !== this.day) {
       // Nothing planned today: the latest start on earlier days is the newest of the last day's.
-      const earlier = this.todayStarts[i];
-      let last = this.lastBeforeToday[i]!;
-      if (earlier) for (const t of earlier) last = Math.max(last, t);
-      return startMs - last < gapMs;
+      return startMs - (this.dayStamp[i]! >= 0 ? this.latestOfLastDay(i) : this.lastBeforeToday[i]!) < gapMs;
     }
     if (startMs - this.lastBeforeToday[i]! < gapMs) return true;
-    for (const t of this.todayStarts[i]!) if (Math.abs(startMs - t) < gapMs) return true;
+    const base = i * this.perDay;
+    for (let k = 0; k < this.dayCount[i]!; k++) if (Math.abs(startMs - this.todayStarts[base + k]!) < gapMs) return true;
     return false;
   }
 }

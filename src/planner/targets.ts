@@ -9,7 +9,7 @@
  */
 import type { RuleTrack } from './counters.ts';
 import type { PlanContext, ProgrammeState } from './state.ts';
-import { cellOf, countsForMin, periodKey, roomUnderMax } from './counters.ts';
+import { cellOnDay, countsForMin, roomUnderMax } from './counters.ts';
 import { topicValidDuring } from './library.ts';
 
 /**
@@ -31,21 +31,35 @@ export function lastDayInForce(track: RuleTrack, key: number): number {
 
 /** True when the rule's topic can be served that day: a usable window where one of its items is valid. */
 export function dayServes(st: ProgrammeState, track: RuleTrack, day: number): boolean {
+  // Asked for each day of the week on each day before it: the answer is kept per track and day.
+  const cache = st.servingDays;
+  const at = track.ordinal * SERVING_SPAN + (day - st.ctx.fromDay);
+  const inCache = day >= st.ctx.fromDay && at < (track.ordinal + 1) * SERVING_SPAN;
+  if (inCache && cache[at] !== UNKNOWN) return cache[at] === SERVES;
   const { nowMs, library } = st.ctx;
+  let serves = false;
   for (const w of st.calendar.on(day)) {
     if (countsForMin(track, w.peak) && w.endMs > nowMs && topicValidDuring(library, track.topic, Math.max(w.startMs, nowMs), w.endMs)) {
-      return true;
+      serves = true;
+      break;
     }
   }
-  return false;
+  if (inCache) cache[at] = serves ? SERVES : SERVES_NOT;
+  return serves;
 }
+
+/** Days kept per track by dayServes, from the first planned day (a range's days and a week after). */
+export const SERVING_SPAN = 64;
+const UNKNOWN = 0;
+const SERVES = 1;
+const SERVES_NOT = 2;
 
 /** Sets, for each rule in force on `day`, the planned count wanted by its end and the fill cap. */
 export function setDailyTargets(st: ProgrammeState, day: number): void {
   for (const track of st.tracks) {
     if (day < track.fromDay || day > track.toDay) continue;
-    const key = periodKey(track, day);
-    const cell = cellOf(track, key);
+    const cell = cellOnDay(track, day);
+    const key = cell.key;
     cell.target = 0;
     cell.fillCap = Infinity;
     const last = lastDayInForce(track, key);

@@ -124,8 +124,18 @@ function readIsoInstant(text: string): number {
   } else {
     return NaN;
   }
-  return daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis - offset;
+  // Instants come in runs of one date (a zone's slots of a day): its day count is kept.
+  if (year !== lastDate.year || month !== lastDate.month || day !== lastDate.day) {
+    lastDate.year = year;
+    lastDate.month = month;
+    lastDate.day = day;
+    lastDate.days = daysFromCivil(year, month, day);
+  }
+  return lastDate.days * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis - offset;
 }
+
+/** The date readIsoInstant last read and its days from 1970-01-01. */
+const lastDate = { year: 1970, month: 1, day: 1, days: 0 };
 
 /** The form by regex, the calendar by isCalendarDate, the instant by Date.parse. */
 function parseInstantSlowly(text: string): number | null {

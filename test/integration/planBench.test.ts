@@ -1,7 +1,7 @@
 /**
  * The plan bench's test-sized variant (decisions §11): `bench/plan.bench.ts --small` runs, both of
- * its cases print their tables, and the figures are sane. Its time and memory targets are never
- * judged here (the small run has none; the full bench's exit code judges them).
+ * its cases and its scaling table print, and the figures are sane. Its time, memory and linearity
+ * targets are never judged here (the small run has none; the full bench's exit code judges them).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,24 @@ function percent(text: string): number {
   return Number(m[1]);
 }
 
+/** The scaling table: one row per size (10, 50 as the main case, 250 zones), figures positive and consistent. */
+function expectSaneScaling(table: CaseTable): void {
+  const [header, ...lines] = table.lines.filter((l) => l.trim() !== '');
+  expect(header).toMatch(/^zones +zone-days +slots +plan ms +validate ms +CPU ms +µs per zone-day +µs CPU per zone-day +CPU vs 50 zones$/);
+  const rows = lines.filter((l) => /^\d/.test(l)).map((l) => l.trim().split(/ +/));
+  expect(rows.map((r) => Number(r[0]))).toEqual([10, 50, 250]);
+  for (const [zones, zoneDays, slots, planMs, validateMs, cpuMs, perZoneDay, cpuPerZoneDay, ratio] of rows) {
+    expect(Number(zoneDays), `zone-days at ${zones} zones`).toBe(Number(zones) * 31);
+    for (const figure of [slots, planMs, validateMs, cpuMs, perZoneDay, cpuPerZoneDay]) expect(Number(figure), `${zones} zones`).toBeGreaterThan(0);
+    // µs per zone-day is (plan + validate) over the zone-days (the printed ms are rounded to 1 ms).
+    const recomputed = (1000 * (Number(planMs) + Number(validateMs))) / Number(zoneDays);
+    expect(Math.abs(Number(perZoneDay) - recomputed), `${zones} zones`).toBeLessThanOrEqual(1000 / Number(zoneDays) + 0.1);
+    expect(ratio).toMatch(/^\d+\.\d\d×$/);
+  }
+  expect(rows[1]![8]).toBe('1.00×');
+  expect(lines.some((l) => /^machine: \d+ cores \(.+\), load average [\d.]+ \/ [\d.]+ \/ [\d.]+$/.test(l)), lines.join('\n')).toBe(true);
+}
+
 describe('bench:plan:small', () => {
   it('runs both cases and prints sane figures', { timeout: TIMEOUT_MS }, async () => {
     const run = await runSmallBench();
@@ -77,11 +95,14 @@ describe('bench:plan:small', () => {
     expect(run.code, output).toBe(0);
     expect(run.stdout).toMatch(/^PASS$/m);
 
-    const tables = caseTables(run.stdout);
-    expect(tables.map((t) => t.heading)).toEqual([
+    const all = caseTables(run.stdout);
+    expect(all.map((t) => t.heading)).toEqual([
       'main case: 50 independent zones (each its own windows)',
       'second case: grouped city, 5 groups of 10 zones sharing windows',
+      'scaling: cost per zone-day of plan + validate, independent zones, 300 items, 31 days',
     ]);
+    const tables = all.slice(0, 2);
+    expectSaneScaling(all[2]!);
 
     for (const t of tables) {
       const at = (label: string) => row(t, label);

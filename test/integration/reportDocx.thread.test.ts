@@ -35,6 +35,8 @@ describe('DOCX of a big station', () => {
     expect(xml).toContain('Tổ dân phố số 1000');
     console.log(`DOCX of 1,000 zones: ${took.toFixed(0)} ms, ${((out.body as Buffer).length / 1024).toFixed(0)} KiB, longest event-loop stall ${maxStallMs.toFixed(0)} ms`);
     expect(took).toBeGreaterThan(1000); // the work is real…
-    expect(maxStallMs).toBeLessThan(250); // …and not on this thread
+    // …and not on this thread: rendered here, the loop would stand still for the whole render. A busy
+    // machine (CI, the full suite) stalls any loop now and then, so the bound is relative, not a fixed time.
+    expect(maxStallMs).toBeLessThan(took / 4);
   }, 60_000);
 });
