@@ -6,8 +6,9 @@
  * and facts afterwards (see rollup.ts). Rows on days of owned weeks outside the month only feed the
  * topic-rule counts.
  */
-import type { IncidentGroup, ItemFacts, MonthTuple, RowExtras } from '../storage/reportQueries.ts';
-import { decodeCellKey, decodeExtras } from '../storage/reportQueries.ts';
+import type { IncidentGroup, ItemFacts, MonthTuple } from '../storage/reportQueries.ts';
+import type { RowExtras } from '../storage/monthRowCodec.ts';
+import { decodeCellKey, decodeExtras } from '../storage/monthRowCodec.ts';
 import { DistinctPairs } from './distinct.ts';
 import type { BulletinFigures, CellFigures, FactsFigures, MonthAggregate, TopicDayCounts } from './monthAggregate.ts';
 import { parseTopicIds } from './monthAggregate.ts';

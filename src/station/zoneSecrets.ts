@@ -1,18 +1,16 @@
+import { HIDDEN, redactUrlPasswords } from '../audit/redact.ts';
 import type { Output, Zone } from '../domain/station.ts';
 
 /**
  * A zone's secrets are write-only (decisions §1): stream keys and the passwords inside Icecast URLs
  * are shown as "***" on every read, and a zone sent back as it was read keeps the stored secrets.
  */
-export const HIDDEN = '***';
 
 /** An output as the API shows it: the key hidden (with whether one is set), the Icecast password hidden. */
 export type PresentedOutput = Output & { hasKey?: boolean };
 
 /** "icecast://source:hackme@host:8000/m" → "icecast://source:***@host:8000/m" (no password: unchanged). */
-export function hideUrlPassword(url: string): string {
-  return url.replace(/^(icecast:\/\/[^:@/\s]*):[^@/\s]*@/, `$1:${HIDDEN}@`);
-}
+export const hideUrlPassword = redactUrlPasswords;
 
 export function presentOutput(output: Output): PresentedOutput {
   if (output.type === 'http') {

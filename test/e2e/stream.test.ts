@@ -13,7 +13,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import pino from 'pino';
 import { systemClock } from '../../src/clock.ts';
 import { openDatabase } from '../../src/storage/db.ts';
-import { createAirtimeRecorder, listAirtime } from '../../src/storage/airtime.ts';
+import { createAirtimeRecorder } from '../../src/storage/airtime.ts';
+import { listAirtime } from '../../src/storage/airtimeQueries.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { createFrameLoader } from '../../src/playout/frameSource.ts';
 import { createHttpMount } from '../../src/playout/httpMount.ts';

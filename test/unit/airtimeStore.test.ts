@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { openDatabase } from '../../src/storage/db.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { alreadyAired, closeInterrupted, createAirtimeRecorder, listAirtime } from '../../src/storage/airtime.ts';
+import { alreadyAired, closeInterrupted, createAirtimeRecorder } from '../../src/storage/airtime.ts';
+import { listAirtime } from '../../src/storage/airtimeQueries.ts';
 import type { AiredEntry, AirtimeRecorder } from '../../src/storage/airtime.ts';
 import { registerAirtimeRoutes } from '../../src/http/routes/airtime.ts';
 

@@ -5,7 +5,7 @@ import { addDays, formatInstant, LOCAL_DATE_RE, parseInstant, zonedInstant } fro
 import type { Lang } from '../../i18n/messages.ts';
 import { AIRTIME_CSV_COLUMNS, AIRTIME_OUTCOMES, RECEIVERS_UNKNOWN } from '../../i18n/ui/airtime.ts';
 import type { Db } from '../../storage/db.ts';
-import { listAirtime } from '../../storage/airtime.ts';
+import { listAirtime } from '../../storage/airtimeQueries.ts';
 import type { AirtimeRow } from '../../storage/airtime.ts';
 
 /** What the airtime route needs. */

@@ -13,12 +13,9 @@ const STATE_BADGE = { up: 'ok', idle: 'muted', connecting: 'warn', down: 'bad' }
 /** The health record of one zone from GET /api/health/zones, or null when its player is not running. */
 export const outputHealthOf = (health, zoneId) => health?.zones?.find((h) => h.zone === zoneId) ?? null;
 
-/** A password inside an icecast:// address is never shown. */
-const hidePassword = (url) => url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
-
 function describeOutput(o) {
   if (o.type === 'http') return t('zones.output.http');
-  if (o.type === 'icecast') return t('zones.output.icecast', { url: hidePassword(o.url) });
+  if (o.type === 'icecast') return t('zones.output.icecast', { url: o.url /* the API shows its password as *** */ });
   return t('zones.output.rtp', { address: o.address, port: o.port, codec: o.codec.toUpperCase() });
 }
 
