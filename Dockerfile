@@ -9,7 +9,7 @@ RUN npm ci --omit=dev --omit=optional
 COPY . .
 
 FROM node:24-bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg tini && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg espeak-ng tini && rm -rf /var/lib/apt/lists/* \
  && groupadd --system loa && useradd --system --gid loa --home /app loa \
  && mkdir -p /data /audio && chown loa:loa /data /audio
 WORKDIR /app

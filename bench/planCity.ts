@@ -82,7 +82,8 @@ function buildZones({ int }: Rand, shape: CityShape): Zone[] {
       zones.push({
         id: `tdp-${n}`,
         name: `Tổ dân phố ${n}`,
-        areaCode: null,
+        areaCodes: [],
+        testAlerts: false,
         group: shape.groupSize > 1 ? `cum-${g + 1}` : null,
         windows,
         outputs: [{ type: 'http', idle: 'silence' }],
@@ -132,7 +133,7 @@ function buildItems({ int, chance }: Rand, topics: Topic[], count: number): Plan
     while (own.size < topicCount) own.add(topics[int(0, TOPICS - 1)]!.id);
     const created = at(addDays(FROM, -int(1, 90)), int(7, 17) * 3600);
     // A few priority/emergency bulletins, each valid for a few days as real ones are.
-    const priority = i % 500 === 7 ? 'priority' : i === 1234 ? 'emergency' : 'normal';
+    const priority = i % 500 === 7 ? 'priority' : i === 1234 ? 'priority' : 'normal';
     const ranged = priority !== 'normal' || chance(0.1);
     items.push({
       id: `item-${i + 1}`,

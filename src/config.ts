@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/time.ts';
+import { DEFAULT_TTS_COMMAND, templateProblems } from './speech/engineCommand.ts';
 
 /** Every setting of the daemon: environment variables override the optional config file. */
 export const ConfigSchema = z.object({
@@ -36,11 +37,32 @@ export const ConfigSchema = z.object({
   stationName: z.string().min(1).default('Đài truyền thanh phường'),
   /** Frames may reach head-ends this long before they are due (absorbs network jitter); 0 = on time. */
   sendAheadMs: z.coerce.number().int().min(0).max(5000).default(0),
+  /** Silence after which a monitored head-end device (stream or download) is offline: an alarm. */
+  deviceOfflineSeconds: z.coerce.number().int().min(10).max(86_400).default(180),
+  /** How long fetching a CAP feed, or an alert's audio resource, may take before it counts as failed. */
+  capFetchTimeoutSeconds: z.coerce.number().int().min(1).max(600).default(30),
   /** Start the zone players (off for tools and some tests). */
   playout: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
     .transform((v) => v === true || v === 'true' || v === '1')
     .default(true),
+  /**
+   * The speech engine's command (src/speech/engineCommand.ts): run without a shell, `{in}` the text
+   * file, `{out}` the audio file it writes, `{voice}`, `{wpm}`, `{rate}`. Empty: no engine.
+   */
+  ttsCommand: z
+    .string()
+    .trim()
+    .superRefine((s, ctx) => templateProblems(s).forEach((message) => ctx.addIssue({ code: 'custom', message })))
+    .default(DEFAULT_TTS_COMMAND),
+  /** Voices offered for speech, comma-separated; the first is the default. */
+  ttsVoices: z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\w.+-]{1,64}$/, 'a voice id is letters, digits, dots, plus signs and hyphens')).min(1))
+    .default(['vi', 'vi-vn-x-central', 'vi-vn-x-south']),
+  /** The speech engine is killed after this long. */
+  ttsTimeoutSeconds: z.coerce.number().min(1).max(600).default(60),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -65,7 +87,15 @@ const ENV_KEYS: Record<string, keyof Config> = {
   LOA_STATION_NAME: 'stationName',
   LOA_SEND_AHEAD_MS: 'sendAheadMs',
   LOA_PLAYOUT: 'playout',
+  LOA_DEVICE_OFFLINE_SECONDS: 'deviceOfflineSeconds',
+  LOA_CAP_FETCH_TIMEOUT_SECONDS: 'capFetchTimeoutSeconds',
+  LOA_TTS_COMMAND: 'ttsCommand',
+  LOA_TTS_VOICES: 'ttsVoices',
+  LOA_TTS_TIMEOUT_SECONDS: 'ttsTimeoutSeconds',
 };
+
+/** Settings for which an empty environment variable is a value, not an absence. */
+const EMPTY_IS_A_VALUE = new Set<keyof Config>(['ttsCommand']);
 
 /** Thrown with every invalid setting listed, so an operator fixes them all in one go. */
 export class ConfigError extends Error {
@@ -93,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const value = env[name];
-    if (value !== undefined && value !== '') raw[key] = value;
+    // An empty value means «not set», except where empty is a choice (LOA_TTS_COMMAND= : no speech engine).
+    if (value !== undefined && (value !== '' || EMPTY_IS_A_VALUE.has(key))) raw[key] = value;
   }
   const result = ConfigSchema.strict().safeParse(raw);
   if (!result.success) {

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { resolveFfmpeg, type FfmpegBinaries } from './library/ffmpegBinary.ts';
 import { createIngestQueue } from './library/ingestQueue.ts';
 import { createItemService } from './library/itemService.ts';
+import { createSpeech } from './speech/speechService.ts';
 import { createReviewService } from './review/reviewService.ts';
 import { createStationService } from './station/stationService.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -25,12 +26,20 @@ import { createPlayout, type Playout } from './playout/playoutService.ts';
 import { encodeSilenceFrame } from './playout/silence.ts';
 import { airtimeLogCheck } from './playout/airtimeHealth.ts';
 import { StationEvents } from './stationEvents.ts';
+import { createDevices, type Devices } from './devices/deviceService.ts';
+import { createEmergencyService } from './emergency/emergencyService.ts';
+import { createCapService } from './cap/capService.ts';
+import { createCapFeeds } from './cap/capFeeds.ts';
+import { createCapSettings } from './cap/capSettings.ts';
+import { findUserById } from './storage/users.ts';
 
 export interface Daemon {
   app: FastifyInstance;
   db: Db;
   events: StationEvents;
   ffmpeg: FfmpegBinaries;
+  /** Head-end devices (registry, presence, feeds, reports; uptime for the monthly report). */
+  devices: Devices;
   /** The admin's random first password when this start created it (shown once at start-up). */
   firstAdminPassword?: string;
   /** Stops accepting work, stops jobs (interrupted ones resume at next start), closes the DB. */
@@ -90,6 +99,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     onDone: (outcome, seconds) => metricsRef?.ingestSeconds.observe({ outcome }, seconds),
   });
   let playoutRef: Playout | null = null;
+  let devicesRef: Devices | null = null;
   const metrics = createMetrics({
     itemsByStatus: () => countItemsByStatus(db),
     ingestQueueSize: () => ingest.size(),
@@ -98,6 +108,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
         h.outputs.map((o) => ({ zone: h.zone, output: o.name, up: o.state === 'up' || o.state === 'idle', listeners: o.listeners, silenceAlarm: h.silenceAlarm })),
       ),
     airtimeWrites: () => playoutRef?.airtimeHealth() ?? { pending: 0, failures: 0 },
+    devices: () => devicesRef?.samples() ?? [],
   });
   metricsRef = metrics;
 
@@ -105,13 +116,20 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   const recovered = ingest.recover();
   if (recovered.requeued || recovered.failed || recovered.orphansRemoved) log.info(recovered, 'recovered interrupted ingest jobs');
 
-  const station = createStationService({ db, clock, events });
+  // CAP settings are shared: station files apply them, the CAP service and its feed poller read them.
+  const capSettings = createCapSettings({ db, clock });
+  const station = createStationService({ db, clock, events, capSettings });
   const items = createItemService({
     db, clock, events,
     topicIds: () => new Set(station.topics().map((t) => t.id)),
     enqueueIngest: (id) => ingest.enqueue(id),
   });
   const review = createReviewService({ db, clock, events });
+  // Speech from text: the engine is LOA_TTS_COMMAND (empty: none); its audio goes through the same ingest as uploads.
+  const speech = createSpeech({
+    config, db, clock, items, ffmpegPath: ffmpeg.ffmpegPath, tmpDir, incomingDir,
+    log: log.child({ module: 'speech' }), env: opts.env ?? process.env,
+  });
 
   const plans = createPlanService({ db, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
   const closed = closeInterrupted(db);
@@ -126,8 +144,38 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     if (what === 'zone') playout.resync().catch((err: unknown) => log.error({ err }, 'playout resync failed'));
   });
 
+  const emergency = createEmergencyService({
+    db, clock, log: log.child({ module: 'emergency' }), tz: config.tz, events, zones: () => station.zones(), playout, review, speech,
+  });
+
+  const cap = createCapService({
+    db, clock, log: log.child({ module: 'cap' }), events, emergency, speech, items, review, station, settings: capSettings,
+    audio: { incomingDir, maxBytes: config.maxUploadBytes, timeoutMs: config.capFetchTimeoutSeconds * 1000 },
+  });
+  // Before the API listens: alerts a stop left half-done are failed, expiry timers armed again.
+  cap.start();
+  // A feed's alerts air in the name of the admin who saved the feeds (the `admin` account when a station file set them).
+  const feedOwner = () => {
+    const owner = capSettings.get().updatedBy;
+    const user = owner ? findUserById(db, owner) : findUserByName(db, 'admin');
+    return user && !user.disabled ? { id: user.id, username: user.username, role: user.role } : null;
+  };
+  const capFeeds = createCapFeeds({
+    clock, log: log.child({ module: 'cap-feeds' }), receive: (xml, receipt) => cap.receive(xml, receipt),
+    settings: () => ({ feeds: capSettings.get().feeds, owner: feedOwner() }),
+    timeoutMs: config.capFetchTimeoutSeconds * 1000, maxBytes: config.maxUploadBytes,
+  });
+  capSettings.onChange(() => capFeeds.reload());
+  events.on('station:changed', () => capFeeds.reload());
+
+  const devices = createDevices({
+    db, clock, events, log: log.child({ module: 'devices' }), zones: () => station.zones(), audioDir, tz: config.tz,
+    offlineMs: config.deviceOfflineSeconds * 1000,
+  });
+  devicesRef = devices;
+
   const app = await buildServer({
-    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, ingest, metrics,
+    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, emergency, ingest, speech, metrics, devices, cap, capFeeds,
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });
@@ -136,6 +184,8 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
 
   if (config.playout) await playout.start();
+  devices.start();
+  capFeeds.start();
   const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
   const admin = findUserByName(db, 'admin');
   const isEmpty = station.zones().length === 0 && countItems(db) === 0;
@@ -152,12 +202,16 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
 
   let stopping: Promise<void> | null = null;
   return {
-    app, db, events, ffmpeg, firstAdminPassword,
+    app, db, events, ffmpeg, firstAdminPassword, devices,
     stop() {
       stopping ??= (async () => {
         replanner.stop();
+        devices.stop();
+        capFeeds.stop();
+        cap.stop();
         await playout.stop();
         await app.close();
+        await speech.stop();
         await ingest.stop();
         db.close();
       })();

@@ -8,6 +8,13 @@ export interface StationEventMap {
   'station:changed': [{ what: 'zone' | 'topic' | 'policy'; id: string | null }];
   /** New slots were saved for these zones and dates. */
   'plan:saved': [{ zones: string[]; from: string; to: string; shortfalls: number }];
+  /** An emergency bulletin was triggered, cancelled or replaced on these zones (src/emergency/). */
+  'emergency:changed': [{ id: string; state: 'active' | 'cancelled' | 'replaced'; zones: string[] }];
+  /**
+   * A monitored head-end device went online or offline (src/devices/devicePresence.ts); an offline
+   * device is an alarm. `at` and `lastSeenAt` are epoch ms.
+   */
+  'device:state': [{ device: string; name: string; zone: string; kind: string; state: 'online' | 'offline'; at: number; lastSeenAt: number | null }];
 }
 
 /** A typed event bus, one per daemon (built in main.ts, passed to whoever needs it). */

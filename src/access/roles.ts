@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'station:edit': ['operator'],
   'plan:run': ['operator'],
   'playout:control': ['operator'],
+  /** Air (and cancel) an emergency bulletin: the trigger is the approval of its content (decisions §4). */
+  'emergency:trigger': ['reviewer'],
   'airtime:read': ['reviewer', 'operator'],
   'reports:read': ['reviewer', 'operator'],
   /** Write the monthly report's words (assessment, difficulties, proposals, signatory…): operators draft. */
@@ -23,6 +25,12 @@ export const PERMISSIONS = {
   'users:manage': [],
   /** The audit log (who changed what): the admin and reviewers, who oversee; not those whose work it records day to day. */
   'audit:read': ['reviewer'],
+  /** Post a CAP alert (it airs in the sender's name): the admin, or a token of the admin's scoped to it for a warning feed. */
+  'cap:post': [],
+  /** Read the CAP alerts received, their journeys and the CAP settings. */
+  'cap:read': ['reviewer', 'operator'],
+  /** Choose the CAP feeds (their alerts air in the saver's name) and the level table: the admin. */
+  'cap:manage': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,14 +8,17 @@ import { redactSecrets, redactUrlPasswords } from './redact.ts';
 export const AUDIT_ACTIONS = [
   'item.upload', 'item.edit', 'item.replace-audio', 'item.approve', 'item.reject', 'item.archive',
   'zone.put', 'zone.delete', 'topic.put', 'topic.delete', 'policy.put',
-  'pin.add', 'pin.remove', 'exclusion.add', 'exclusion.remove', 'plan.run', 'programme.play',
+  'pin.add', 'pin.remove', 'exclusion.add', 'exclusion.remove', 'plan.run', 'programme.play', 'priority.order',
   'user.add', 'user.password-reset', 'user.revoke', 'token.issue', 'token.revoke', 'auth.login', 'auth.login-failed',
-  'demo.remove',
+  'demo.remove', 'emergency.trigger', 'emergency.cancel',
+  // A CAP alert's journey (src/cap/capJourney.ts) and the station's CAP settings.
+  'cap.receive', 'cap.map', 'cap.air', 'cap.log', 'cap.update', 'cap.replace', 'cap.cancel', 'cap.expire', 'cap.fail', 'cap.settings',
+  'device.put', 'device.delete', 'device.key',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a change is about: `target=TYPE` or `target=TYPE:ID` in GET /api/audit. */
-export const AUDIT_TARGET_TYPES = ['item', 'zone', 'topic', 'policy', 'pin', 'plan', 'programme', 'user', 'token', 'demo'] as const;
+export const AUDIT_TARGET_TYPES = ['item', 'zone', 'topic', 'policy', 'pin', 'plan', 'programme', 'user', 'token', 'demo', 'emergency', 'cap', 'device'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The nouns of the actions, for `action=NOUN` (every action of it). */

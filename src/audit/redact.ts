@@ -34,3 +34,11 @@ export function redactSecrets(value: unknown): unknown {
   }
   return out;
 }
+
+/** Query parameters that carry a secret in a URL (stream and device keys, listen passes, SSE tokens). */
+const SECRET_QUERY = /([?&](?:key|listen|token)=)[^&#]*/gi;
+
+/** A request URL as logs may keep it: `/stream/tdp-1?key=***` (decisions §1: every read shows secrets redacted). */
+export function redactUrlSecrets(url: string): string {
+  return redactUrlPasswords(url.replace(SECRET_QUERY, `$1${HIDDEN}`));
+}

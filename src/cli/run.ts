@@ -12,6 +12,7 @@ import { findUserByName, listUsers } from '../storage/users.ts';
 import { listTokens, revokeTokens } from '../storage/tokens.ts';
 import { demoRemoveCommand } from './demoCommand.ts';
 import { stationCommands } from './stationCommands.ts';
+import { deviceCommand, DeviceUsageError } from './deviceCommand.ts';
 
 const USAGE = `loa — quản lý đài truyền thanh (Loa)
 
@@ -30,6 +31,8 @@ const USAGE = `loa — quản lý đài truyền thanh (Loa)
   loa report --month YYYY-MM [--zone Z] [--format json|csv|xlsx|html] [--table T] [--out FILE]
                                   báo cáo tháng từ nhật ký phát sóng
   loa demo remove                 gỡ dữ liệu mẫu: xoá tin mẫu chưa phát, lưu trữ tin mẫu đã phát
+  loa device --url URL --key KEY [--cache DIR] [--sink alsa|pulse|FILE|-] [--poll S]
+                                  chạy một cụm loa tải về-phát lại (nhận chương trình, phát đúng giờ cả khi mất mạng)
 
 Settings come from the same LOA_* environment as the daemon (LOA_DATA_DIR …).`;
 
@@ -115,6 +118,15 @@ function tokensCommand(db: Db, args: string[]): string {
 export async function runCli(argv: string[], config: Config): Promise<string> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') return USAGE;
+  // A head-end talks to Loa over HTTP: it opens no database.
+  if (command === 'device') {
+    try {
+      return await deviceCommand(rest);
+    } catch (err) {
+      if (err instanceof DeviceUsageError) throw new CliError(err.message);
+      throw err;
+    }
+  }
   const db = openDb(config);
   try {
     switch (command) {

@@ -6,7 +6,7 @@ export const ItemKind = z.enum(['tin', 'bai', 'phong-su', 'thong-bao', 'nhac-hie
 export type ItemKind = z.infer<typeof ItemKind>;
 
 /** The three bulletin levels of Circular 39/2020: thông thường, ưu tiên, khẩn cấp. */
-export const Priority = z.enum(['normal', 'priority', 'emergency']);
+export const Priority = z.enum(['normal', 'priority']);
 export type Priority = z.infer<typeof Priority>;
 
 /** Life of an item: ingest → review → (aired) → archive. Only `approved` may ever be scheduled. */

@@ -19,6 +19,12 @@ export interface PlannableItem {
   /** When the item became approved (freshness); falls back to createdAt. */
   approvedAt: string | null;
   createdAt: string;
+  /**
+   * The operator's order among priority items, smaller first (issue 10, decisions §4): the priority
+   * items a window takes air in this order. Absent or null: after the ordered ones, in rotation
+   * order. Normal items ignore it.
+   */
+  priorityOrder?: number | null;
 }
 
 /** A play that already happened (from the airtime log) or a slot already started; counts toward limits. */

@@ -53,12 +53,46 @@ export const Output = z.discriminatedUnion('type', [
 ]);
 export type Output = z.infer<typeof Output>;
 
+/**
+ * An area code a CAP alert's `geocode` value names (a ward's administrative code, a warning
+ * service's area id…): compared with each geocode value exactly, ignoring case.
+ */
+export const AreaCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[^\s,]+$/, 'an area code has no spaces or commas');
+
+/**
+ * Zones carry `areaCodes` (a list); the former single `areaCode` is still accepted on input as a
+ * one-element list (decisions §7). Both at once must agree.
+ */
+function acceptSingleAreaCode(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input) || !('areaCode' in input)) return input;
+  const { areaCode, ...rest } = input as Record<string, unknown>;
+  const single = areaCode === null || areaCode === '' ? [] : [areaCode];
+  if (rest.areaCodes === undefined) return { ...rest, areaCodes: single };
+  const listed = Array.isArray(rest.areaCodes) ? rest.areaCodes : [];
+  if (single.length && !listed.includes(single[0])) {
+    ctx.addIssue({ code: 'custom', path: ['areaCode'], message: 'areaCode is not among areaCodes: give the list only' });
+  }
+  return rest;
+}
+
 /** One loudspeaker zone (a Tổ dân phố or thôn). */
-export const Zone = z
+const ZoneFields = z
   .object({
     id: Slug,
     name: z.string().trim().min(1).max(200),
-    areaCode: z.string().max(50).nullable().default(null),
+    /** The CAP area codes this zone answers to (an alert whose geocode names one airs here). */
+    areaCodes: z
+      .array(AreaCode)
+      .max(50)
+      .default([])
+      .refine((codes) => new Set(codes.map((c) => c.toLowerCase())).size === codes.length, { message: 'an area code is listed twice' }),
+    /** Whether CAP alerts with status Exercise or Test air here (they never air anywhere else). */
+    testAlerts: z.boolean().default(false),
     group: Slug.nullable().default(null),
     windows: z.array(Window).max(50).default([]),
     outputs: z.array(Output).max(20).default([{ type: 'http', idle: 'silence' }]),
@@ -80,6 +114,7 @@ export const Zone = z
       });
     });
   });
+export const Zone = z.preprocess(acceptSingleAreaCode, ZoneFields);
 export type Zone = z.infer<typeof Zone>;
 
 /** A frequency target of a topic: between min and max plays per day or ISO week, per zone. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CapFeeds, CapPolicy } from './cap.ts';
 import { Policy, Topic, Zone } from './station.ts';
 
 /** A declarative station file (schedules/*.yaml): what `loa apply` upserts and `loa export` writes. */
@@ -8,6 +9,10 @@ export const StationFile = z
     policy: Policy.optional(),
     topics: z.array(Topic).default([]),
     zones: z.array(Zone).default([]),
+    /** CAP feeds the station polls (decisions §6); absent leaves the stored ones. */
+    capFeeds: CapFeeds.optional(),
+    /** The CAP level table (urgency × severity) and the emergency repeat; absent leaves the stored ones. */
+    capPolicy: CapPolicy.optional(),
   })
   .strict();
 export type StationFile = z.infer<typeof StationFile>;

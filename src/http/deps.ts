@@ -12,7 +12,12 @@ import type { StationEvents } from '../stationEvents.ts';
 import type { StationService } from '../station/stationService.ts';
 import type { PlanService } from '../scheduling/planService.ts';
 import type { Playout } from '../playout/playoutService.ts';
+import type { EmergencyService } from '../emergency/emergencyTypes.ts';
 import type { Metrics } from './metrics.ts';
+import type { Speech } from '../speech/speechService.ts';
+import type { Devices } from '../devices/deviceService.ts';
+import type { CapService } from '../cap/capService.ts';
+import type { CapFeeds } from '../cap/capFeeds.ts';
 
 /** Everything the HTTP layer needs, wired once in main.ts (or by tests with a fake clock). */
 export interface ServerDeps {
@@ -27,8 +32,18 @@ export interface ServerDeps {
   station: StationService;
   plans: PlanService;
   playout: Playout;
+  /** Emergency bulletins (src/emergency/): the one path of the API, CAP and live broadcasts. */
+  emergency: EmergencyService;
   ingest: IngestQueue;
+  /** Speech from text (src/speech/): `available()`, `render()`, `preview()`, `createSpeechItem()`. */
+  speech: Speech;
   metrics: Metrics;
+  /** Head-end devices: registry, presence, feeds, play reports. */
+  devices: Devices;
+  /** CAP 1.2 alerts (src/cap/): posted or polled, one path to the air. */
+  cap: CapService;
+  /** The CAP feed poller (its feeds' state for GET /api/cap/feeds). */
+  capFeeds: Pick<CapFeeds, 'status'>;
   /** ffmpeg as resolved at start-up (for /healthz). */
   ffmpeg: { path: string; source: string; version: string };
   /** Where uploads wait for ingest. */

@@ -15,6 +15,14 @@ export interface AirtimeWritesSample {
   failures: number;
 }
 
+/** A head-end device's state (src/devices/deviceService.ts). */
+export interface DeviceMetricSample {
+  device: string;
+  zone: string;
+  kind: string;
+  state: 'online' | 'offline' | 'not-monitored';
+}
+
 export function createMetrics(collectors: {
   itemsByStatus: () => Record<string, number>;
   ingestQueueSize: () => number;
@@ -22,6 +30,8 @@ export function createMetrics(collectors: {
   outputs: () => OutputSample[];
   /** The airtime log's writes; both metrics read 0 when absent (no playout). */
   airtimeWrites?: () => AirtimeWritesSample;
+  /** Head-end devices; none when absent. */
+  devices?: () => DeviceMetricSample[];
 }) {
   const airtimeWrites = collectors.airtimeWrites ?? (() => ({ pending: 0, failures: 0 }));
   const registry = new Registry();
@@ -103,6 +113,29 @@ export function createMetrics(collectors: {
       // The journal keeps the running total; the counter mirrors it (it never goes down).
       this.reset();
       this.inc(airtimeWrites().failures);
+    },
+  });
+  const devices = collectors.devices ?? (() => []);
+  new Gauge({
+    name: 'loa_device_online',
+    help: 'Head-end device state: 1 online, 0 offline (an alarm); rtp and relay-fed devices are not monitored and not listed',
+    labelNames: ['device', 'zone', 'kind'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const d of devices()) if (d.state !== 'not-monitored') this.set({ device: d.device, zone: d.zone, kind: d.kind }, d.state === 'online' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'loa_devices_offline',
+    help: 'Monitored head-end devices offline per zone (above 0: an alarm)',
+    labelNames: ['zone'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const offline = new Map<string, number>();
+      for (const d of devices()) if (d.state !== 'not-monitored') offline.set(d.zone, (offline.get(d.zone) ?? 0) + (d.state === 'offline' ? 1 : 0));
+      for (const [zone, n] of offline) this.set({ zone }, n);
     },
   });
   return { registry, httpRequests, ingestSeconds };

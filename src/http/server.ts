@@ -1,3 +1,4 @@
+import { redactUrlSecrets } from '../audit/redact.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -25,10 +26,16 @@ declare module 'fastify' {
   }
 }
 
+/** What a request line in the log says: Fastify's own fields, with secrets in the URL hidden. */
+function logRequest(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: redactUrlSecrets(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
 /** Builds the HTTP app (no listen), so tests drive it with `inject()`. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.log.child({ module: 'http' }) as FastifyBaseLogger,
+    // Request lines never carry a key, listen pass or token into the log (devices can only be given URLs).
+    loggerInstance: deps.log.child({ module: 'http' }, { serializers: { req: logRequest } }) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     // Stream listeners and SSE clients never go idle: close them too, or shutdown would wait forever.

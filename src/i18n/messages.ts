@@ -55,6 +55,14 @@ export const MESSAGES = {
     en: 'Zone "{id}" cannot be deleted yet: the rules of topic {topics} still name it; change those rules first.',
   },
   'pin-refused': { vi: 'Không ghim được: {reason}.', en: 'Cannot pin: {reason}.' },
+  'priority-order-not-priority': {
+    vi: 'Mục items[{index}] («{id}») không phải tin bài ưu tiên đã duyệt; chỉ xếp thứ tự được các tin bài ưu tiên đã duyệt.',
+    en: 'Entry items[{index}] ("{id}") is not an approved priority item; only approved priority items can be ordered.',
+  },
+  'priority-order-duplicate': {
+    vi: 'Mục items[{index}]: tin bài «{id}» đã có ở mục items[{first}]; mỗi tin bài chỉ xếp một lần.',
+    en: 'Entry items[{index}]: item "{id}" is already at items[{first}]; list each item once.',
+  },
   'outside-windows': {
     vi: 'Thời điểm này nằm ngoài khung giờ phát của {zones}; hãy chọn «Phát cả khi ngoài khung giờ phát» (outsideWindows) nếu vẫn muốn phát.',
     en: 'This time is outside the broadcast windows of {zones}; choose "Play even outside the broadcast windows" (outsideWindows) to air it anyway.',
@@ -110,6 +118,132 @@ export const MESSAGES = {
   'report-not-final': {
     vi: 'Báo cáo tháng {month} chưa hoàn thành nên chưa phát hành lại được; hãy hoàn thành trước.',
     en: 'The report of {month} is not finalized yet, so it cannot be reissued; finalize it first.',
+  },
+  // Emergency bulletins (issue 10, decisions §4–§5).
+  'emergency-item-or-text': {
+    vi: 'Hãy chọn một tin bài đã có (itemId) hoặc nhập nội dung để đọc (text), chỉ một trong hai.',
+    en: 'Give either an existing item (itemId) or a text to read out (text), not both.',
+  },
+  'emergency-item-not-ready': {
+    vi: 'Tin bài «{title}» đang ở trạng thái «{status}» nên chưa phát khẩn cấp được.',
+    en: 'Item "{title}" is {status}, so it cannot air as an emergency.',
+  },
+  'emergency-no-zone': { vi: 'Không có Tổ dân phố nào đang hoạt động trong «{id}».', en: 'No enabled zone in "{id}".' },
+  'emergency-until-past': {
+    vi: 'Thời điểm dừng lặp (repeat.until) đã qua; hãy chọn một thời điểm sắp tới.',
+    en: 'The end of the repeats (repeat.until) is in the past; choose a time to come.',
+  },
+  'emergency-interval-required': {
+    vi: 'Bản tin phát lặp lại cần khoảng cách giữa các lần phát (repeat.everyMinutes, tính bằng phút).',
+    en: 'A repeating bulletin needs the interval between airings (repeat.everyMinutes, in minutes).',
+  },
+  'emergency-no-end': {
+    vi: 'Bản tin phát lặp lại cần số lần phát (repeat.times) hoặc thời điểm dừng (repeat.until).',
+    en: 'A repeating bulletin needs a number of airings (repeat.times) or an end (repeat.until).',
+  },
+  'emergency-interval-short': {
+    vi: 'Khoảng cách {minutes} phút ngắn hơn bản tin (dài {length} phút); hãy chọn khoảng cách dài hơn.',
+    en: 'An interval of {minutes} min is shorter than the bulletin ({length} min); choose a longer one.',
+  },
+  'emergency-on-the-hour': {
+    vi: 'Phát vào đầu giờ cần khoảng cách là bội số của 60 phút (60, 120, 180…).',
+    en: 'Airing on the hour needs an interval that is a multiple of 60 minutes (60, 120, 180…).',
+  },
+  'emergency-too-many': {
+    vi: 'Quá {max} lần phát; hãy dừng lặp sớm hơn hoặc giãn khoảng cách.',
+    en: 'More than {max} airings; end the repeats sooner or lengthen the interval.',
+  },
+  'emergency-not-active': { vi: 'Bản tin khẩn cấp «{id}» đã kết thúc hoặc đã huỷ.', en: 'Emergency bulletin "{id}" has already ended or been cancelled.' },
+  'emergency-speech-unavailable': {
+    vi: 'Đài chưa có bộ đọc văn bản (LOA_TTS_COMMAND) nên không phát được nội dung gõ vào; hãy chọn một tin bài đã có.',
+    en: 'The station has no speech engine (LOA_TTS_COMMAND), so typed text cannot air; choose an existing item.',
+  },
+  'emergency-speech-failed': {
+    vi: 'Không tạo được âm thanh từ nội dung: {reason}',
+    en: 'Could not make audio from the text: {reason}',
+  },
+  // Head-end devices (issue 14, decisions §1, §10).
+  'device-key': {
+    vi: 'Sai hoặc thiếu khóa thiết bị (?key= hoặc tiêu đề X-Stream-Key).',
+    en: 'Missing or wrong device key (?key= or the X-Stream-Key header).',
+  },
+  'stream-denied': {
+    vi: 'Không mở được luồng: sai hoặc thiếu khóa luồng (?key=), hoặc không có luồng này.',
+    en: 'Cannot open this stream: missing or wrong stream key (?key=), or no such stream.',
+  },
+  'device-play-times': { vi: 'Lượt phát {item} lúc {start}: thời điểm kết thúc trước thời điểm bắt đầu.', en: 'Play of {item} at {start}: it ends before it starts.' },
+  'device-play-future': {
+    vi: 'Lượt phát {item} lúc {start}: thời điểm này chưa tới (đồng hồ của thiết bị chạy nhanh?).',
+    en: 'Play of {item} at {start}: that time has not come yet (is the device clock fast?).',
+  },
+  'device-play-not-given': {
+    vi: 'Lượt phát {item} lúc {start}: chương trình chưa từng giao tin bài này cho thiết bị.',
+    en: 'Play of {item} at {start}: the feed never gave this item to this device.',
+  },
+  'device-play-off-slot': {
+    vi: 'Lượt phát {item} lúc {start}: không có lượt phát nào của tin bài này giao cho thiết bị trong vòng 5 phút quanh thời điểm đó.',
+    en: 'Play of {item} at {start}: no slot of this item given to this device lies within 5 minutes of that time.',
+  },
+  'device-plays-refused': {
+    vi: 'Không nhận báo cáo phát nào: cả {count} báo cáo bị từ chối (lý do từng báo cáo trong details).',
+    en: 'No play report was accepted: all {count} were refused (each one\'s reason is in details).',
+  },
+  'device-gap-relay': {
+    vi: 'Tiếp sóng hoặc phát trực tiếp: chỉ có qua luồng phát, không tải về được.',
+    en: 'Relay or live broadcast: streamed only, not offered for download.',
+  },
+  'device-gap-no-audio': { vi: 'Tin bài chưa có tệp âm thanh.', en: 'The item has no audio file.' },
+  // Speech from text (src/speech): the engine is the station's LOA_TTS_COMMAND.
+  'speech-unavailable': {
+    vi: 'Đài chưa có bộ đọc văn bản thành giọng nói (thiết lập LOA_TTS_COMMAND đang để trống); hãy nhờ quản trị đặt lệnh của bộ đọc, ví dụ espeak-ng.',
+    en: 'This station has no speech engine (the setting LOA_TTS_COMMAND is empty); ask the administrator to set the engine\'s command, e.g. espeak-ng.',
+  },
+  'speech-engine-missing': {
+    vi: 'Không chạy được bộ đọc văn bản «{program}» ({reason}); hãy cài chương trình này hoặc sửa thiết lập LOA_TTS_COMMAND.',
+    en: 'The speech engine "{program}" cannot be run ({reason}); install it or correct the setting LOA_TTS_COMMAND.',
+  },
+  'speech-engine-failed': {
+    vi: 'Bộ đọc văn bản «{program}» bị lỗi (mã thoát {exitCode}): {cause}',
+    en: 'The speech engine "{program}" failed (exit code {exitCode}): {cause}',
+  },
+  'speech-engine-timeout': {
+    vi: 'Bộ đọc văn bản «{program}» chưa đọc xong sau {seconds} giây nên đã bị dừng (thiết lập LOA_TTS_TIMEOUT_SECONDS). {cause}',
+    en: 'The speech engine "{program}" had not finished after {seconds} seconds and was stopped (setting LOA_TTS_TIMEOUT_SECONDS). {cause}',
+  },
+  'speech-engine-no-audio': {
+    vi: 'Bộ đọc văn bản «{program}» chạy xong nhưng {problem}; hãy kiểm tra thiết lập LOA_TTS_COMMAND (chỗ {out} là tệp âm thanh phải ghi ra).',
+    en: 'The speech engine "{program}" finished but {problem}; check the setting LOA_TTS_COMMAND ({out} is the audio file it must write).',
+  },
+  'speech-voice-unknown': {
+    vi: 'Không có giọng đọc «{voice}»; hãy chọn một trong: {voices}.',
+    en: 'There is no voice "{voice}"; choose one of: {voices}.',
+  },
+  'speech-nothing-to-say': {
+    vi: 'Văn bản không có chữ hay số nào để đọc.',
+    en: 'The text has no letters or digits to read.',
+  },
+  // CAP 1.2 alerts (issue 10, decisions §6).
+  'cap-invalid': { vi: 'Bản tin CAP 1.2 không hợp lệ: {details}', en: 'Not a valid CAP 1.2 alert: {details}' },
+  'cap-not-xml': {
+    vi: 'Hãy gửi bản tin CAP dạng XML (Content-Type: application/cap+xml, application/xml hoặc text/xml).',
+    en: 'Send the CAP alert as XML (Content-Type: application/cap+xml, application/xml or text/xml).',
+  },
+  'cap-no-audio': {
+    vi: 'Đã ghi nhận cảnh báo nhưng không phát được: cảnh báo không có âm thanh và không có tiêu đề, mô tả hay hướng dẫn để đọc.',
+    en: 'The alert was logged but cannot air: it has no audio and no headline, description or instruction to read out.',
+  },
+  'cap-audio-failed': {
+    vi: 'Đã ghi nhận cảnh báo nhưng không phát được: không lấy được âm thanh kèm theo và cảnh báo không có chữ để đọc.',
+    en: 'The alert was logged but cannot air: its audio could not be used and it has no text to read out.',
+  },
+  'cap-no-speech': {
+    vi: 'Đã ghi nhận cảnh báo nhưng không phát được: cảnh báo không có âm thanh dùng được và đài chưa có bộ đọc văn bản.',
+    en: 'The alert was logged but cannot air: it has no usable audio and the station has no working speech engine.',
+  },
+  'cap-air-failed': { vi: 'Đã ghi nhận cảnh báo nhưng không phát được: {reason}', en: 'The alert was logged but cannot air: {reason}' },
+  'cap-interrupted': {
+    vi: 'Loa đã dừng khi đang xử lý cảnh báo này nên cảnh báo không được phát; hãy gửi một bản cập nhật (Update).',
+    en: 'Loa stopped while handling this alert, so it did not air; send an Update.',
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 

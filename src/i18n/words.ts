@@ -12,6 +12,7 @@ export const THINGS = {
   user: { vi: 'người dùng', en: 'user' },
   pin: { vi: 'ghim', en: 'pin' },
   token: { vi: 'mã truy cập', en: 'token' },
+  emergency: { vi: 'bản tin khẩn cấp', en: 'emergency bulletin' },
 } as const satisfies Record<string, Localized>;
 
 export const ACTIONS = {

@@ -1,6 +1,6 @@
 /**
  * Filling one window instance of a programme, front to back with no holes:
- * opening jingle, then per priority rank (emergency, priority, normal) its pins, the topic targets
+ * opening jingle, then per priority rank (priority, normal) its pins, the topic targets
  * it can serve and rotation fill, then the closing jingle. Time left over stays silent.
  * Ceremonial content is the last resort (seed 000: "giảm tối đa"): it fills only what no other item
  * can at that moment.
@@ -8,26 +8,58 @@
 import type { WindowInstance } from './calendar.ts';
 import type { ProgrammeState } from './state.ts';
 import type { PendingPin } from './pins.ts';
-import { RANK_COUNT, rotationList, topicBit } from './library.ts';
+import type { PeriodCell } from './counters.ts';
+import { RANK_COUNT, RANK_PRIORITY, rotationList, topicBit } from './library.ts';
 import { Refusal, jingleFits, lastsForDay, lastsForWindow, refusalOf } from './candidates.ts';
 import type { RotationList } from './rotationList.ts';
 import { releasePinRoom } from './pins.ts';
 import { describeRefusal } from './reasons.ts';
 import { serveTargets } from './serveTargets.ts';
+import { keepOperatorOrder } from './operatorOrder.ts';
+import { CauseTally } from './causes.ts';
+
+const NO_DEMANDS: PeriodCell[] = [];
 
 /** Called for a pin that cannot be placed. */
 export type RejectPin = (pin: PendingPin, reason: string) => void;
+
+/** A window instance being filled: what its ranks share, and where it was left (day.ts fills a day in two passes). */
+export interface WindowFill {
+  window: WindowInstance;
+  /** The window's pins, by rank. */
+  pending: PendingPin[];
+  /** Room kept for the closing jingle (0 when it cannot go). */
+  closingRoom: number;
+  /** Its window number, cursor, content, targets and refusal tally when it was left for another window. */
+  seq: number;
+  cursor: number;
+  content: number;
+  demands: PeriodCell[];
+  causes: CauseTally | null;
+}
 
 /**
  * Plans one window instance of the programme (pins of that window included). False when the
  * window is over, or fully aired, at planning time (nothing could be planned in it).
  */
 export function fillWindow(st: ProgrammeState, window: WindowInstance, pins: PendingPin[], reject: RejectPin): boolean {
+  const fill = openWindow(st, window, pins, reject);
+  if (!fill) return false;
+  for (let rank = 0; rank < RANK_COUNT; rank++) fillRank(st, fill, rank, reject);
+  closeWindow(st, fill);
+  return true;
+}
+
+/**
+ * Begins a window instance: its opening jingle, the room its closing jingle needs. Null (its pins
+ * rejected) when the window is over, or fully aired, at planning time.
+ */
+export function openWindow(st: ProgrammeState, window: WindowInstance, pins: PendingPin[], reject: RejectPin): WindowFill | null {
   const { ctx } = st;
   const start = Math.max(window.startMs, ctx.nowMs, st.history.freeFrom(window.startMs, window.endMs, ctx.gapMs));
   if (start >= window.endMs) {
     for (const p of pins) rejectPin(p, 'the window is already over, or fully aired, at planning time', reject);
-    return false;
+    return null;
   }
   st.beginWindow(window, start);
 
@@ -42,23 +74,53 @@ export function fillWindow(st: ProgrammeState, window: WindowInstance, pins: Pen
       : 0;
 
   const pending = pins.length > 1 ? [...pins].sort((a, b) => a.item.rank - b.item.rank) : pins;
-  for (let rank = 0; rank < RANK_COUNT; rank++) {
-    for (const p of pending) {
-      if (p.item.rank !== rank) continue;
-      releasePinRoom(p);
-      const code = refusalOf(st, p.item.index, st.cursor, window.endMs, 'pin', -1, p.order);
-      if (code === Refusal.ok) st.place(p.item, ctx.reasons.pin);
-      else rejectPin(p, describeRefusal(code, p.item, st.cursor, ctx), reject);
-    }
-    const limit = contentLimit(st, pending.length > 0 ? pending.filter((p) => p.item.rank > rank) : pending, closingRoom);
-    serveTargets(st, rank, limit);
-    fillFromRotation(st, rank, limit);
-  }
+  return { window, pending, closingRoom, seq: 0, cursor: 0, content: 0, demands: NO_DEMANDS, causes: null };
+}
 
-  if (closing && jingleFits(st, closing, st.cursor, window.endMs)) st.place(closing, ctx.reasons.jingleClose, true);
+/**
+ * Fills the window with one rank's content: its pins, the topic targets it can serve, rotation
+ * fill; priority items then in the operator's order (operatorOrder.ts).
+ */
+export function fillRank(st: ProgrammeState, fill: WindowFill, rank: number, reject: RejectPin): void {
+  const { ctx } = st;
+  const { window, pending } = fill;
+  for (const p of pending) {
+    if (p.item.rank !== rank) continue;
+    releasePinRoom(p);
+    const code = refusalOf(st, p.item.index, st.cursor, window.endMs, 'pin', -1, p.order);
+    if (code === Refusal.ok) st.place(p.item, ctx.reasons.pin);
+    else rejectPin(p, describeRefusal(code, p.item, st.cursor, ctx), reject);
+  }
+  const afterPins = st.slots.length;
+  const limit = contentLimit(st, pending.length > 0 ? pending.filter((p) => p.item.rank > rank) : pending, fill.closingRoom);
+  serveTargets(st, rank, limit);
+  fillFromRotation(st, rank, limit);
+  if (rank === RANK_PRIORITY && ctx.library.priorityOrdered) keepOperatorOrder(st, afterPins);
+}
+
+/** Ends the window: its closing jingle; an empty window's refusals gain those of the items parked today. */
+export function closeWindow(st: ProgrammeState, fill: WindowFill): void {
+  const closing = st.ctx.library.closingJingle;
+  if (closing && jingleFits(st, closing, st.cursor, fill.window.endMs)) st.place(closing, st.ctx.reasons.jingleClose, true);
   // Items parked earlier today were not walked here, yet they too kept this window empty.
   if (st.windowContent === 0) st.windowCauses.addTally(st.parkedCauses);
-  return true;
+}
+
+/** Leaves the window for another, keeping where it stands (resumeFill comes back to it). */
+export function suspendFill(st: ProgrammeState, fill: WindowFill): void {
+  fill.seq = st.windowSeq;
+  fill.cursor = st.cursor;
+  fill.content = st.windowContent;
+  fill.demands = st.demands.slice(0, st.demandCount);
+  // Refusals are tallied only while the window is empty: a window with content needs none kept.
+  if (st.windowContent === 0) (fill.causes ??= new CauseTally()).addTally(st.windowCauses);
+}
+
+/** Comes back to a window left by suspendFill. */
+export function resumeFill(st: ProgrammeState, fill: WindowFill): void {
+  st.resumeWindow(fill.window, fill.seq, fill.cursor, fill.content, fill.demands);
+  st.windowCauses.clear();
+  if (fill.causes) st.windowCauses.addTally(fill.causes);
 }
 
 function rejectPin(p: PendingPin, reason: string, reject: RejectPin): void {

@@ -7,13 +7,11 @@ import type { Priority } from '../domain/item.ts';
 import { parseInstant } from '../domain/time.ts';
 
 /** Priority ranks, best first; a window airs every lower rank after every higher one (rule 6). */
-export const RANK_EMERGENCY = 0;
-export const RANK_PRIORITY = 1;
-export const RANK_NORMAL = 2;
-export const RANK_COUNT = 3;
+export const RANK_PRIORITY = 0;
+export const RANK_NORMAL = 1;
+export const RANK_COUNT = 2;
 
 const RANK_OF: Record<Priority, number> = {
-  emergency: RANK_EMERGENCY,
   priority: RANK_PRIORITY,
   normal: RANK_NORMAL,
 };
@@ -33,6 +31,8 @@ export interface ItemRecord {
   rank: number;
   /** approvedAt, else createdAt, in epoch ms (bigger = fresher). */
   freshness: number;
+  /** The operator's order of a priority item (smaller first); +Infinity when it has none, or is not a priority item. */
+  priorityOrder: number;
   approved: boolean;
   /** Approved, with a positive duration and readable validity, and not a jingle: may be picked. */
   schedulable: boolean;
@@ -61,12 +61,19 @@ export interface Library {
   topicIndex: Map<string, number>;
   /** Schedulable items per topic and rank: itemsByTopicRank[topic][rank] = item indices. */
   itemsByTopicRank: number[][][];
-  /** Schedulable items per rank, freshest first (then by id): the base of every rotation order. */
+  /**
+   * Schedulable items per rank, in the operator's order first (priority items that have one), then
+   * freshest first, then by id: the base of every rotation order.
+   */
   freshFirstByRank: ItemRecord[][];
   /** Each item's position in freshFirstByRank of its rank (0 for items not schedulable). */
   freshOrder: Int32Array;
   /** Each item's rank, flat. */
   ranks: Uint8Array;
+  /** Each item's ItemRecord.priorityOrder, flat. */
+  priorityOrders: Float64Array;
+  /** True when some schedulable priority item has an operator's order (operatorOrder.ts has work to do). */
+  priorityOrdered: boolean;
   /**
    * Schedulable items per rotation list (rotationList(rank, ceremonial)), freshest first: ceremonial
    * items rotate apart from the others, as fill tries them only when no other item can go.
@@ -119,7 +126,7 @@ export function buildLibrary(input: PlanInput): Library {
   const freshFirstByRank = Array.from({ length: RANK_COUNT }, () => [] as ItemRecord[]);
   for (const item of items) if (item.schedulable) freshFirstByRank[item.rank]!.push(item);
   for (const list of freshFirstByRank) {
-    list.sort((a, b) => b.freshness - a.freshness || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    list.sort((a, b) => byOperatorOrder(a, b) || b.freshness - a.freshness || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   const freshFirstByList = Array.from({ length: RANK_COUNT * 2 }, () => [] as ItemRecord[]);
@@ -144,6 +151,8 @@ export function buildLibrary(input: PlanInput): Library {
     freshFirstByRank,
     freshOrder,
     ranks: Uint8Array.from(items, (i) => i.rank),
+    priorityOrders: Float64Array.from(items, (i) => i.priorityOrder),
+    priorityOrdered: freshFirstByRank[RANK_PRIORITY]!.some((i) => i.priorityOrder !== Infinity),
     freshFirstByList,
     listOf: Uint8Array.from(items, (i) => rotationList(i.rank, i.ceremonial)),
     topicIds,
@@ -155,6 +164,11 @@ export function buildLibrary(input: PlanInput): Library {
     closingJingle: usableJingle(byId, station.policy.closingJingle),
     jingleIds,
   };
+}
+
+/** Ordered items first, by their order; unordered ones compare equal (−, 0, +). */
+function byOperatorOrder(a: ItemRecord, b: ItemRecord): number {
+  return a.priorityOrder === b.priorityOrder ? 0 : a.priorityOrder < b.priorityOrder ? -1 : 1;
 }
 
 /** The rotation list of the items of a rank, ceremonial or not. */
@@ -198,6 +212,8 @@ function toRecord(
     if (t !== undefined && !topics.includes(t)) topics.push(t);
   }
   const approved = source.status === 'approved';
+  const rank = RANK_OF[source.priority] ?? RANK_NORMAL;
+  const order = source.priorityOrder;
   const readable = validFrom !== null && validUntil !== null;
   return {
     index,
@@ -207,8 +223,9 @@ function toRecord(
     validUntil: validUntil ?? -Infinity,
     topics,
     ceremonial: source.ceremonial,
-    rank: RANK_OF[source.priority] ?? RANK_NORMAL,
+    rank,
     freshness: parseInstant(source.approvedAt ?? source.createdAt) ?? parseInstant(source.createdAt) ?? 0,
+    priorityOrder: rank === RANK_PRIORITY && typeof order === 'number' && Number.isFinite(order) ? order : Infinity,
     approved,
     schedulable:
       approved && readable && Number.isInteger(source.durationMs) && source.durationMs > 0 && !jingleIds.has(source.id),

@@ -9,8 +9,7 @@
 import type { PlanInput, PlanResult, Shortfall } from '../domain/plan.ts';
 import type { PlanContext } from './state.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
-import type { WindowInstance } from './calendar.ts';
-import type { EmptyFinding, WindowOutcome } from './emptyWindows.ts';
+import type { EmptyFinding } from './emptyWindows.ts';
 import { isLocalDate, parseInstant } from '../domain/time.ts';
 import { dayIndex } from '../domain/fastTime.ts';
 import { SlotStore, instantTexts } from './slotStore.ts';
@@ -21,19 +20,22 @@ import { ProgrammeScratch, ProgrammeState } from './state.ts';
 import { holdPinRoom, resolveOrders } from './pins.ts';
 import { setDailyTargets } from './targets.ts';
 import { ruleScopesOf } from './counters.ts';
-import { fillWindow } from './fill.ts';
+import { planDay } from './day.ts';
 import { collectShortfalls } from './shortfalls.ts';
 import { ReasonCatalogue } from './reasons.ts';
 import { emptyShortfalls, noteEmptyWindows } from './emptyWindows.ts';
 
 const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';
-const NO_PINS: PendingPin[] = [];
 
 /** Plans local dates `from`..`to` (inclusive) for the selected zones; never throws on business conditions. */
 export function planRange(input: PlanInput): PlanResult {
   const ctx = buildContext(input);
   const programmes = buildProgrammes(input.station.zones, input.zones);
   const rejectedPins: RejectedPin[] = [];
+  const rejectPin = (p: PendingPin, reason: string) => {
+    rejectedPins.push({ pin: p.pin, reason });
+    for (const twin of p.duplicates) rejectedPins.push({ pin: twin, reason });
+  };
   const orders = resolveOrders(
     input.pins ?? [],
     input.exclusions ?? [],
@@ -54,16 +56,7 @@ export function planRange(input: PlanInput): PlanResult {
     for (let day = ctx.fromDay; day <= ctx.toDay; day++) {
       st.beginDay(day, programmeOrders?.excluded.get(day), programmeOrders?.pinnedItems.get(day));
       setDailyTargets(st, day);
-      const outcomes: WindowOutcome[] = [];
-      for (const window of peakFirst(st.calendar.on(day), day)) {
-        const pins = programmeOrders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
-        const usable = fillWindow(st, window, pins, (p, reason) => {
-          rejectedPins.push({ pin: p.pin, reason });
-          for (const twin of p.duplicates) rejectedPins.push({ pin: twin, reason });
-        });
-        if (usable) outcomes.push({ window, empty: st.windowContent === 0, cause: st.windowCauses.dominant() });
-      }
-      noteEmptyWindows(st, outcomes, empties);
+      noteEmptyWindows(st, planDay(st, day, programmeOrders, rejectPin), empties);
     }
     store.keep(programme, st.slots);
     for (const s of collectShortfalls(st, programmeOrders)) shortfalls.push(s);
@@ -72,20 +65,6 @@ export function planRange(input: PlanInput): PlanResult {
   const { library, reasons, instantText } = ctx;
   const slots = store.slots({ ids: library.items.map((item) => item.id), durations: library.durations, reasons: reasons.arrays, instantText });
   return { slots, shortfalls, rejectedPins };
-}
-
-/**
- * The order a day's windows are planned in: peak windows first (seed 000 §4: "ưu tiên khung giờ có
- * nhiều người nghe"), starting from a different one each day so that morning and evening take turns
- * at being served first; then the non-peak windows in time order, which take what is left.
- */
-function peakFirst(windows: WindowInstance[], day: number): WindowInstance[] {
-  const peak = windows.filter((w) => w.peak);
-  if (peak.length === 0) return windows;
-  const shift = ((day % peak.length) + peak.length) % peak.length;
-  const ordered = [...peak.slice(shift), ...peak.slice(0, shift)];
-  for (const w of windows) if (!w.peak) ordered.push(w);
-  return ordered;
 }
 
 function buildContext(input: PlanInput): PlanContext {

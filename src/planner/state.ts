@@ -18,7 +18,7 @@ import { CeremonialLedger, LedgerMarks } from './ceremonial.ts';
 import { CauseTally } from './causes.ts';
 import { TopicRotation, moveAiredToBack } from './rotation.ts';
 import { RotationList } from './rotationList.ts';
-import { PlannedSlots } from './planned.ts';
+import { PlannedSlots, setAt } from './planned.ts';
 import { SERVING_SPAN } from './targets.ts';
 
 /** Settings and indexes shared by every programme of one planRange call. */
@@ -122,7 +122,9 @@ export class ProgrammeState {
   readonly slots: PlannedSlots;
 
   day = 0;
+  /** The current window instance's number (windowSeqs: the last number given). */
   windowSeq = 0;
+  private windowSeqs = 0;
   /** Numbers the fill walks (fill.ts). */
   walkSeq = 0;
   window: WindowInstance = NO_WINDOW;
@@ -198,7 +200,7 @@ export class ProgrammeState {
   /** Starts a window at `cursor`: which rule periods it counts for and which targets it serves. */
   beginWindow(window: WindowInstance, cursor: number): void {
     this.window = window;
-    this.windowSeq++;
+    this.windowSeq = ++this.windowSeqs;
     this.cursor = cursor;
     this.windowContent = 0;
     this.windowCauses.clear();
@@ -206,6 +208,16 @@ export class ProgrammeState {
     let count = this.addDemands(false, 0);
     count = this.addDemands(true, count);
     this.demandCount = count;
+  }
+
+  /** Comes back to a window begun earlier, as it was left (two-pass days, day.ts; the caller restores windowCauses). */
+  resumeWindow(window: WindowInstance, seq: number, cursor: number, content: number, demands: readonly PeriodCell[]): void {
+    this.window = window;
+    this.windowSeq = seq;
+    this.cursor = cursor;
+    this.windowContent = content;
+    for (let d = 0; d < demands.length; d++) setAt(this.demands, d, demands[d]!);
+    this.demandCount = demands.length;
   }
 
   /** Appends the day (or week) rule periods whose target the current window still serves. */
@@ -273,8 +285,11 @@ export class ProgrammeState {
     return last;
   }
 
-  /** True when a planned play of the item starts less than `gapMs` before or after `startMs`. */
-  plannedNear(i: number, startMs: number, gapMs: number): boolean {
+  /**
+   * True when a planned play of the item starts less than `gapMs` before or after `startMs`,
+   * leaving out its play planned at `ownMs` (one being moved, operatorOrder.ts).
+   */
+  plannedNear(i: number, startMs: number, gapMs: number, ownMs = NaN): boolean {
     if (gapMs <= 0) return false;
     if (this.dayStamp[i] !== this.day) {
       // Nothing planned today: the latest start on earlier days is the newest of the last day's.
@@ -282,7 +297,13 @@ export class ProgrammeState {
     }
     if (startMs - this.lastBeforeToday[i]! < gapMs) return true;
     const base = i * this.perDay;
-    for (let k = 0; k < this.dayCount[i]!; k++) if (Math.abs(startMs - this.todayStarts[base + k]!) < gapMs) return true;
+    for (let k = 0; k < this.dayCount[i]!; k++) if (Math.abs(startMs - this.todayStarts[base + k]!) < gapMs && this.todayStarts[base + k] !== ownMs) return true;
     return false;
+  }
+
+  /** Moves the item's play planned today at `fromMs` to `toMs` (its slot is moved by the caller, operatorOrder.ts). */
+  movePlannedStart(i: number, fromMs: number, toMs: number): void {
+    const base = i * this.perDay;
+    for (let k = 0; k < this.dayCount[i]!; k++) if (this.todayStarts[base + k] === fromMs) this.todayStarts[base + k] = toMs;
   }
 }

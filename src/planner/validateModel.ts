@@ -63,7 +63,7 @@ export class ValidationLibrary {
       validFrom: item ? (item.validFrom === null ? -Infinity : parseInstantText(item.validFrom)) : null,
       validUntil: item ? (item.validUntil === null ? Infinity : parseInstantText(item.validUntil)) : null,
       jingle: this.jingles.has(id),
-      high: item?.priority === 'emergency' || item?.priority === 'priority',
+      high: item?.priority === 'priority',
     });
     return key;
   }

@@ -14,10 +14,14 @@ export const EARLY_TOLERANCE_MS = 1;
 /** Up to this late an entry plays from its first frame; later it is cut in at its scheduled position. */
 const CUT_IN_AFTER_MS = 2 * FRAME_MS;
 
-/** The frame of an entry to start with when its first frame goes out at `t` (a late start cuts in). */
+/**
+ * The frame of an entry to start with when its first frame goes out at `t`: a late start cuts in at
+ * the clock's position (so does a programme entry resuming after a bulletin); a bulletin always
+ * starts from its first word.
+ */
 export function firstFrameAt(entry: ProgrammeEntry, t: number): number {
   const offset = t - entry.startMs;
-  return offset < CUT_IN_AFTER_MS ? 0 : Math.round(offset / FRAME_MS);
+  return entry.emergency || offset < CUT_IN_AFTER_MS ? 0 : Math.round(offset / FRAME_MS);
 }
 
 /**
@@ -52,6 +56,8 @@ export interface Airing {
   rows: { zoneId: string; id: number }[];
   /** Which outputs carried its frames so far, and who received them (see OutputFanout.write). */
   reception: Reception;
+  /** When its open rows were last stamped as still airing. */
+  lastBeat: number;
 }
 
 /** Where an airing's start and end are announced (the player's typed events). */
@@ -92,7 +98,7 @@ export class AiringLog {
     const positionMs = Math.round(first * FRAME_MS);
     this.log.info({ entry: entry.key, item: entry.itemId, lateMs: Math.round(at - entry.startMs), positionMs }, 'item started');
     this.events.started({ playerId: this.playerId, zones: [...this.zones], entry, startedAt: at, positionMs, lateMs: at - entry.startMs });
-    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rows, reception: new Reception() };
+    return { entry, frames, next: first, written: 0, zeroAt: at - first * FRAME_MS, rows, reception: new Reception(), lastBeat: at };
   }
 
   /**
@@ -134,8 +140,12 @@ export class AiringLog {
     this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: at, playedMs: 0, outcome: 'failed', detail: reason });
   }
 
-  beat(a: Airing, at: number): void {
-    this.guard(() => this.airtime.heartbeat(a.rows.map((r) => r.id), at), null);
+  /** Stamps the airing's open rows when `everyMs` has passed since the last stamp. */
+  beatIfDue(a: Airing, now: number, everyMs: number): void {
+    if (now - a.lastBeat < everyMs) return;
+    // Beats stay on their own grid: ticks ~100 ms apart must not make them drift later.
+    a.lastBeat = now - ((now - a.lastBeat) % everyMs);
+    this.guard(() => this.airtime.heartbeat(a.rows.map((r) => r.id), now), null);
   }
 
   /** True when every zone already finished this planned play (a restart must not replay it). */

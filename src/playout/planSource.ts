@@ -8,7 +8,8 @@ import type { ProgrammeEntry, ProgrammeSource } from './programme.ts';
 /**
  * The programme of each player read from the saved plan and hand-made programmes. Members of a group
  * share one plan, so a group's player reads its first member's slots. A hand-made entry takes the
- * place of every planned slot it overlaps.
+ * place of every planned slot it overlaps; an emergency bulletin's airing does not (it outranks them
+ * on air, and what it cut resumes after it).
  */
 export function createPlanSource(db: Db, audioDir: string, zonesOf: (playerId: string) => string[]): ProgrammeSource {
   const toEntry = (key: string, item: ItemRecord, startMs: number, endMs: number, window: string | null, source: ProgrammeEntry['source']): ProgrammeEntry => ({
@@ -34,18 +35,24 @@ export function createPlanSource(db: Db, audioDir: string, zonesOf: (playerId: s
         return items.get(id);
       };
       const manual: ProgrammeEntry[] = [];
+      const urgent: ProgrammeEntry[] = [];
       for (const p of listProgrammeEntries(db, zones, fromMs, toMs)) {
         const item = itemOf(p.itemId);
-        if (item) manual.push(toEntry(`${p.source}:${p.id}`, item, p.startMs, p.endMs, null, p.source));
+        if (!item) continue;
+        const entry = toEntry(`${p.source}:${p.id}`, item, p.startMs, p.endMs, null, p.source);
+        // A later row is a later trigger: it outranks earlier bulletins (precedence.ts).
+        if (p.emergencyId) urgent.push({ ...entry, emergency: { id: p.emergencyId, rank: p.id } });
+        else manual.push(entry);
       }
       const planned: ProgrammeEntry[] = [];
       for (const s of listSlots(db, { fromMs, toMs, zone: zones[0] })) {
+        // A hand-made entry replaces the slots it overlaps; a bulletin only cuts into them (they resume after it).
         if (manual.some((m) => m.startMs < s.endMs && s.startMs < m.endMs)) continue;
         const item = itemOf(s.itemId);
         // A recalled item (no longer approved) never airs, even from a plan saved before the recall.
         if (item && item.status === 'approved') planned.push(toEntry(`plan:${s.startMs}:${s.itemId}`, item, s.startMs, s.endMs, s.window, 'plan'));
       }
-      return [...planned, ...manual].sort((a, b) => a.startMs - b.startMs);
+      return [...planned, ...manual, ...urgent].sort((a, b) => a.startMs - b.startMs);
     },
   };
 }

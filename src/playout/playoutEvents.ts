@@ -1,5 +1,6 @@
 /** What a zone player shows the rest of the daemon: its interface, what it airs now, and its typed events. */
 import type { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
 import type { ProgrammeEntry } from './programme.ts';
 
@@ -71,5 +72,16 @@ export interface ZonePlayer extends EventEmitter<PlayoutEvents> {
   reload(): void;
   /** Cuts the airing entry (logged 'preempted') and airs `entry` now from its start. */
   preempt(entry: ProgrammeEntry): Promise<void>;
+  /** Ends the airing entry now if `match` says so (logged 'interrupted' with `detail`); what is due next starts at once. */
+  withdraw(match: (entry: ProgrammeEntry) => boolean, detail: string): void;
   nowPlaying(): NowPlaying;
+}
+
+/** Emits on a player's emitter; a listener that throws must never stop the audio (it is logged). */
+export function emitSafely<K extends keyof PlayoutEvents>(emitter: EventEmitter<PlayoutEvents>, log: Logger, event: K, ...args: PlayoutEvents[K]): void {
+  try {
+    (emitter.emit as (e: K, ...a: PlayoutEvents[K]) => boolean).call(emitter, event, ...args);
+  } catch (err) {
+    log.error({ err, event }, 'playout event listener failed');
+  }
 }

@@ -11,6 +11,7 @@ import { createHttpMount, type HttpMount } from './httpMount.ts';
 import { createIcecastPush } from './icecastPush.ts';
 import type { OutputDriver, OutputHealth } from './output.ts';
 import type { PlayoutEvents } from './playoutEvents.ts';
+import type { ProgrammeEntry } from './programme.ts';
 import { createPlanSource } from './planSource.ts';
 import { createRtpOutput } from './rtpOutput.ts';
 import { createZonePlayer, type NowPlaying, type ZonePlayer } from './zonePlayer.ts';
@@ -139,16 +140,23 @@ export function createPlayout(deps: PlayoutDeps) {
     },
 
     /**
-     * A hand-made entry starting now takes the air at once: the item on air is cut (logged
-     * 'preempted') instead of finishing first.
+     * A hand-made entry or a bulletin starting at `atMs` takes the air at once, on every player of the
+     * zones together: the item on air is cut (logged 'preempted') instead of finishing first, and the
+     * entry goes out in the very next frame slot rather than at the next batch. A bulletin goes first
+     * when both start then.
      */
     async cutIn(zoneIds: string[], atMs: number): Promise<void> {
-      for (const [id, p] of players) {
-        if (!p.zones.some((z) => zoneIds.includes(z))) continue;
-        const entry = source.entriesBetween(id, atMs, atMs + 1).find((e) => e.source !== 'plan' && e.startMs === atMs);
-        const airing = p.player.nowPlaying().entry;
-        if (entry && airing && airing.key !== entry.key) await p.player.preempt(entry);
-      }
+      const starts = [...players].filter(([, p]) => p.zones.some((z) => zoneIds.includes(z))).map(([id, p]) => {
+        const due = source.entriesBetween(id, atMs, atMs + 1).filter((e) => e.source !== 'plan' && e.startMs === atMs);
+        const entry = due.find((e) => e.emergency) ?? due[0];
+        return entry && entry.key !== p.player.nowPlaying().entry?.key ? p.player.preempt(entry) : Promise.resolve();
+      });
+      await Promise.all(starts);
+    },
+
+    /** Ends the airing entry of every player that `match` picks (a cancelled bulletin); the programme goes on at once. */
+    withdraw(match: (entry: ProgrammeEntry) => boolean, detail: string): void {
+      for (const p of players.values()) p.player.withdraw(match, detail);
     },
 
     playerOfZone(zoneId: string): ZonePlayer | undefined {

@@ -29,6 +29,11 @@ export interface ProgrammeEntry {
   audioPath: string;
   durationMs: number;
   item: EntryItem;
+  /**
+   * Set on an emergency bulletin's airing: its bulletin, and its rank among bulletins (a later trigger
+   * ranks higher). A bulletin takes the air from anything it outranks (see precedence.ts).
+   */
+  emergency?: { id: string; rank: number };
 }
 
 /** What a zone player reads its programme from (implemented over the saved plans in production). */
@@ -55,6 +60,8 @@ export function inProgrammeGap(last: ProgrammeEntry | null, next: ProgrammeEntry
  */
 export class ProgrammeQueue {
   private entries: ProgrammeEntry[] = [];
+  /** The emergency entries among them, highest rank first (usually none: looked at every frame). */
+  private urgent: ProgrammeEntry[] = [];
   /** Finished key → the entry's end, kept a day for pruning. */
   private readonly done = new Map<string, number>();
   /** Keys already looked up in the airtime log: the lookup runs once per entry. */
@@ -63,6 +70,7 @@ export class ProgrammeQueue {
   /** A new plan replaces the remaining entries whole. */
   replace(entries: ProgrammeEntry[], now: number): void {
     this.entries = [...entries].sort((a, b) => a.startMs - b.startMs || a.key.localeCompare(b.key));
+    this.urgent = this.entries.filter((e) => e.emergency).sort((a, b) => b.emergency!.rank - a.emergency!.rank);
     for (const [key, endMs] of this.done) if (endMs < now - 86_400_000) this.done.delete(key);
     const keys = this.keys();
     for (const key of this.checked) if (!keys.has(key)) this.checked.delete(key);
@@ -96,6 +104,14 @@ export class ProgrammeQueue {
       out.push(e);
     }
     return out;
+  }
+
+  /** The highest-ranked unfinished emergency entry that has started by `t` and whose time is not over. */
+  dueUrgent(t: number, earlyMs: number): ProgrammeEntry | null {
+    for (const e of this.urgent) {
+      if (e.startMs - earlyMs <= t && t - e.startMs < e.durationMs && !this.done.has(e.key)) return e;
+    }
+    return null;
   }
 
   /** Unfinished entries starting before `until` and not over at `now` (what to load ahead). */

@@ -8,10 +8,13 @@ import { EntryAudio } from './frameSource.ts';
 import type { FrameSource } from './frameSource.ts';
 import { OutputFanout } from './outputFanout.ts';
 import type { OutputsByZone } from './outputFanout.ts';
+import { emitSafely } from './playoutEvents.ts';
 import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
 import { inProgrammeGap, ProgrammeQueue } from './programme.ts';
+import { ProgrammeReader } from './programmeReader.ts';
 import type { ProgrammeEntry } from './programme.ts';
 import { StreamGrid } from './streamGrid.ts';
+import { cutDetail, outranks, resumesAfterCut, takesAirFrom } from './precedence.ts';
 import { nextTickAt, TICK_FRAMES } from './tickPlan.ts';
 import { withDefaults } from './zonePlayerOptions.ts';
 import type { PlayerSettings, ZonePlayerOptions } from './zonePlayerOptions.ts';
@@ -21,8 +24,6 @@ export { FRAME_MS, TICK_FRAMES };
 export type { NowPlaying, OutputsByZone, ZonePlayer, ZonePlayerOptions };
 /** A tick this much before its time means the wall clock was set back (timers never fire early). */
 const BACKWARD_JUMP_MS = 50;
-/** Never go back to the source sooner than this after it failed. */
-const SOURCE_RETRY_MS = 30_000;
 
 /** Creates a zone player; nothing happens until start(). */
 export function createZonePlayer(opts: ZonePlayerOptions): ZonePlayer {
@@ -41,12 +42,11 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private readonly audio: EntryAudio;
   private readonly airtime: AiringLog;
   private readonly outputs: OutputFanout;
-  private nextFetchAt = 0;
+  private readonly reader: ProgrammeReader;
   private current: Airing | null = null;
   private last: ProgrammeEntry | null = null;
   private readonly deadAir: DeadAirWatch;
   private idleSignalled = false;
-  private lastBeat = 0;
   /** Frames of the current tick not yet handed to the outputs. */
   private pending: Buffer[] = [];
   /** The airing some of `pending` belongs to (a batch never holds two: finishing one flushes first). */
@@ -60,11 +60,15 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.log = opts.log.child({ player: opts.id });
     this.audio = new EntryAudio(opts.loadFrames);
     this.airtime = new AiringLog(opts.id, this.zones, opts.airtime, this.log, {
-      started: (e) => this.emitSafe('item:started', e),
-      ended: (e) => this.emitSafe('item:ended', e),
+      started: (e) => emitSafely(this, this.log, 'item:started', e),
+      ended: (e) => emitSafely(this, this.log, 'item:ended', e),
     });
     this.outputs = new OutputFanout(opts.outputs, this.log);
     this.deadAir = new DeadAirWatch(this.o.silenceAlarmMs);
+    this.reader = new ProgrammeReader({
+      playerId: this.id, source: this.o.source, queue: this.queue, audio: this.audio, deadAir: this.deadAir, log: this.log,
+      lookaheadMs: this.o.lookaheadMs, prefetchMs: this.o.prefetchMs,
+    });
   }
 
   async start(): Promise<void> {
@@ -75,7 +79,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.idleSignalled = false;
     const now = this.o.clock.now();
     this.grid.reset(now);
-    this.fetch(now);
+    this.reader.fetch(now);
     this.tick();
   }
 
@@ -90,7 +94,9 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   reload(): void {
     if (!this.running) return;
-    this.fetch(this.o.clock.now());
+    const now = this.o.clock.now();
+    this.reader.fetch(now);
+    this.reader.prefetch(now, this.current?.entry.key); // a bulletin's audio starts loading at once
     this.reschedule(); // a new plan may start an entry before the tick already planned
   }
 
@@ -102,11 +108,18 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
         this.logFailed(entry, Math.max(this.o.clock.now(), this.grid.due()), (err as Error).message);
         return null;
       });
-    if (!frames || !this.running) return;
+    if (!frames || !this.running || (this.current && !takesAirFrom(entry, this.current.entry))) return;
     const at = this.grid.due();
-    if (this.current) this.finish(this.current, at, 'preempted', `preempted by ${entry.source} ${entry.key}: ${entry.item.title}`);
+    if (this.current) this.cutAway(this.current, at, entry);
     this.begin(entry, frames, at, 0);
     this.reschedule(); // the bulletin's first frame goes out in its own slot, not at the next batch
+  }
+
+  withdraw(match: (entry: ProgrammeEntry) => boolean, detail: string): void {
+    const c = this.current;
+    if (!this.running || !c || !match(c.entry)) return;
+    this.finish(c, this.grid.due(), 'interrupted', detail);
+    this.reschedule(); // what the clock says is due now starts at the very next slot
   }
 
   nowPlaying(): NowPlaying {
@@ -122,8 +135,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     const now = this.o.clock.now();
     try {
       this.checkClockJump(now);
-      if (now >= this.nextFetchAt) this.fetch(now);
-      this.prefetch(now);
+      this.reader.keepUp(now, this.current?.entry.key);
       for (let t = this.grid.due(); t <= now + this.o.sendAheadMs; t = this.grid.due()) {
         // Not `this.pending.push(this.frameAt(t))`: frameAt may flush, which replaces `pending`.
         const frame = this.frameAt(t);
@@ -131,11 +143,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
         this.grid.advance();
       }
       this.flush();
-      if (this.current && now - this.lastBeat >= this.o.heartbeatMs) {
-        // Beats stay on their own 5 s grid: ticks ~100 ms apart must not make them drift later.
-        this.lastBeat = now - ((now - this.lastBeat) % this.o.heartbeatMs);
-        this.airtime.beat(this.current, now);
-      }
+      if (this.current) this.airtime.beatIfDue(this.current, now, this.o.heartbeatMs);
     } catch (err) {
       // A bug must not silence the zone for good: drop the airing, start a fresh stream, carry on.
       this.log.error({ err }, 'zone player tick failed; restarting the stream');
@@ -182,6 +190,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       this.flush(); // its last frames reach the outputs before its rows say what carried it
       this.finish(c, t, 'completed', null);
     }
+    this.takeUrgent(t);
     if (!this.current) this.startDue(t);
     const airing = this.current;
     if (airing) {
@@ -209,6 +218,29 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     }
   }
 
+  /** A bulletin due at `t` takes the air from whatever it outranks, once its audio is ready. */
+  private takeUrgent(t: number): void {
+    const urgent = this.queue.dueUrgent(t, EARLY_TOLERANCE_MS);
+    if (!urgent || (this.current && !outranks(urgent, this.current.entry))) return;
+    const load = this.audio.request(urgent.key, urgent.audioPath);
+    if (load.state === 'failed') this.logFailed(urgent, t, load.reason);
+    if (load.state !== 'ready') return;
+    if (this.current) this.cutAway(this.current, t, urgent);
+    this.begin(urgent, load.frames, t, 0);
+  }
+
+  /**
+   * Takes an airing off the air for `by` (logged 'preempted' with what aired of it). A programme entry
+   * stays unfinished in the queue, so it comes back at the clock's position after the bulletin.
+   */
+  private cutAway(a: Airing, at: number, by: ProgrammeEntry): void {
+    this.flush(); // its frames so far reach the outputs before its rows say what carried it
+    if (!resumesAfterCut(a.entry)) return this.finish(a, at, 'preempted', cutDetail(by));
+    this.last = a.entry;
+    this.current = null;
+    this.close(a, at, 'preempted', cutDetail(by));
+  }
+
   private begin(entry: ProgrammeEntry, frames: FrameSource, t: number, first: number): void {
     // The silence before it goes out on its own: a batch of the airing holds its frames only, so its
     // receivers are counted from exactly its first frame (reception.ts).
@@ -216,7 +248,6 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.audio.forget(entry.key);
     this.deadAir.clear();
     this.idleSignalled = false;
-    this.lastBeat = t;
     this.current = this.airtime.open(entry, frames, t, first, (zone) => this.outputs.live(zone));
   }
 
@@ -245,7 +276,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     const dead = this.deadAir.check(t);
     if (dead) {
       this.log.warn({ entry: dead.entry.key, reason: dead.reason }, 'dead air');
-      this.emitSafe('silence-alarm', { playerId: this.id, zones: [...this.zones], ...dead });
+      emitSafely(this, this.log, 'silence-alarm', { playerId: this.id, zones: [...this.zones], ...dead });
     }
     if (this.idleSignalled || this.deadAir.active) return;
     const next = this.queue.next(t);
@@ -253,27 +284,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.idleSignalled = true;
     this.flush(); // the programme's last frames go out before the outputs hear it is over
     this.outputs.idle();
-    this.emitSafe('idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
-  }
-
-  /** Replaces the plan with the source's entries from `from` on (the airing entry is not restarted). */
-  private fetch(from: number): void {
-    try {
-      this.queue.replace(this.o.source.entriesBetween(this.id, from, from + this.o.lookaheadMs), from);
-    } catch (err) {
-      this.log.error({ err }, 'programme source failed; keeping the current plan');
-      this.nextFetchAt = from + SOURCE_RETRY_MS;
-      return;
-    }
-    this.nextFetchAt = from + this.o.lookaheadMs / 2;
-    this.audio.keepOnly(this.queue.keys());
-    this.deadAir.clear(this.queue.keys());
-  }
-
-  private prefetch(now: number): void {
-    for (const entry of this.queue.startingBefore(now + this.o.prefetchMs, now)) {
-      if (entry.key !== this.current?.entry.key) this.audio.request(entry.key, entry.audioPath);
-    }
+    emitSafely(this, this.log, 'idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
   }
 
   /** Hands the tick's frames to the outputs as one Buffer, noting who carried the airing among them. */
@@ -284,14 +295,5 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.pending = [];
     this.pendingAiring = null;
     this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), airing?.reception);
-  }
-
-  /** A listener that throws must never stop the audio. */
-  private emitSafe<K extends keyof PlayoutEvents>(event: K, ...args: PlayoutEvents[K]): void {
-    try {
-      (this.emit as (e: K, ...a: PlayoutEvents[K]) => boolean)(event, ...args);
-    } catch (err) {
-      this.log.error({ err, event }, 'playout event listener failed');
-    }
   }
 }

@@ -18,6 +18,8 @@ export function plannable(items: ItemRecord[], tz: string): PlannableItem[] {
       id: i.id, title: i.title, kind: i.kind, topics: i.topics, ceremonial: i.ceremonial, priority: i.priority,
       status: i.status, durationMs: i.durationMs!, validFrom: iso(i.validFrom, tz), validUntil: iso(i.validUntil, tz),
       approvedAt: iso(i.approvedAt, tz), createdAt: formatInstant(i.createdAt, tz),
+      // Only items the operator ordered carry an order: an unordered station plans as before.
+      ...(i.priorityOrder != null && { priorityOrder: i.priorityOrder }),
     }));
 }
 

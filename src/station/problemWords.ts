@@ -35,6 +35,13 @@ const VIETNAMESE: { re: RegExp; vi: (m: RegExpExecArray) => string }[] = [
     vi: (m) => `các vùng cùng nhóm «${m[1]}» dùng chung một chương trình nên phải có cùng khung giờ với «${m[2]}»`,
   },
   { re: /^unknown item "([^"]+)"/, vi: (m) => `không có tin bài «${m[1]}»` },
+  // Area codes (decisions §7) and the CAP settings (src/domain/cap.ts).
+  { re: /^an area code has no spaces or commas$/, vi: () => 'mã địa bàn không có dấu cách hay dấu phẩy' },
+  { re: /^an area code is listed twice$/, vi: () => 'một mã địa bàn được nhập hai lần' },
+  { re: /^areaCode is not among areaCodes/, vi: () => 'areaCode không nằm trong areaCodes: chỉ cần gửi danh sách areaCodes' },
+  { re: /^must be an http:\/\/ or https:\/\/ URL$/, vi: () => 'phải là địa chỉ bắt đầu bằng http:// hoặc https://' },
+  { re: /^a feed is listed twice$/, vi: () => 'một nguồn cảnh báo được nhập hai lần' },
+  { re: /^with onTheHour, everyMinutes must be a multiple of 60$/, vi: () => 'khi phát vào đầu giờ, số phút giữa hai lần phát phải là bội số của 60' },
 ];
 
 // consistency.ts appends its own Vietnamese in brackets; an English reader gets the English part only.

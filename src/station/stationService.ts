@@ -1,4 +1,5 @@
 import { createAuditLog, sameValue, type AuditActor } from '../audit/auditLog.ts';
+import { createCapSettings, type CapSettingsStore } from '../cap/capSettings.ts';
 import type { Clock } from '../clock.ts';
 import type { Policy, Topic, Zone } from '../domain/station.ts';
 import type { StationFile } from '../domain/stationFile.ts';
@@ -19,9 +20,10 @@ function refuse(problems: { field: string; problem: string }[]): never {
  * Zones, topics and policy: every change is checked against the whole station before it is saved,
  * and saved with its audit row (before and after) in one transaction.
  */
-export function createStationService(deps: { db: Db; clock: Clock; events: StationEvents }) {
+export function createStationService(deps: { db: Db; clock: Clock; events: StationEvents; capSettings?: CapSettingsStore }) {
   const { db, clock, events } = deps;
   const audit = createAuditLog({ db, clock });
+  const capSettings = deps.capSettings ?? createCapSettings({ db, clock });
   const itemExists = (id: string) => getItem(db, id) !== undefined;
 
   function check(zones: Zone[], topics: Topic[], policy: Policy): void {
@@ -117,6 +119,7 @@ export function createStationService(deps: { db: Db; clock: Clock; events: Stati
           if (!sameValue(before, file.policy)) audit.record(actor, 'policy.put', { type: 'policy' }, before, file.policy, { note });
           savePolicy(db, file.policy, now);
         }
+        if (file.capFeeds || file.capPolicy) capSettings.apply(file, actor, note);
       })();
       events.emit('station:changed', { what: 'zone', id: null });
       return { zones: file.zones.length, topics: file.topics.length, policy: file.policy !== undefined };
@@ -124,11 +127,14 @@ export function createStationService(deps: { db: Db; clock: Clock; events: Stati
 
     /** The current station as a file (round-trips through apply). */
     export(stationName?: string): StationFile {
+      const cap = capSettings.get();
       return {
         ...(stationName && { station: { name: stationName } }),
         policy: getPolicy(db),
         topics: listTopics(db),
         zones: listZones(db),
+        capFeeds: cap.feeds,
+        capPolicy: cap.policy,
       };
     },
   };

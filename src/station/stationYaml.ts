@@ -3,6 +3,7 @@ import { StationFile } from '../domain/stationFile.ts';
 import type { Zone } from '../domain/station.ts';
 import { ApiError, validationError } from '../errors.ts';
 import { keepHiddenSecrets, presentZone } from './zoneSecrets.ts';
+import { redactUrlPasswords } from '../audit/redact.ts';
 
 /**
  * Parses a station YAML file; a 400-style ApiError names each bad field. Secrets written "***" (an
@@ -34,6 +35,8 @@ function hideSecrets(zone: Zone): Zone {
 
 /** The station as YAML; stream keys and Icecast passwords as "***" unless `withSecrets` (decisions §1). */
 export function stationToYaml(file: StationFile, opts: { withSecrets?: boolean } = {}): string {
-  if (!opts.withSecrets) file = { ...file, zones: file.zones.map(hideSecrets) };
+  if (!opts.withSecrets) {
+    file = { ...file, zones: file.zones.map(hideSecrets), ...(file.capFeeds && { capFeeds: file.capFeeds.map((f) => ({ ...f, url: redactUrlPasswords(f.url) })) }) };
+  }
   return `# Loa station file: zones (Tổ dân phố), topics with frequency rules, policy. Apply with \`loa apply FILE\`.\n${stringify(file, { lineWidth: 120 })}`;
 }

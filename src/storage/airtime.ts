@@ -33,8 +33,11 @@ export interface AirtimeStart {
   outputs: string[];
 }
 
-/** What kind of output a carrier is (from its name: http:/stream/…, icecast://…, rtp://…). */
-export type CarrierKind = 'http' | 'icecast' | 'rtp' | 'other';
+/**
+ * What kind of output a carrier is (from its name: http:/stream/…, icecast://…, rtp://…); 'device': a
+ * download device that reported playing it (device:<id>, src/storage/deviceReports.ts).
+ */
+export type CarrierKind = 'http' | 'icecast' | 'rtp' | 'other' | 'device';
 
 /** An output that delivered a play to at least one receiver, and to how many (migrations/0010). */
 export interface AirtimeCarrier {

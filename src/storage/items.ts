@@ -30,6 +30,8 @@ export interface ItemRecord {
   updatedAt: number;
   /** Made by the demo loader (absent means false). Set when the item is inserted, never changed by saveItem. */
   demo?: boolean;
+  /** The operator's order among priority items (smaller first; absent or null: none). Set by setPriorityOrder only. */
+  priorityOrder?: number | null;
 }
 
 interface ItemRow {
@@ -59,6 +61,7 @@ interface ItemRow {
   created_at: number;
   updated_at: number;
   demo: number;
+  priority_order: number | null;
 }
 
 const toItem = (r: ItemRow): ItemRecord => ({
@@ -88,6 +91,7 @@ const toItem = (r: ItemRow): ItemRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   demo: r.demo === 1,
+  priorityOrder: r.priority_order,
 });
 
 const toParams = (i: ItemRecord) => ({
@@ -195,6 +199,16 @@ export function listItemsInStatus(db: Db, statuses: ItemStatus[]): ItemRecord[] 
     .prepare(`SELECT * FROM items WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY id`)
     .all(...statuses) as ItemRow[];
   return rows.map(toItem);
+}
+
+/**
+ * Gives the listed items the operator's order 1, 2, 3… in list order, and every other item none
+ * (callers check the ids and run it in the transaction of the change).
+ */
+export function setPriorityOrder(db: Db, ids: readonly string[]): void {
+  db.prepare('UPDATE items SET priority_order = NULL WHERE priority_order IS NOT NULL').run();
+  const set = db.prepare('UPDATE items SET priority_order = ? WHERE id = ?');
+  ids.forEach((id, k) => set.run(k + 1, id));
 }
 
 /** Marks an item as made by the demo loader; the flag is never cleared. */

@@ -2,7 +2,7 @@ import type { Db } from './db.ts';
 import { Policy, type Output, type Topic, type TopicRule, type Window, type Zone } from '../domain/station.ts';
 
 interface ZoneRow {
-  id: string; name: string; area_code: string | null; grp: string | null;
+  id: string; name: string; area_codes: string; test_alerts: number; grp: string | null;
   windows: string; outputs: string; enabled: number;
 }
 interface TopicRow { id: string; name: string; rules: string }
@@ -10,7 +10,8 @@ interface TopicRow { id: string; name: string; rules: string }
 const toZone = (r: ZoneRow): Zone => ({
   id: r.id,
   name: r.name,
-  areaCode: r.area_code,
+  areaCodes: JSON.parse(r.area_codes) as string[],
+  testAlerts: r.test_alerts === 1,
   group: r.grp,
   windows: JSON.parse(r.windows) as Window[],
   outputs: JSON.parse(r.outputs) as Output[],
@@ -29,11 +30,14 @@ export function getZone(db: Db, id: string): Zone | undefined {
 /** Inserts or replaces a zone whole (PUT semantics). */
 export function upsertZone(db: Db, z: Zone, at: number): void {
   db.prepare(
-    `INSERT INTO zones (id, name, area_code, grp, windows, outputs, enabled, updated_at)
-     VALUES (@id, @name, @areaCode, @group, @windows, @outputs, @enabled, @at)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, area_code = excluded.area_code, grp = excluded.grp,
-       windows = excluded.windows, outputs = excluded.outputs, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-  ).run({ ...z, windows: JSON.stringify(z.windows), outputs: JSON.stringify(z.outputs), enabled: z.enabled ? 1 : 0, at });
+    `INSERT INTO zones (id, name, area_codes, test_alerts, grp, windows, outputs, enabled, updated_at)
+     VALUES (@id, @name, @areaCodes, @testAlerts, @group, @windows, @outputs, @enabled, @at)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, area_codes = excluded.area_codes, test_alerts = excluded.test_alerts,
+       grp = excluded.grp, windows = excluded.windows, outputs = excluded.outputs, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+  ).run({
+    id: z.id, name: z.name, group: z.group, areaCodes: JSON.stringify(z.areaCodes), testAlerts: z.testAlerts ? 1 : 0,
+    windows: JSON.stringify(z.windows), outputs: JSON.stringify(z.outputs), enabled: z.enabled ? 1 : 0, at,
+  });
 }
 
 export function deleteZone(db: Db, id: string): boolean {

@@ -87,11 +87,11 @@ describe('daemon: plan → playout → airtime', () => {
     expect(now.body.health.outputs[0]!.state).toBeDefined();
     await api.call('PUT', '/api/zones/tdp-khoa', { name: 'Có khoá', outputs: [{ type: 'http', key: 'bi-mat-12345' }] });
     await new Promise((r) => setTimeout(r, 300));
-    expect((await fetch(`${base}/stream/tdp-khoa`)).status).toBe(403);
+    expect((await fetch(`${base}/stream/tdp-khoa`)).status).toBe(401);
     const ok = await fetch(`${base}/stream/tdp-khoa?key=bi-mat-12345`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('audio/mpeg');
     await ok.body?.cancel();
-    expect((await fetch(`${base}/stream/khong-co`)).status).toBe(404);
+    expect((await fetch(`${base}/stream/khong-co`)).status).toBe(401); // as a wrong key: nothing tells a zone exists
   });
 });

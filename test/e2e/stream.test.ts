@@ -222,21 +222,23 @@ describe('GET /stream/:zone (real network, real ffmpeg)', () => {
     expect(body.subarray(0, silenceFrame.length).equals(silenceFrame)).toBe(true);
   });
 
-  it('404s an unknown zone in Vietnamese and English', async () => {
+  it('answers an unknown zone as it answers a wrong key (401, decisions §1: nothing tells that a zone exists), in Vietnamese and English', async () => {
     const res = await request('/stream/khong-co');
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(401);
     const { code, message } = JSON.parse(await bodyOf(res)) as { code: string; message: string };
-    expect(code).toBe('no-stream');
-    expect(message).toContain('Tổ dân phố «khong-co» không có');
-    expect(message).toContain('Zone "khong-co" does not exist');
+    expect(code).toBe('stream-denied');
+    expect(message).toContain('sai hoặc thiếu khóa luồng');
+    expect(message).toContain('missing or wrong stream key');
+    const wrongKey = await request('/stream/zk?key=doan-mo-1234');
+    expect(JSON.parse(await bodyOf(wrongKey))).toEqual(JSON.parse(JSON.stringify({ statusCode: 401, code, message })));
   });
 
   it('asks for the stream key when the zone has one (query or header)', async () => {
     const denied = await request('/stream/zk');
-    expect(denied.statusCode).toBe(403);
-    expect(await bodyOf(denied)).toMatch(/khóa.*stream key/i);
+    expect(denied.statusCode).toBe(401);
+    expect(await bodyOf(denied)).toMatch(/khóa luồng.*stream key/i);
     const wrong = await request('/stream/zk?key=doan-mo-1234');
-    expect(wrong.statusCode).toBe(403);
+    expect(wrong.statusCode).toBe(401);
     wrong.resume();
     const mount = mounts.get('zk')!;
     for (const res of [await request('/stream/zk?key=khoa-bi-mat-123'), await request('/stream/zk', { 'X-Stream-Key': 'khoa-bi-mat-123' })]) {

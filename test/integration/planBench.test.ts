@@ -3,35 +3,12 @@
  * its cases and its scaling table print, and the figures are sane. Its time, memory and linearity
  * targets are never judged here (the small run has none; the full bench's exit code judges them).
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { runBench } from '../support/runBench.ts';
 const TIMEOUT_MS = 120_000;
 
-/** Runs the small bench with tsx's loader, as `npm run bench:plan:small` does; its children inherit the loader. */
-function runSmallBench(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/plan.bench.ts', '--small'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS - 5_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+/** Runs the small bench, as `npm run bench:plan:small` does. */
+const runSmallBench = () => runBench(['bench/plan.bench.ts', '--small'], TIMEOUT_MS - 5_000);
 
 /** One case's printed table: its heading line, then "label  value" rows until the next heading. */
 interface CaseTable {

@@ -57,7 +57,7 @@ export const FIXTURE_ITEMS: FixtureItem[] = [
   { id: 'tb-1', title: 'Thông báo lịch tiêm chủng mở rộng', kind: 'thong-bao', topics: [], unit: 'Trạm Y tế phường', priority: 'priority', created: ['2026-05-10', '09:00'] },
   { id: 'nh-1', title: 'Nhạc hiệu Đài truyền thanh phường', kind: 'nhac-hieu', topics: [], unit: null, created: ['2026-01-05', '09:00'] },
   { id: 'le-1', title: 'Hội nghị sơ kết công tác quý I', kind: 'tin', topics: [], ceremonial: true, unit: 'Văn phòng HĐND - UBND', created: ['2026-05-03', '09:00'] },
-  { id: 'kc-1', title: 'Khẩn cấp: cảnh báo mưa lớn, ngập úng', kind: 'thong-bao', topics: [], unit: 'Ban Chỉ huy quân sự phường', priority: 'emergency', created: ['2026-05-13', '16:50'] },
+  { id: 'kc-1', title: 'Khẩn cấp: cảnh báo mưa lớn, ngập úng', kind: 'thong-bao', topics: [], unit: 'Ban Chỉ huy quân sự phường', priority: 'priority', created: ['2026-05-13', '16:50'] },
   { id: 'rl-1', title: 'Tiếp âm Thời sự Đài Tiếng nói Việt Nam', kind: 'khac', topics: [], unit: null, created: ['2026-01-05', '09:00'] },
   { id: 'bai-2', title: 'Bài: Phòng chống lừa đảo qua mạng', kind: 'bai', topics: ['an-ninh-trat-tu'], unit: 'Công an phường', created: ['2026-05-12', '09:00'] },
   { id: 'tin-2', title: 'Tin: Mặt trận Tổ quốc phường ra quân', kind: 'tin', topics: [], unit: 'Ủy ban MTTQ Việt Nam phường', created: ['2026-05-31', '23:30'] },

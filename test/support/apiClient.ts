@@ -20,8 +20,8 @@ export function apiClient(baseUrl: string) {
       if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
       token = res.body.token;
     },
-    /** Uploads a file, waits for ingest and approves it (admin may approve its own uploads). */
-    async uploadApproved(file: string, fields: Record<string, string>): Promise<{ id: string; durationMs: number }> {
+    /** Uploads a file and waits until ingest leaves it pending review. */
+    async uploadPending(file: string, fields: Record<string, string>): Promise<{ id: string; durationMs: number }> {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       form.append('file', new Blob([await readFile(file)]), basename(file));
@@ -30,15 +30,18 @@ export function apiClient(baseUrl: string) {
       const { id } = (await res.json()) as { id: string };
       for (let i = 0; i < 300; i++) {
         const item = (await call<{ status: string; durationMs: number; failureReason: string | null }>('GET', `/api/items/${id}`)).body;
-        if (item.status === 'pending') {
-          const approved = await call('POST', `/api/items/${id}/approve`, {});
-          if (approved.status !== 200) throw new Error(`approve failed: ${approved.status}`);
-          return { id, durationMs: item.durationMs };
-        }
+        if (item.status === 'pending') return { id, durationMs: item.durationMs };
         if (item.status === 'failed') throw new Error(`ingest failed: ${item.failureReason}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error('ingest did not finish');
+    },
+    /** Uploads a file, waits for ingest and approves it (admin may approve its own uploads). */
+    async uploadApproved(file: string, fields: Record<string, string>): Promise<{ id: string; durationMs: number }> {
+      const item = await this.uploadPending(file, fields);
+      const approved = await call('POST', `/api/items/${item.id}/approve`, {});
+      if (approved.status !== 200) throw new Error(`approve failed: ${approved.status}`);
+      return item;
     },
   };
 }

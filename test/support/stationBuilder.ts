@@ -42,7 +42,8 @@ export function zone(id: string, windows: Window[], over: Partial<Zone> = {}): Z
   return {
     id,
     name: `Tổ dân phố ${id}`,
-    areaCode: null,
+    areaCodes: [],
+    testAlerts: false,
     group: null,
     windows,
     outputs: [{ type: 'http', idle: 'silence' }],

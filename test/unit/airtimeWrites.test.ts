@@ -247,16 +247,16 @@ describe('airtime writes the database refuses', () => {
     const writable = readOnly(db);
     const first = setup({ clock, db, entries: [a], files, options: { airtime: journal } });
     await started(first.player, clock, 2000 + 3000);
-    await first.player.preempt(e); // A is cut ('preempted' is final: it is not resumed)
-    clock.advance(3000);
-    await first.player.stop(); // a zone edit restarts the player (playoutService.resync)
+    await first.player.preempt(e); // A is cut ('preempted'); it would come back after E
+    clock.advance(1000);
+    await first.player.stop(); // but a zone edit restarts the player (playoutService.resync) during E
     // Inside A's slot with A's audio not over: only the journal knows A is done.
     const second = setup({ clock, db, entries: [a], files, options: { airtime: journal } });
     await started(second.player, clock, 2000);
     expect(second.out.of('A')).toHaveLength(0);
     writable();
     clock.advance(60_000);
-    expect(outcomes(second.rows())).toEqual(['item-A:preempted', 'item-E:completed']);
+    expect(outcomes(second.rows())).toEqual(['item-A:preempted', 'item-E:interrupted']);
   });
 });
 

@@ -86,7 +86,7 @@ const itemsArb: fc.Arbitrary<PlannableItem[]> = fc
       seconds: fc.integer({ min: 20, max: 300 }),
       topics: fc.subarray(TOPICS, { maxLength: 2 }),
       cer: fc.integer({ min: 0, max: 4 }),
-      priority: fc.constantFrom('normal' as const, 'normal' as const, 'normal' as const, 'priority' as const, 'emergency' as const),
+      priority: fc.constantFrom('normal' as const, 'normal' as const, 'normal' as const, 'priority' as const, 'priority' as const),
       status: fc.constantFrom('approved' as const, 'approved' as const, 'approved' as const, 'pending' as const),
       validFrom: fc.option(instantAround(-1440, 4 * 1440), { freq: 3 }),
       validUntil: fc.option(instantAround(0, 8 * 1440), { freq: 3 }),

@@ -223,15 +223,15 @@ describe('rule 5: ceremonial share', () => {
 });
 
 describe('rule 6: priority order', () => {
-  it('airs emergency and priority items before normal ones', () => {
+  it('airs priority items before normal ones', () => {
     const st = station([zone('z', [win('05:30', '05:40')])]);
     const items = [
       item('n1', { approvedAt: '2026-05-10T00:00:00+07:00' }),
       item('n2', { approvedAt: '2026-05-11T00:00:00+07:00' }),
       item('p1', { priority: 'priority' }),
-      item('e1', { priority: 'emergency' }),
+      item('p2', { priority: 'priority', approvedAt: '2026-05-12T00:00:00+07:00' }),
     ];
-    expect(plan(planInput(st, items)).slots.map((s) => s.itemId)).toEqual(['e1', 'p1', 'n2', 'n1']);
+    expect(plan(planInput(st, items)).slots.map((s) => s.itemId)).toEqual(['p2', 'p1', 'n2', 'n1']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/db.ts';
 import { closeInterrupted } from '../../src/storage/airtime.ts';
-import { FRAME_MS } from '../../src/playout/zonePlayer.ts';
+import { FRAME_MS, TICK_FRAMES } from '../../src/playout/zonePlayer.ts';
 import type { SilenceAlarmEvent } from '../../src/playout/playoutEvents.ts';
 import { audio, entry, indexOf, setup, SILENCE, START, started } from '../support/playerHarness.ts';
 /**
@@ -27,29 +27,33 @@ describe('zone player', () => {
     expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:completed', 'item-D:completed']);
   });
 
-  it('preempt() cuts the airing item (logged preempted), airs the bulletin, then the schedule resumes', async () => {
+  it('preempt() cuts the airing item (logged preempted), airs the bulletin, then the programme resumes where the clock says', async () => {
     const a = entry('A', 400, START); // ~10.4 s
     const b = entry('B', 400, a.endMs);
-    const e = entry('E', 100, START + 3000, { key: 'emergency:1', source: 'emergency', window: null });
+    const e = entry('E', 100, START + 3000, { key: 'emergency:1', source: 'emergency', window: null, emergency: { id: 'em-1', rank: 1 } });
     const t = setup({ entries: [a, b], files: [audio('A', 400), audio('B', 400), audio('E', 100)] });
     await started(t.player, t.clock, 5000); // 3 s into A
     await t.player.preempt(e);
     const cutAt = t.clock.now();
     t.clock.advance(20_000);
     const rows = t.rows();
-    expect(rows.map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:preempted', 'item-E:completed', 'item-B:completed']);
-    expect(rows[0]!.detail).toContain('emergency:1');
+    expect(rows.map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:preempted', 'item-E:completed', 'item-A:completed', 'item-B:completed']);
+    expect(rows[0]!.detail).toContain('emergency em-1');
     expect(rows[0]!.playedMs).toBeGreaterThan(2900);
     expect(rows[0]!.playedMs).toBeLessThan(3100);
     // The bulletin goes out whole from its first frame on the very next frame slot.
     expect(indexOf(t.out.first('E'))).toBe(0);
     expect(t.out.first('E')!.at - cutAt).toBeLessThan(FRAME_MS);
     expect(t.out.of('E')).toHaveLength(100);
-    // A is not resumed; B, already under way when the bulletin ended, is cut in at its position.
-    const lastA = t.out.of('A').at(-1)!;
-    expect(lastA.at).toBeLessThan(t.out.first('E')!.at);
-    const firstB = t.out.first('B')!;
-    expect(Math.abs(indexOf(firstB) - (firstB.at - b.startMs) / FRAME_MS)).toBeLessThanOrEqual(1);
+    // A comes back right after the bulletin at the frame the clock gives (its own row), then B on time.
+    const lastE = t.out.of('E').at(-1)!;
+    const resumedA = t.out.of('A').find((f) => f.at > lastE.at)!;
+    expect(resumedA.at - lastE.at).toBeLessThanOrEqual((TICK_FRAMES + 1) * FRAME_MS); // `at` is the batch's write time
+    // Its row starts at the frame slot after the bulletin, with the frame the clock gives for that slot.
+    expect(rows[2]!.startedAt).toBeGreaterThan(lastE.at - TICK_FRAMES * FRAME_MS);
+    expect(rows[2]!.startedAt).toBeLessThanOrEqual(resumedA.at);
+    expect(Math.abs(indexOf(resumedA) - (rows[2]!.startedAt - a.startMs) / FRAME_MS)).toBeLessThanOrEqual(1);
+    expect(t.out.first('B')!.at - b.startMs).toBeLessThan(FRAME_MS);
   });
 
   it('logs a missing audio file as failed, airs silence for its slot and raises the dead-air alarm', async () => {

@@ -14,6 +14,7 @@ import { insertProgrammeEntries } from '../../storage/programmes.ts';
 import type { Zone } from '../../domain/station.ts';
 import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
+import type { StationEventMap } from '../../stationEvents.ts';
 import { THINGS } from '../../i18n/words.ts';
 
 const ProgrammeBody = z.object({
@@ -61,15 +62,15 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
   });
 
   r.get('/api/health/zones', {
-    schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa và của nhật ký phát sóng' },
+    schema: { tags: ['playout'], summary: 'Tình trạng đầu ra của từng vùng loa, của các cụm loa (thiết bị) và của nhật ký phát sóng' },
     config: { access: 'station:read' },
-  }, async () => ({ playout: deps.config.playout, zones: playout.health(), airtimeLog: playout.airtimeHealth() }));
+  }, async () => ({ playout: deps.config.playout, zones: playout.health(), airtimeLog: playout.airtimeHealth(), devices: deps.devices.health() }));
 
   r.get('/api/events', {
     schema: {
       tags: ['playout'],
       summary: 'Sự kiện trực tiếp (Server-Sent Events); trình duyệt dùng ?token=',
-      description: 'Event types: item-started, item-ended, silence-alarm, shortfalls-changed, item-changed ({itemId, from, to}).',
+      description: 'Event types: item-started, item-ended, silence-alarm, shortfalls-changed, item-changed ({itemId, from, to}), emergency-changed ({id, state, zones}), device-state ({device, name, zone, kind, state, at, lastSeenAt}).',
     },
     config: { access: 'station:read' },
   }, async (req, reply) => {
@@ -87,11 +88,16 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
     const onPlan = (e: { zones: string[]; from: string; to: string; shortfalls: number }) => send('shortfalls-changed', e);
     // Ingest finished, approvals, archives: the dashboard's ingest queue and item lists follow these.
     const onItem = (e: { itemId: string; from: string | null; to: string }) => send('item-changed', { itemId: e.itemId, from: e.from, to: e.to });
+    const onEmergency = (e: { id: string; state: string; zones: string[] }) => send('emergency-changed', e);
+    const onDevice = (e: StationEventMap['device:state'][0]) =>
+      send('device-state', { ...e, at: iso(e.at), lastSeenAt: e.lastSeenAt === null ? null : iso(e.lastSeenAt) });
     playout.events.on('item:started', onStarted);
     playout.events.on('item:ended', onEnded);
     playout.events.on('silence-alarm', onAlarm);
     deps.events.on('plan:saved', onPlan);
     deps.events.on('item:changed', onItem);
+    deps.events.on('emergency:changed', onEmergency);
+    deps.events.on('device:state', onDevice);
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
@@ -100,6 +106,8 @@ export function registerPlayoutRoutes(app: FastifyInstance, deps: ServerDeps & {
       playout.events.off('silence-alarm', onAlarm);
       deps.events.off('plan:saved', onPlan);
       deps.events.off('item:changed', onItem);
+      deps.events.off('emergency:changed', onEmergency);
+      deps.events.off('device:state', onDevice);
     });
   });
 

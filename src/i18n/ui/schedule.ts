@@ -109,4 +109,23 @@ export const schedule: UiCatalogue = {
   },
   'schedule.exclude.submit': { vi: 'Loại khỏi ngày', en: 'Exclude' },
   'schedule.exclude.done': { vi: 'Đã loại «{title}» khỏi ngày này.', en: 'Excluded «{title}» from this day.' },
+
+  'schedule.priority.title': { vi: 'Thứ tự tin ưu tiên', en: 'Order of priority items' },
+  'schedule.priority.hint': {
+    vi: 'Tin bài ưu tiên được phát đầu khung giờ. Khi một khung giờ có nhiều tin ưu tiên, chúng được phát theo thứ tự này. Tin «chưa xếp» phát sau các tin đã xếp, luân phiên. Lưu xong, lịch phát được lập lại sau giây lát.',
+    en: 'Priority items air at the head of a window. When a window has several, they air in this order. Items "not ordered" air after the ordered ones, in turn. After saving, the schedule is re-planned in a moment.',
+  },
+  'schedule.priority.none': { vi: 'Chưa có tin bài ưu tiên nào đã duyệt.', en: 'There is no approved priority item.' },
+  'schedule.priority.validity': { vi: 'hiệu lực {from} – {until}', en: 'valid {from} – {until}' },
+  'schedule.priority.expired': { vi: 'Đã hết hiệu lực', en: 'Expired' },
+  'schedule.priority.unordered': { vi: 'Chưa xếp', en: 'Not ordered' },
+  'schedule.priority.up': { vi: 'Đưa «{title}» lên trước', en: 'Move "{title}" up' },
+  'schedule.priority.down': { vi: 'Đưa «{title}» xuống sau', en: 'Move "{title}" down' },
+  'schedule.priority.save': { vi: 'Lưu thứ tự', en: 'Save the order' },
+  'schedule.priority.saving': { vi: 'Đang lưu…', en: 'Saving…' },
+  'schedule.priority.undo': { vi: 'Bỏ thay đổi', en: 'Discard changes' },
+  'schedule.priority.saved': {
+    vi: 'Đã lưu thứ tự tin ưu tiên. Lịch phát sẽ được lập lại trong giây lát.',
+    en: 'The order of priority items is saved. The schedule will be re-planned in a moment.',
+  },
 };

@@ -24,7 +24,7 @@ export function ErrorNote({ error, onRetry }) {
   if (!error) return null;
   return html`<div class="error" role="alert">
     <p>${error.message || String(error)}</p>
-    ${error.details?.length ? html`<ul>${error.details.map((d) => html`<li>${d.field}: ${d.problem}</li>`)}</ul>` : null}
+    ${error.details?.length ? html`<ul>${error.details.map((d) => html`<li>${d.problem === undefined ? d.field : `${d.field}: ${d.problem}`}</li>`)}</ul>` : null}
     ${onRetry ? html`<button type="button" onClick=${onRetry}>${t('action.retry')}</button>` : null}
   </div>`;
 }

@@ -1,4 +1,5 @@
-// Thư viện: upload items (drag and drop, progress through ingest), find them with filters kept in
+// Thư viện: upload items (drag and drop, progress through ingest) or write them for the speech
+// engine (ttsForm.js), find them with filters kept in
 // the address (#/library?status=pending&topic=…), listen, edit, archive. A submitting unit sees
 // only its own items (the API filters them) and is offered only what its role may do.
 import { useEffect, useState } from 'preact/hooks';
@@ -10,6 +11,7 @@ import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js'
 import { ItemTable } from './library/itemTable.js';
 import { ACTIVE_STATUSES, KINDS, STATUSES, unitIsFixed, useChoices } from './library/itemWords.js';
 import { UploadPanel } from './library/uploadPanel.js';
+import { TtsForm } from './library/ttsForm.js';
 
 const PAGE_SIZE = 50;
 /** How often the list is refreshed while some item in it is still in ingest. */
@@ -103,7 +105,8 @@ export default function LibraryScreen({ user, params, navigate }) {
   const data = list.data;
   return html`<${ScreenHeader} title=${t('library.title')} />
     ${user.permissions.includes('items:upload')
-      ? html`<${UploadPanel} user=${user} choices=${choices.data} onChanged=${list.reload} />` : null}
+      ? html`<${UploadPanel} user=${user} choices=${choices.data} onChanged=${list.reload} />
+        <${TtsForm} user=${user} choices=${choices.data} onChanged=${list.reload} />` : null}
     <${ErrorNote} error=${choices.error} onRetry=${choices.reload} />
     <${Filters} key=${JSON.stringify(filters)} params=${params} choices=${choices.data} user=${user} navigate=${navigate} />
     <section aria-labelledby="lib-list-title">

@@ -9,6 +9,7 @@ import { currentLang, t } from '../lib/i18n.js';
 import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js';
 import { loadApprovedItems, loadProgramme, mondayOf } from './schedule/data.js';
 import { DayView } from './schedule/dayView.js';
+import { PriorityOrder } from './schedule/priorityOrder.js';
 import { Replan } from './schedule/replan.js';
 import { WeekView } from './schedule/weekView.js';
 
@@ -95,5 +96,6 @@ export default function ScheduleScreen({ user, params, navigate }) {
     <p class="hint">${canPlan ? t('schedule.intro.operator') : t('schedule.intro.readOnly')}</p>
     ${canPlan && zone ? html`<${Replan} date=${date} onPlanned=${() => setVersion((n) => n + 1)} />` : null}
     ${body}
+    ${canPlan ? html`<${PriorityOrder} />` : null}
   </section>`;
 }

@@ -9,6 +9,7 @@ import { OutputsHealth, outputHealthOf } from './zones/outputs.js';
 import { windowsSummary } from './zones/windows.js';
 import { ZoneEditor } from './zones/zoneEditor.js';
 import { ZoneView } from './zones/zoneView.js';
+import { DevicesSection, DeviceTileBadge, useDevices } from './zones/devices.js';
 
 // Outputs reconnect and fail on their own: their health is read again this often.
 const HEALTH_EVERY_MS = 10_000;
@@ -23,7 +24,7 @@ function useHealth() {
   return health;
 }
 
-function ZoneCard({ zone, health, canEdit, navigate }) {
+function ZoneCard({ zone, health, devices, canEdit, navigate }) {
   const headingId = `zone-card-${zone.id}`;
   return html`<article class="card zones-card" aria-labelledby=${headingId}>
     <h2 id=${headingId}>${zone.name}</h2>
@@ -34,6 +35,7 @@ function ZoneCard({ zone, health, canEdit, navigate }) {
       ${zone.enabled ? null : html`<dt>${t('zones.field.enabled')}</dt><dd><span class="badge warn">${t('zones.state.disabled')}</span></dd>`}
     </dl>
     <${OutputsHealth} zone=${zone} health=${outputHealthOf(health, zone.id)} compact=${true} />
+    <${DeviceTileBadge} health=${devices} zoneId=${zone.id} />
     <button type="button" onClick=${() => navigate('zones', { id: zone.id })} aria-describedby=${headingId}>
       ${canEdit ? t('action.edit') : t('zones.action.view')}
     </button>
@@ -44,6 +46,7 @@ export default function ZonesScreen({ user, params, navigate }) {
   const canEdit = user.permissions.includes('station:edit');
   const zones = useAsync(() => get('/api/zones'), []);
   const health = useHealth();
+  const devices = useDevices();
   // "Saved" outlives the editor (saving a new zone reopens it under its own id) but belongs to that zone.
   const [saved, setSaved] = useState(null);
   const creating = canEdit && params.new === '1';
@@ -66,7 +69,8 @@ export default function ZonesScreen({ user, params, navigate }) {
           savedNotice=${!creating && saved === selectedId ? t('state.saved') : ''} onSaving=${() => setSaved(null)}
           onSaved=${(z) => { setSaved(z.id); zones.reload(); navigate('zones', { id: z.id }); }}
           onDeleted=${() => { zones.reload(); navigate('zones'); }} />`
-      : html`<${ZoneView} zone=${zone} health=${healthOfZone} />`}`;
+      : html`<${ZoneView} zone=${zone} health=${healthOfZone} />`}
+      ${zone ? html`<${DevicesSection} devices=${devices} zones=${list} zoneId=${zone.id} canEdit=${canEdit} />` : null}`;
   }
 
   return html`<${ScreenHeader} title=${t('zones.title')}>
@@ -75,6 +79,7 @@ export default function ZonesScreen({ user, params, navigate }) {
     <p class="hint">${t(canEdit ? 'zones.intro.edit' : 'zones.intro.read')}</p>
     ${health.error ? html`<${ErrorNote} error=${health.error} />` : null}
     ${list.length
-      ? html`<div class="grid">${list.map((zone) => html`<${ZoneCard} key=${zone.id} zone=${zone} health=${health.data} canEdit=${canEdit} navigate=${navigate} />`)}</div>`
-      : html`<p>${t('zones.empty')}</p>`}`;
+      ? html`<div class="grid">${list.map((zone) => html`<${ZoneCard} key=${zone.id} zone=${zone} health=${health.data} devices=${devices.data} canEdit=${canEdit} navigate=${navigate} />`)}</div>`
+      : html`<p>${t('zones.empty')}</p>`}
+    <${DevicesSection} devices=${devices} zones=${list} canEdit=${canEdit} />`;
 }

@@ -74,7 +74,11 @@ function Listen({ zone, listening, onListen, onStop }) {
   </div>`;
 }
 
-export function ZoneCard({ zone, now, playoutOn, listening, onListen, onStop }) {
+/**
+ * `emergencyNext`: the start (ISO) of an active bulletin's next repeat here, if one is still to come;
+ * its red line then stands for «Tiếp theo» when that next entry is the bulletin.
+ */
+export function ZoneCard({ zone, now, playoutOn, listening, onListen, onStop, emergencyNext }) {
   const state = zoneState(zone, now, playoutOn);
   const headingId = `dash-zone-${zone.id}`;
   return html`<article class="card dash-zone" aria-labelledby=${headingId}>
@@ -87,9 +91,10 @@ export function ZoneCard({ zone, now, playoutOn, listening, onListen, onStop }) 
       ? html`<p class="hint">${t('dashboard.reason.technical')} <span lang="en">${state.details.join('; ')}</span></p>`
       : null}
     ${now?.current ? html`<${NowPlaying} now=${now} />` : null}
-    ${now?.current && now.next
+    ${now?.current && now.next && !(emergencyNext && now.next.source === 'emergency')
       ? html`<p class="dash-next"><span class="muted">${t('dashboard.next.label')}</span> ${whenLabel(now.next.start)} · ${now.next.title}</p>`
       : null}
+    ${emergencyNext ? html`<p class="dash-emg-next">${t('dashboard.emergency.tile', { when: whenLabel(emergencyNext) })}</p>` : null}
     ${!playoutOn || !zone.enabled ? null
       : zone.outputs.some((o) => o.type === 'http')
         ? html`<${Listen} zone=${zone} listening=${listening} onListen=${onListen} onStop=${onStop} />`

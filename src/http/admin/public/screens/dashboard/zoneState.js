@@ -1,4 +1,4 @@
-// A zone's state in words: on air, idle, output down, dead air or not playing, and why.
+// A zone's state in words: airing an emergency bulletin, on air, idle, output down, dead air or not playing, and why.
 import { t } from '../../lib/i18n.js';
 import { fmtDateTime, fmtTime, todayLocal } from '../../lib/format.js';
 
@@ -15,8 +15,9 @@ export function whenLabel(iso) {
 const off = (reason) => ({ tone: 'muted', label: t('dashboard.state.off'), reasons: [reason], details: [] });
 
 /**
- * The zone's state for its card: `tone` (a badge class), a short `label`, `reasons` in plain words and
- * `details` (the drivers' own technical error texts, shown apart since they are not translated).
+ * The zone's state for its card: `tone` (a badge class: ok, warn, bad, muted or emergency), a short
+ * `label`, `reasons` in plain words and `details` (the drivers' own technical error texts, shown apart
+ * since they are not translated).
  * `now` is GET /api/zones/:id/now (null until loaded); `playoutOn` is false when the daemon runs without players.
  */
 export function zoneState(zone, now, playoutOn) {
@@ -40,6 +41,8 @@ export function zoneState(zone, now, playoutOn) {
   let tone, label;
   if (broken.some((o) => o.state === 'down')) [tone, label] = ['bad', t('dashboard.state.down')];
   else if (health.silenceAlarm) [tone, label] = ['bad', t('dashboard.state.silence')];
+  // A bulletin on air outranks the ordinary states: everyone looking at the page must see it (issue 10).
+  else if (now.current?.source === 'emergency') [tone, label] = ['emergency', t('dashboard.state.emergency')];
   else if (now.current) [tone, label] = [broken.length || health.airtimeWritesPending ? 'warn' : 'ok', t('dashboard.state.onAir')];
   else [tone, label] = [broken.length || health.airtimeWritesPending ? 'warn' : 'muted', t('dashboard.state.idle')];
 

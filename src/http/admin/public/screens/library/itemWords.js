@@ -6,7 +6,7 @@ import { stationInfo, t } from '../../lib/i18n.js';
 import { useAsync } from '../../lib/ui.js';
 
 export const KINDS = ['tin', 'bai', 'phong-su', 'thong-bao', 'nhac-hieu', 'khac'];
-export const PRIORITIES = ['normal', 'priority', 'emergency'];
+export const PRIORITIES = ['normal', 'priority'];
 export const STATUSES = ['processing', 'pending', 'approved', 'rejected', 'failed', 'archived'];
 /** The library's default view: everything still in use. */
 export const ACTIVE_STATUSES = STATUSES.filter((s) => s !== 'archived');

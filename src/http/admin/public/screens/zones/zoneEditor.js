@@ -9,7 +9,20 @@ import { FieldProblem, invalidAttrs, problemsOf, SaveProblem } from '../../lib/p
 import { WindowsEditor, windowFields } from './windows.js';
 
 const FORM = 'zone-form';
-const BLANK = { id: '', name: '', areaCode: null, group: null, windows: [], enabled: true };
+const BLANK = { id: '', name: '', areaCodes: [], testAlerts: false, group: null, windows: [], enabled: true };
+
+/** "20194, 20195" → ["20194", "20195"]: the codes as typed, split at commas, semicolons or spaces. */
+const splitCodes = (text) => text.split(/[\s,;]+/).filter(Boolean);
+
+/** The API names one bad code as areaCodes.N: they all belong to the one field. */
+function foldCodeProblems(problems) {
+  const out = {};
+  for (const [field, list] of Object.entries(problems)) {
+    const key = field.startsWith('areaCode') ? 'areaCodes' : field;
+    (out[key] ??= []).push(...list);
+  }
+  return out;
+}
 
 /** A refusal found before asking the API (the id of a new zone), in the API's own shape. */
 const localRefusal = (field, problem) => ({ message: problem, details: [{ field, problem }] });
@@ -25,11 +38,14 @@ function TextField({ field, label, hint, value, problems, onInput, list }) {
 
 export function ZoneEditor({ zone, existingIds, groups, health, savedNotice, onSaving, onSaved, onDeleted }) {
   const creating = !zone;
-  const [draft, setDraft] = useState(() => structuredClone(zone ?? BLANK));
+  const [draft, setDraft] = useState(() => {
+    const start = structuredClone(zone ?? BLANK);
+    return { ...start, areaCodesText: (start.areaCodes ?? []).join(', ') };
+  });
   const [error, setError] = useState(null);
   const [deleteError, setDeleteError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const problems = error?.details ? problemsOf(error) : {};
+  const problems = error?.details ? foldCodeProblems(problemsOf(error)) : {};
   const set = (patch) => setDraft({ ...draft, ...patch });
   const formRef = useRef(null);
   // A refused save takes the keyboard to the first field it names.
@@ -44,7 +60,8 @@ export function ZoneEditor({ zone, existingIds, groups, health, savedNotice, onS
     setError(null);
     onSaving();
     try {
-      const body = { ...draft, id, group: draft.group?.trim() || null, areaCode: draft.areaCode?.trim() || null };
+      const { areaCodesText, ...rest } = draft;
+      const body = { ...rest, id, group: draft.group?.trim() || null, areaCodes: splitCodes(areaCodesText ?? '') };
       onSaved(await put(`/api/zones/${encodeURIComponent(id)}`, body));
     } catch (err) {
       setError(err);
@@ -64,7 +81,7 @@ export function ZoneEditor({ zone, existingIds, groups, health, savedNotice, onS
     }
   }
 
-  const shown = new Set(['id', 'name', 'areaCode', 'group', 'enabled', ...windowFields(draft.windows)]);
+  const shown = new Set(['id', 'name', 'areaCodes', 'testAlerts', 'group', 'enabled', ...windowFields(draft.windows)]);
   return html`<${ScreenHeader} title=${creating ? t('zones.new.title') : t('zones.edit.title', { name: zone.name })} />
     <form class="zones-form" ref=${formRef} onSubmit=${save} novalidate aria-busy=${busy}>
       <div class="card">
@@ -72,7 +89,12 @@ export function ZoneEditor({ zone, existingIds, groups, health, savedNotice, onS
           ? html`<${TextField} field="id" label=${t('zones.field.id')} hint=${t('zones.field.idHint')} value=${draft.id} problems=${problems} onInput=${(v) => set({ id: v })} />`
           : html`<p>${t('zones.field.id')}: <code>${zone.id}</code></p>`}
         <${TextField} field="name" label=${t('zones.field.name')} hint=${t('zones.field.nameHint')} value=${draft.name} problems=${problems} onInput=${(v) => set({ name: v })} />
-        <${TextField} field="areaCode" label=${t('zones.field.areaCode')} hint=${t('zones.field.areaCodeHint')} value=${draft.areaCode} problems=${problems} onInput=${(v) => set({ areaCode: v })} />
+        <${TextField} field="areaCodes" label=${t('zones.field.areaCodes')} hint=${t('zones.field.areaCodesHint')} value=${draft.areaCodesText} problems=${problems} onInput=${(v) => set({ areaCodesText: v })} />
+        <div class="field">
+          <label class="zones-check"><input type="checkbox" checked=${draft.testAlerts} aria-describedby=${`${FORM}-testAlerts-hint`} onChange=${(e) => set({ testAlerts: e.currentTarget.checked })} /> ${t('zones.field.testAlerts')}</label>
+          <small id=${`${FORM}-testAlerts-hint`}>${t('zones.field.testAlertsHint')}</small>
+          <${FieldProblem} problems=${problems} formId=${FORM} field="testAlerts" />
+        </div>
         <${TextField} field="group" label=${t('zones.field.group')} hint=${t('zones.field.groupHint')} value=${draft.group} problems=${problems} list="zone-groups" onInput=${(v) => set({ group: v })} />
         <datalist id="zone-groups">${groups.map((g) => html`<option value=${g} />`)}</datalist>
         <div class="field">

@@ -11,7 +11,8 @@ export function ZoneView({ zone, health }) {
     <div class="card">
       <dl class="pairs">
         <dt>${t('zones.field.id')}</dt><dd><code>${zone.id}</code></dd>
-        <dt>${t('zones.field.areaCode')}</dt><dd>${zone.areaCode ?? '—'}</dd>
+        <dt>${t('zones.field.areaCodes')}</dt><dd>${zone.areaCodes?.length ? zone.areaCodes.join(', ') : '—'}</dd>
+        <dt>${t('zones.field.testAlerts')}</dt><dd>${zone.testAlerts ? t('zones.testAlerts.yes') : t('zones.testAlerts.no')}</dd>
         <dt>${t('zones.field.group')}</dt><dd>${zone.group ?? t('zones.group.none')}</dd>
         <dt>${t('zones.field.enabled')}</dt><dd>${zone.enabled ? t('zones.state.enabled') : t('zones.state.disabled')}</dd>
       </dl>
