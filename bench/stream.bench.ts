@@ -1,25 +1,26 @@
 // Streaming cost: Loa's embedded HTTP mount against icecast2 serving the same 96 kbps stream to the
-// same raw-socket listeners, in (a) 1,000 listeners on one zone and (b) 50 zones × 20 listeners.
-// Every side runs in its own process (see bench/streamRoles.ts) and is measured from /proc alone.
-// Targets: Loa / icecast CPU per listener ≤ 2, and no listener behind real time (< 95 % of the bytes
-// 96 kbps owes it since its first byte).
-// Usage: npm run bench:stream [-- --seconds 25]
+// same raw-socket listeners, in (a) 1,000 listeners on one zone and (b) 50 zones × 20 listeners; then
+// the daemon's own memory (bench/streamDaemon.ts). Every side runs in its own process (see
+// bench/streamRoles.ts) and is measured from /proc alone (bench/streamProcess.ts).
+//
+// Side by side: both servers stream to their own listeners AT THE SAME TIME, and their CPU is read
+// over the same windows, so load from other work on the machine falls on both alike. The ratio is
+// over the whole measurement; the per-window ratios are printed as its spread.
+// Targets (exit code 1 when missed): Loa / icecast CPU per listener ≤ 1.2 in both scenarios, and no
+// listener failed or fell behind real time (< 95 % of the bytes 96 kbps owes it since its first byte).
+// Usage: npm run bench:stream [-- --windows 5 --window-seconds 8]
+//        npm run bench:stream -- --small   (test-sized: a few listeners, seconds; no target judged)
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { startIcecast } from '../test/support/icecastServer.ts';
 import { freePort } from '../test/support/ports.ts';
 import { ffmpegCli, makeSpeechLike, makeTempDir, removeDir } from '../test/support/makeAudio.ts';
-import type { ListenOptions, ListenResult, ServeOptions } from './streamRoles.ts';
+import { measureDaemon } from './streamDaemon.ts';
+import type { DaemonMemory } from './streamDaemon.ts';
+import { cpuSeconds, describeMachine, ROOT, rssMb, samplePeakRss, sleep, spawnRole, stdoutLines, stopChild, writeCalls } from './streamProcess.ts';
+import type { ListenResult } from './streamRoles.ts';
 
 const BITRATE_KBPS = 96;
-const LOA = 'loa http mount';
-const ROLES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'streamRoles.ts');
-const CLK_TCK = 100; // Linux USER_HZ: /proc times are in 1/100 s on every architecture Loa runs on
+const TARGET_RATIO = 1.2;
 
 interface Scenario {
   label: string;
@@ -27,14 +28,26 @@ interface Scenario {
   perZone: number;
 }
 
+interface Settings {
+  small: boolean;
+  windows: number;
+  windowSeconds: number;
+  warmupSeconds: number;
+  scenarios: Scenario[];
+  daemon: { zones: number; perZone: number; seconds: number; leadSeconds: number; settleSeconds: number };
+}
+
+/** One server's figures in one scenario. */
 interface Row {
   scenario: string;
   server: string;
-  listeners: number;
-  cpuSeconds: number;
-  wallSeconds: number;
+  listeners: number | null;
+  cpu: number[];
+  wall: number[];
   rssMb: number;
-  behind: number | null;
+  idleRssMb: number | null;
+  writesPerListenerSecond: number | null;
+  listen: ListenResult | null;
 }
 
 function argValue(name: string, fallback: number): number {
@@ -43,131 +56,82 @@ function argValue(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-/** utime + stime of a process (all its threads) in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may hold spaces; fields are counted after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m?.[1] !== undefined ? Number(m[1]) / 1024 : 0;
-}
-
-/** Starts a bench role in a plain node (no tsx wrapper process), with the fd limit raised to the hard limit. */
-function spawnRole(role: string, options: ServeOptions | ListenOptions): ChildProcess {
-  const raiseFds = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"';
-  return spawn('/bin/sh', ['-c', raiseFds, process.execPath, '--import', 'tsx', ROLES, role, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    // `--import tsx` resolves from the working directory: the repository root.
-    cwd: path.dirname(path.dirname(ROLES)),
-  });
-}
-
-/**
- * Reads a child's stdout lines once; `next(prefix)` resolves with the rest of the first line (seen
- * before or after the call) starting with `prefix`, and rejects if the child exits first.
- */
-function stdoutLines(child: ChildProcess): { next(prefix: string): Promise<string> } {
-  const seen: string[] = [];
-  const waiting: { prefix: string; resolve: (rest: string) => void; reject: (err: Error) => void }[] = [];
-  if (child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const w = waiting.findIndex((x) => line.startsWith(x.prefix));
-      const waiter = w < 0 ? undefined : waiting.splice(w, 1)[0];
-      if (waiter) waiter.resolve(line.slice(waiter.prefix.length).trim());
-      else seen.push(line);
-    });
-  }
-  child.once('exit', (code) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`bench process exited (${code}) before printing ${w.prefix}`));
-  });
+function settings(): Settings {
+  const small = process.argv.includes('--small');
   return {
-    next(prefix) {
-      const i = seen.findIndex((l) => l.startsWith(prefix));
-      if (i >= 0) return Promise.resolve((seen.splice(i, 1)[0] ?? '').slice(prefix.length).trim());
-      if (child.exitCode !== null) return Promise.reject(new Error(`bench process exited before printing ${prefix}`));
-      return new Promise((resolve, reject) => waiting.push({ prefix, resolve, reject }));
-    },
+    small,
+    windows: argValue('windows', small ? 2 : 5),
+    windowSeconds: argValue('window-seconds', small ? 1.5 : 8),
+    warmupSeconds: small ? 1 : 3,
+    scenarios: small
+      ? [{ label: '(a) 1 zone × 20', zones: 1, perZone: 20 }, { label: '(b) 5 zones × 4', zones: 5, perZone: 4 }]
+      : [{ label: '(a) 1 zone × 1000', zones: 1, perZone: 1000 }, { label: '(b) 50 zones × 20', zones: 50, perZone: 20 }],
+    daemon: small
+      ? { zones: 5, perZone: 4, seconds: 2, leadSeconds: 5, settleSeconds: 1 }
+      : { zones: 50, perZone: 20, seconds: 10, leadSeconds: 12, settleSeconds: 3 },
   };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const pct = (r: Row) => (100 * sum(r.cpu)) / sum(r.wall);
 
-/** Runs the listeners against `port` and measures `pids` between their CONNECTED and RESULT lines. */
-async function measure(port: number, paths: string[], perPath: number, seconds: number, pids: number[]) {
-  const load = spawnRole('listen', { port, paths, perPath, seconds, bitrateKbps: BITRATE_KBPS });
-  const lines = stdoutLines(load);
-  const connected = lines.next('CONNECTED');
-  const result = lines.next('RESULT');
-  await connected;
-  const t0 = performance.now();
-  const cpu0 = pids.map(cpuSeconds);
-  const peakRss = pids.map(rssMb);
-  const sampler = setInterval(() => pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i] ?? 0, rssMb(pid)))), 1000);
-  const listened = JSON.parse(await result) as ListenResult;
-  clearInterval(sampler);
-  const cpu = pids.map((pid, i) => cpuSeconds(pid) - (cpu0[i] ?? 0));
-  const wall = (performance.now() - t0) / 1000;
-  await stopChild(load);
-  return { listened, cpu, wall, peakRss };
-}
-
-async function runLoa(s: Scenario, zones: string[], audio: string, seconds: number): Promise<Row> {
-  const port = await freePort();
-  const server = spawnRole('serve-loa', { zones, audio, ffmpeg: ffmpegCli(), port });
-  try {
-    await stdoutLines(server).next('READY');
-    const m = await measure(port, zones.map((z) => `/stream/${z}`), s.perZone, seconds, [server.pid ?? 0]);
-    return row(s, LOA, m.listened.listeners, m.cpu[0] ?? 0, m.wall, m.peakRss[0] ?? 0, m.listened.behind);
-  } finally {
-    await stopChild(server);
-  }
-}
-
-async function runIcecast(s: Scenario, zones: string[], audio: string, seconds: number): Promise<Row[]> {
+/** Loa and icecast2 (fed by Loa's own players) stream at once; CPU is read over the same windows. */
+async function runScenario(s: Scenario, zones: string[], audio: string, o: Settings): Promise<Row[]> {
   const listeners = s.zones * s.perZone;
+  const loaPort = await freePort();
+  const loa = spawnRole('serve-loa', { zones, audio, ffmpeg: ffmpegCli(), port: loaPort });
   const ice = await startIcecast({ clients: Math.max(2000, listeners * 2), sources: Math.max(60, zones.length + 10) });
   const feeder = spawnRole('feed-icecast', { zones, audio, ffmpeg: ffmpegCli(), port: ice.port, sourcePassword: ice.sourcePassword });
+  const listenFor = (port: number, paths: string[]) =>
+    spawnRole('listen', { port, paths, perPath: s.perZone, seconds: o.warmupSeconds + o.windows * o.windowSeconds + 120, bitrateKbps: BITRATE_KBPS });
+  const children = [loa, feeder];
   try {
-    await stdoutLines(feeder).next('READY');
-    const m = await measure(ice.port, zones.map((z) => `/${z}`), s.perZone, seconds, [ice.pid, feeder.pid ?? 0]);
+    await Promise.all([stdoutLines(loa).next('READY'), stdoutLines(feeder).next('READY')]);
+    const loaPid = loa.pid ?? 0;
+    const feederPid = feeder.pid ?? 0;
+    const idleRss = [rssMb(loaPid), rssMb(ice.pid)];
+    const listenLoa = listenFor(loaPort, zones.map((z) => `/stream/${z}?monitor=1`));
+    const listenIce = listenFor(ice.port, zones.map((z) => `/${z}`));
+    children.push(listenLoa, listenIce);
+    const [loaLines, iceLines] = [stdoutLines(listenLoa), stdoutLines(listenIce)];
+    const results = [loaLines.next('RESULT'), iceLines.next('RESULT')];
+    await Promise.all([loaLines.next('CONNECTED'), iceLines.next('CONNECTED')]);
+    await sleep(o.warmupSeconds * 1000);
+
+    const pids = [loaPid, ice.pid, feederPid];
+    const rss = samplePeakRss(pids);
+    const cpu: number[][] = pids.map(() => []);
+    const wall: number[] = [];
+    const writes0 = writeCalls(loaPid);
+    for (let w = 0; w < o.windows; w++) {
+      const t0 = performance.now();
+      const before = pids.map(cpuSeconds);
+      await sleep(o.windowSeconds * 1000);
+      pids.forEach((pid, i) => cpu[i]?.push(cpuSeconds(pid) - (before[i] ?? 0)));
+      wall.push((performance.now() - t0) / 1000);
+    }
+    const writes1 = writeCalls(loaPid);
+    rss.stop();
+    listenLoa.stdin?.write('RESULT\n');
+    listenIce.stdin?.write('RESULT\n');
+    const [heardLoa, heardIce] = (await Promise.all(results)).map((r) => JSON.parse(r) as ListenResult);
+    const perListenerSecond = writes0 === null || writes1 === null ? null : (writes1 - writes0) / listeners / sum(wall);
+    const row = (server: string, i: number, listen: ListenResult | null, idle: number | null, wps: number | null): Row => ({
+      scenario: s.label, server, listeners: listen?.listeners ?? null, cpu: cpu[i] ?? [], wall, rssMb: rss.peaks[i] ?? 0,
+      idleRssMb: idle, writesPerListenerSecond: wps, listen,
+    });
     return [
-      row(s, 'icecast2', m.listened.listeners, m.cpu[0] ?? 0, m.wall, m.peakRss[0] ?? 0, m.listened.behind),
-      row(s, '(loa players → icecast push)', zones.length, m.cpu[1] ?? 0, m.wall, m.peakRss[1] ?? 0, null),
+      row('loa http mount', 0, heardLoa ?? null, idleRss[0] ?? null, perListenerSecond),
+      row('icecast2', 1, heardIce ?? null, idleRss[1] ?? null, null),
+      { ...row('(loa players → icecast push)', 2, null, null, null), listeners: zones.length },
     ];
   } finally {
-    await stopChild(feeder);
+    for (const child of children.reverse()) await stopChild(child);
     await ice.stop();
   }
 }
 
-function row(s: Scenario, server: string, listeners: number, cpu: number, wall: number, rss: number, behind: number | null): Row {
-  return { scenario: s.label, server, listeners, cpuSeconds: cpu, wallSeconds: wall, rssMb: rss, behind };
-}
-
-function printTable(rows: Row[]): void {
-  const header = ['scenario', 'server', 'listeners', 'CPU s', 'CPU %', 'CPU % / listener', 'RSS MB', 'behind'];
-  const body = rows.map((r) => {
-    const pct = (100 * r.cpuSeconds) / r.wallSeconds;
-    return [
-      r.scenario,
-      r.server,
-      String(r.listeners),
-      r.cpuSeconds.toFixed(2),
-      pct.toFixed(1),
-      r.behind === null ? '–' : (pct / r.listeners).toFixed(4),
-      r.rssMb.toFixed(0),
-      r.behind === null ? '–' : String(r.behind),
-    ];
-  });
+function printTable(header: string[], body: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(line(header));
@@ -175,14 +139,72 @@ function printTable(rows: Row[]): void {
   for (const b of body) console.log(line(b));
 }
 
+function printStreaming(rows: Row[]): void {
+  const header = ['scenario', 'server', 'listeners', 'CPU s', 'CPU %', 'CPU % / listener', 'RSS MB, no listeners', 'RSS MB serving (peak)', 'writes / listener / s', 'behind', 'failed'];
+  printTable(header, rows.map((r) => [
+    r.scenario,
+    r.server,
+    r.listen ? String(r.listeners) : `(${r.listeners} mounts)`,
+    sum(r.cpu).toFixed(2),
+    pct(r).toFixed(1),
+    r.listen ? (pct(r) / (r.listeners ?? 1)).toFixed(4) : '–',
+    r.idleRssMb === null ? '–' : r.idleRssMb.toFixed(0),
+    r.rssMb.toFixed(0),
+    r.writesPerListenerSecond === null ? '–' : r.writesPerListenerSecond.toFixed(2),
+    r.listen ? String(r.listen.behind) : '–',
+    r.listen ? String(r.listen.failed) : '–',
+  ]));
+}
+
+function printDaemon(d: DaemonMemory, floorMb: number): void {
+  printTable(['loa daemon (node --import tsx src/main.ts)', 'RSS MB', 'CPU %', 'listeners'], [
+    ['node + tsx loader alone (an empty script)', floorMb.toFixed(0), '–', '–'],
+    ...d.figures.map((f) => [f.state, f.rssMb.toFixed(0), f.cpuPct === null ? '–' : f.cpuPct.toFixed(1), String(f.listeners)]),
+  ]);
+}
+
+/** Judges one scenario: prints its ratio, spread and listeners; false when a target is missed. */
+function judge(s: Scenario, rows: Row[], o: Settings): boolean {
+  const of = (server: string) => rows.find((r) => r.scenario === s.label && r.server.startsWith(server));
+  const [loa, ice, feeder] = [of('loa http'), of('icecast2'), of('(loa players')];
+  if (!loa?.listen || !ice?.listen || !feeder) return false;
+  // Same listener count on both sides, so the ratio of CPU % is the ratio of CPU % per listener.
+  const ratio = pct(loa) / pct(ice);
+  const perWindow = loa.cpu.map((c, i) => c / (ice.cpu[i] ?? Number.NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+  const spread = perWindow.length ? `${perWindow[0]?.toFixed(2)}–${perWindow.at(-1)?.toFixed(2)} over ${perWindow.length} windows` : 'no window had icecast CPU';
+  // --small judges only that every listener got audio: time targets are the full bench's.
+  const lost = loa.listen.failed + ice.listen.failed + (o.small ? 0 : loa.listen.behind + ice.listen.behind);
+  console.log(`${s.label}:`);
+  console.log(`  Loa / icecast CPU per listener = ${ratio.toFixed(2)} (${spread}; target ≤ ${TARGET_RATIO}${o.small ? ', not judged in --small' : ''})`);
+  console.log(`  listeners behind real time or failed: loa ${loa.listen.behind + loa.listen.failed}, icecast ${ice.listen.behind + ice.listen.failed} (target 0)`);
+  // What a deployment pays in total: Loa alone, or Loa's players and pushes plus icecast.
+  console.log(`  whole system, Loa alone / (Loa push + icecast) = ${(pct(loa) / (pct(ice) + pct(feeder))).toFixed(2)}`);
+  const ratioOk = o.small || ratio <= TARGET_RATIO;
+  return ratioOk && lost === 0;
+}
+
+/** RSS of node with the tsx loader and nothing else: the part of the daemon's memory that is the runtime's. */
+async function memoryFloor(): Promise<number> {
+  const idle = spawn(process.execPath, ['--import', 'tsx', '-e', 'console.log("READY"); setInterval(() => {}, 60_000);'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await stdoutLines(idle).next('READY');
+    await sleep(1000);
+    return rssMb(idle.pid ?? 0);
+  } finally {
+    await stopChild(idle);
+  }
+}
+
 async function main(): Promise<void> {
-  const seconds = argValue('seconds', 25);
-  const scenarios: Scenario[] = [
-    { label: '(a) 1 zone × 1000', zones: 1, perZone: 1000 },
-    { label: '(b) 50 zones × 20', zones: 50, perZone: 20 },
-  ];
+  const o = settings();
+  const machineBefore = describeMachine();
   const dir = await makeTempDir('loa-bench-stream-');
   const rows: Row[] = [];
+  let daemon: DaemonMemory;
+  let floor: number;
   try {
     const audio = await makeSpeechLike(dir, {
       seconds: 20,
@@ -191,37 +213,31 @@ async function main(): Promise<void> {
       sampleRate: 44100,
       mp3: { bitrateKbps: BITRATE_KBPS, xing: false, id3: false },
     });
-    for (const s of scenarios) {
+    for (const s of o.scenarios) {
       const zones = Array.from({ length: s.zones }, (_, i) => `z${String(i + 1).padStart(2, '0')}`);
-      console.error(`${s.label}: loa http mount, ${seconds} s…`);
-      rows.push(await runLoa(s, zones, audio, seconds));
-      console.error(`${s.label}: icecast2, ${seconds} s…`);
-      rows.push(...(await runIcecast(s, zones, audio, seconds)));
+      console.error(`${s.label}: loa http mount and icecast2 side by side, ${o.windows} × ${o.windowSeconds} s…`);
+      rows.push(...(await runScenario(s, zones, audio, o)));
     }
+    console.error(`daemon: ${o.daemon.zones} zones, idle then playing to ${o.daemon.perZone} listeners each…`);
+    floor = await memoryFloor();
+    daemon = await measureDaemon({ ...o.daemon, bitrateKbps: BITRATE_KBPS, dir });
   } finally {
     await removeDir(dir);
   }
 
-  console.log(`\nStreaming ${BITRATE_KBPS} kbps MP3, ${seconds} s measured per run, ${process.arch}, node ${process.version}\n`);
-  printTable(rows);
+  console.log(`\nStreaming ${BITRATE_KBPS} kbps MP3${o.small ? ' (--small: test-sized, targets not judged)' : ''}, ${o.windows} windows × ${o.windowSeconds} s measured per scenario, ${process.arch}, node ${process.version}`);
+  console.log(`Machine: ${machineBefore} (at start); load average ${describeMachine().replace(/.*load average /, '')} (at end)\n`);
+  printStreaming(rows);
+  console.log('');
+  printDaemon(daemon, floor);
   console.log('');
   let ok = true;
-  const pct = (r: Row | undefined) => (r ? (100 * r.cpuSeconds) / r.wallSeconds : Number.NaN);
-  for (const s of scenarios) {
-    const of = (server: string) => rows.find((r) => r.scenario === s.label && r.server.startsWith(server));
-    const [loa, ice, feeder] = [of(LOA), of('icecast2'), of('(loa players')];
-    if (!loa || !ice) continue;
-    // Same listener count on both sides, so the ratio of CPU % is the ratio of CPU % per listener.
-    const ratio = pct(loa) / pct(ice);
-    const behind = (loa.behind ?? 0) + (ice.behind ?? 0);
-    ok &&= ratio <= 2 && behind === 0;
-    console.log(`${s.label}:`);
-    console.log(`  Loa / icecast CPU per listener = ${ratio.toFixed(2)} (target ≤ 2)`);
-    console.log(`  listeners behind real time: loa ${loa.behind}, icecast ${ice.behind} (target 0)`);
-    // What a deployment pays in total: Loa alone, or Loa's players and pushes plus icecast.
-    console.log(`  whole system, Loa alone / (Loa push + icecast) = ${(pct(loa) / (pct(ice) + pct(feeder))).toFixed(2)}`);
-  }
+  for (const s of o.scenarios) ok = judge(s, rows, o) && ok;
+  const daemonLost = daemon.listen.failed + (o.small ? 0 : daemon.listen.behind);
+  console.log(`daemon: listeners behind real time or failed while playing: ${daemon.listen.failed + daemon.listen.behind} (target 0)`);
+  ok &&= daemonLost === 0;
   console.log(ok ? '\nAll targets met.' : '\nTargets NOT met (see above).');
+  process.exitCode = ok ? 0 : 1;
 }
 
 await main();

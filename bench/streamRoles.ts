@@ -2,9 +2,11 @@
 // each side is measured alone):
 //   serve-loa      zone players + HTTP mounts behind the real GET /stream/:zone route (fastify)
 //   feed-icecast   zone players + icecast pushes, one mount per zone
-//   listen         raw-socket listeners that count bytes and judge who fell behind real time
+//   listen         raw-socket listeners that count bytes and judge who fell behind real time; they
+//                  report (RESULT) when a line arrives on stdin, or after `seconds` at the latest
 // Usage: node --import tsx bench/streamRoles.ts <role> '<json options>'; prints READY / CONNECTED / RESULT lines.
 import net from 'node:net';
+import { createInterface } from 'node:readline';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino from 'pino';
@@ -191,7 +193,11 @@ async function listen(opts: ListenOptions): Promise<void> {
   }
   const start = performance.now();
   console.log(`CONNECTED ${JSON.stringify({ connected: listeners.filter((l) => l.firstAt !== null).length })}`);
-  await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+  // The bench asks for the result when its measurement ends (a line on stdin); `seconds` is a backstop.
+  await new Promise<void>((resolve) => {
+    setTimeout(resolve, opts.seconds * 1000);
+    createInterface({ input: process.stdin }).once('line', () => resolve());
+  });
   const now = performance.now();
   const bytesPerMs = (opts.bitrateKbps * 1000) / 8 / 1000;
   const ratios = listeners.map((l) => (l.firstAt === null || l.failed !== null ? 0 : l.bytes / (bytesPerMs * (now - l.firstAt))));

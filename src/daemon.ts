@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { resolveFfmpeg, type FfmpegBinaries } from './library/ffmpegBinary.ts';
 import { createIngestQueue } from './library/ingestQueue.ts';
+import type { AudioWriter } from './library/audioStore.ts';
 import { createItemService } from './library/itemService.ts';
 import { createSpeech } from './speech/speechService.ts';
 import { createReviewService } from './review/reviewService.ts';
@@ -28,6 +29,7 @@ import { airtimeLogCheck } from './playout/airtimeHealth.ts';
 import { StationEvents } from './stationEvents.ts';
 import { createDevices, type Devices } from './devices/deviceService.ts';
 import { createEmergencyService } from './emergency/emergencyService.ts';
+import { createLiveService } from './live/liveService.ts';
 import { createCapService } from './cap/capService.ts';
 import { createCapFeeds } from './cap/capFeeds.ts';
 import { createCapSettings } from './cap/capSettings.ts';
@@ -64,7 +66,11 @@ function sweepIncoming(db: Db, incomingDir: string, log: Logger): void {
  * The composition root: config → db → services → http. Everything is built here and passed down;
  * tests call this with a temp dir and their own clock.
  */
-export async function startDaemon(config: Config, opts: { clock: Clock; log: Logger; env?: NodeJS.ProcessEnv; listen?: boolean }): Promise<Daemon> {
+export async function startDaemon(
+  config: Config,
+  // audioWriter: how ingest writes into the audio store; only tests set it (a disk that fills up).
+  opts: { clock: Clock; log: Logger; env?: NodeJS.ProcessEnv; listen?: boolean; audioWriter?: AudioWriter },
+): Promise<Daemon> {
   const { clock, log } = opts;
   const ffmpeg = await resolveFfmpeg(opts.env ?? process.env, { log: log.child({ module: 'ffmpeg' }) });
   log.info({ ffmpeg: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version }, 'ffmpeg found');
@@ -95,6 +101,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
       bitrateKbps: config.bitrateKbps,
       sampleRate: config.sampleRate,
       maxDurationMs: config.maxDurationMinutes * 60_000,
+      ...(opts.audioWriter && { audioWriter: opts.audioWriter }),
     },
     onDone: (outcome, seconds) => metricsRef?.ingestSeconds.observe({ outcome }, seconds),
   });
@@ -148,6 +155,10 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
     db, clock, log: log.child({ module: 'emergency' }), tz: config.tz, events, zones: () => station.zones(), playout, review, speech,
   });
 
+  const live = createLiveService({
+    db, clock, log: log.child({ module: 'live' }), accounts, playout, zones: () => station.zones(), ffmpegPath: ffmpeg.ffmpegPath, audioDir, tmpDir,
+  });
+
   const cap = createCapService({
     db, clock, log: log.child({ module: 'cap' }), events, emergency, speech, items, review, station, settings: capSettings,
     audio: { incomingDir, maxBytes: config.maxUploadBytes, timeoutMs: config.capFetchTimeoutSeconds * 1000 },
@@ -175,7 +186,7 @@ export async function startDaemon(config: Config, opts: { clock: Clock; log: Log
   devicesRef = devices;
 
   const app = await buildServer({
-    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, emergency, ingest, speech, metrics, devices, cap, capFeeds,
+    config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, emergency, live, ingest, speech, metrics, devices, cap, capFeeds,
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });

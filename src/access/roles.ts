@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'playout:control': ['operator'],
   /** Air (and cancel) an emergency bulletin: the trigger is the approval of its content (decisions §4). */
   'emergency:trigger': ['reviewer'],
+  /** Speak live to the zones from a source client or the admin page (decisions §4: reviewer and admin). */
+  'live:broadcast': ['reviewer'],
   'airtime:read': ['reviewer', 'operator'],
   'reports:read': ['reviewer', 'operator'],
   /** Write the monthly report's words (assessment, difficulties, proposals, signatory…): operators draft. */

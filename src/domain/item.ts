@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseInstant } from './time.ts';
 
 /** Kinds of audio the station airs (tin, bài, phóng sự, thông báo, nhạc hiệu, other). */
-export const ItemKind = z.enum(['tin', 'bai', 'phong-su', 'thong-bao', 'nhac-hieu', 'khac']);
+/** `truc-tiep`: the recording of a live broadcast (never planned: it aired as it was made). */
+export const ItemKind = z.enum(['tin', 'bai', 'phong-su', 'thong-bao', 'nhac-hieu', 'khac', 'truc-tiep']);
 export type ItemKind = z.infer<typeof ItemKind>;
 
 /** The three bulletin levels of Circular 39/2020: thông thường, ưu tiên, khẩn cấp. */

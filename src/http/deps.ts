@@ -13,6 +13,7 @@ import type { StationService } from '../station/stationService.ts';
 import type { PlanService } from '../scheduling/planService.ts';
 import type { Playout } from '../playout/playoutService.ts';
 import type { EmergencyService } from '../emergency/emergencyTypes.ts';
+import type { LiveService } from '../live/liveService.ts';
 import type { Metrics } from './metrics.ts';
 import type { Speech } from '../speech/speechService.ts';
 import type { Devices } from '../devices/deviceService.ts';
@@ -34,6 +35,8 @@ export interface ServerDeps {
   playout: Playout;
   /** Emergency bulletins (src/emergency/): the one path of the API, CAP and live broadcasts. */
   emergency: EmergencyService;
+  /** Live broadcasts from source clients (src/live/). */
+  live: LiveService;
   ingest: IngestQueue;
   /** Speech from text (src/speech/): `available()`, `render()`, `preview()`, `createSpeechItem()`. */
   speech: Speech;

@@ -245,6 +245,14 @@ export const MESSAGES = {
     vi: 'Loa đã dừng khi đang xử lý cảnh báo này nên cảnh báo không được phát; hãy gửi một bản cập nhật (Update).',
     en: 'Loa stopped while handling this alert, so it did not air; send an Update.',
   },
+  // Live broadcast (issue 11, decisions §9).
+  'live-unauthorized': {
+    vi: 'Cần tên đăng nhập Loa và mã truy cập (token) của người đó để phát trực tiếp.',
+    en: 'A Loa username and one of that user\'s API tokens are needed to broadcast live.',
+  },
+  'live-mount-unknown': { vi: 'Không có điểm phát trực tiếp «{mount}».', en: 'There is no live mount "{mount}".' },
+  'live-mount-busy': { vi: 'Điểm phát «{mount}» đang có người phát (mount in use).', en: 'Mount in use: someone is already broadcasting on "{mount}".' },
+  'live-mount-no-zone': { vi: 'Điểm phát «{mount}» không dẫn tới Tổ dân phố nào đang hoạt động.', en: 'Live mount "{mount}" reaches no enabled zone.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

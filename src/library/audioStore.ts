@@ -14,6 +14,25 @@ export interface StoredAudio {
   relPath: string;
 }
 
+/** A file being written into the store: the three calls storeAudio makes on it. */
+export interface AudioFileSink {
+  write(chunk: Buffer): Promise<unknown>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * How storeAudio creates the file it copies into (one that must not exist yet). Production writes
+ * to disk; tests pass one that fails part-way like a full disk (ENOSPC), since a small filesystem
+ * cannot be mounted everywhere the tests run (decisions §11).
+ */
+export interface AudioWriter {
+  create(path: string): Promise<AudioFileSink>;
+}
+
+/** The real disk. */
+export const diskWriter: AudioWriter = { create: (p) => open(p, 'wx') };
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const SHARD = /^[0-9a-f]{2}$/;
 const STORED_NAME = /^([0-9a-f]{64})\.mp3$/;
@@ -22,13 +41,14 @@ const STORED_NAME = /^([0-9a-f]{64})\.mp3$/;
  * Copies `tmpFile` into the store, hashing it on the way. The copy is written to a temporary name
  * inside audioDir (same filesystem), flushed to disk, then renamed into place, so readers never see a
  * partial file. When the content is already stored the copy is dropped. `tmpFile` is left alone.
+ * A failed write (e.g. ENOSPC) rejects with the writer's error, and the partial copy is removed.
  */
-export async function storeAudio(audioDir: string, tmpFile: string): Promise<StoredAudio> {
+export async function storeAudio(audioDir: string, tmpFile: string, writer: AudioWriter = diskWriter): Promise<StoredAudio> {
   await mkdir(audioDir, { recursive: true });
   // Dot-prefixed and outside every shard, so listStoredHashes never mistakes it for stored audio.
   const partial = path.join(audioDir, `.incoming-${randomUUID()}.part`);
   try {
-    const sha256 = await copyHashing(tmpFile, partial);
+    const sha256 = await copyHashing(tmpFile, partial, writer);
     const relPath = relPathOf(sha256);
     const finalPath = path.join(audioDir, relPath);
     await mkdir(path.dirname(finalPath), { recursive: true });
@@ -88,9 +108,9 @@ function relPathOf(sha256: string): string {
   return `${sha256.slice(0, 2)}/${sha256}.mp3`;
 }
 
-async function copyHashing(from: string, to: string): Promise<string> {
+async function copyHashing(from: string, to: string, writer: AudioWriter): Promise<string> {
   const hash = createHash('sha256');
-  const out = await open(to, 'wx');
+  const out = await writer.create(to);
   try {
     for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 })) {
       const buf = chunk as Buffer; // no encoding was set, so chunks are Buffers

@@ -4,8 +4,11 @@
  * than at the throw sites.
  */
 
-/** Every way ingest can refuse a file. Only `ffmpeg-failed` is the server's fault (5xx); the rest are 4xx. */
-export type IngestErrorCode = 'empty' | 'not-audio' | 'corrupt' | 'silent' | 'too-long' | 'ffmpeg-failed';
+/**
+ * Every way ingest can refuse a file. `ffmpeg-failed` and `disk-full` are the server's fault (5xx);
+ * the rest are 4xx.
+ */
+export type IngestErrorCode = 'empty' | 'not-audio' | 'corrupt' | 'silent' | 'too-long' | 'ffmpeg-failed' | 'disk-full';
 
 /** Values some messages need (durations are in milliseconds). */
 export interface IngestErrorParams {
@@ -39,6 +42,11 @@ const catalogue: Record<IngestErrorCode, (p: IngestErrorParams) => MessagePair> 
     vi: 'Lỗi máy chủ khi xử lý âm thanh, vui lòng thử lại sau',
     en: 'The server failed to process the audio; please try again later',
   }),
+  // The operator who reads this can act on it (free space), so it says so rather than "try again".
+  'disk-full': () => ({
+    vi: 'Ổ đĩa của máy chủ đã đầy nên không lưu được âm thanh; hãy giải phóng dung lượng rồi tải lại',
+    en: "The server's disk is full, so the audio could not be stored; free some space and upload again",
+  }),
 };
 
 /** A refused ingest: `code` for programs, `messageVi` for the uploader, `message` (English) for logs. */
@@ -62,7 +70,7 @@ export class IngestError extends Error {
 
   /** True when the failure is ours (HTTP 5xx, retry may help), false when the file itself is at fault. */
   get serverFault(): boolean {
-    return this.code === 'ffmpeg-failed';
+    return this.code === 'ffmpeg-failed' || this.code === 'disk-full';
   }
 }
 

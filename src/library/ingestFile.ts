@@ -3,11 +3,12 @@
  * content-addressed store. Leaves no temporary file behind, whatever happens.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Loudness } from '../domain/item.ts';
-import { storeAudio } from './audioStore.ts';
+import { storeAudio, type AudioWriter } from './audioStore.ts';
 import { IngestError } from './errors.ts';
 import type { FfmpegBinaries } from './ffmpegBinary.ts';
 import { analyseLoudness } from './loudness.ts';
@@ -30,6 +31,8 @@ export interface IngestOptions {
   log?: Logger;
   /** Aborting kills the running ffmpeg; ingestFile then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** How the store writes its copy (default: the disk); tests inject a full disk. */
+  audioWriter?: AudioWriter;
 }
 
 /** The upload as it arrived. */
@@ -55,8 +58,9 @@ export interface IngestResult {
 
 /**
  * Turns `inputPath` into a stored canonical MP3. Rejects with IngestError ('empty', 'not-audio',
- * 'corrupt', 'silent', 'too-long', 'ffmpeg-failed'), with the abort reason when aborted, or with a
- * plain Error for IO problems outside ffmpeg (e.g. the input does not exist).
+ * 'corrupt', 'silent', 'too-long', 'ffmpeg-failed', 'disk-full' when the store's disk is full), with
+ * the abort reason when aborted, or with a plain Error for other IO problems outside ffmpeg (e.g. the
+ * input does not exist).
  */
 export async function ingestFile(inputPath: string, opts: IngestOptions): Promise<IngestResult> {
   const log = opts.log?.child({ ingest: path.basename(inputPath) });
@@ -98,7 +102,7 @@ async function runIngest(inputPath: string, opts: IngestOptions, log: Logger | u
   if (analysis.errorLines > 0) log?.warn({ errorLines: analysis.errorLines }, 'tolerated a few decode errors');
   log?.debug({ measured: analysis.measurement }, 'loudness measured');
 
-  const tmpFile = path.join(opts.tmpDir, `ingest-${randomUUID()}.mp3`);
+  const tmpFile = path.join(opts.tmpDir, `${TRANSCODE_PREFIX}${randomUUID()}.mp3`);
   try {
     const transcoded = await transcodeNormalised(bins, inputPath, tmpFile, {
       target,
@@ -114,7 +118,9 @@ async function runIngest(inputPath: string, opts: IngestOptions, log: Logger | u
     }
     timer.lap('index');
     signal?.throwIfAborted();
-    const stored = await storeAudio(opts.audioDir, tmpFile);
+    const stored = await storeAudio(opts.audioDir, tmpFile, opts.audioWriter).catch((err: unknown) => {
+      throw isDiskFull(err) ? new IngestError('disk-full', { details: (err as Error).message, cause: err }) : err;
+    });
     timer.lap('store');
 
     const result: IngestResult = {
@@ -145,6 +151,32 @@ async function runIngest(inputPath: string, opts: IngestOptions, log: Logger | u
   } finally {
     await rm(tmpFile, { force: true });
   }
+}
+
+/** Transcodes are written as `ingest-<uuid>.mp3` in tmpDir; nothing else there has this name. */
+const TRANSCODE_PREFIX = 'ingest-';
+
+/**
+ * Removes transcodes a killed process left half-written in `tmpDir` (its finally never ran); returns
+ * how many. Only safe before any ingest runs, i.e. at start-up. A missing tmpDir holds none.
+ */
+export function removeStaleTranscodes(tmpDir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(tmpDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const stale = names.filter((n) => n.startsWith(TRANSCODE_PREFIX) && n.endsWith('.mp3'));
+  for (const name of stale) rmSync(path.join(tmpDir, name), { force: true });
+  return stale.length;
+}
+
+/** No space left, or the user's quota is used up: either way the operator must free space. */
+function isDiskFull(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 function ensureWithinLimit(durationMs: number | null, maxDurationMs: number): void {

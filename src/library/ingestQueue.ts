@@ -9,7 +9,7 @@ import type { StationEvents } from '../stationEvents.ts';
 import { listStoredHashes, removeAudio, removeStaleParts } from './audioStore.ts';
 import { IngestError } from './errors.ts';
 import { QUEUE_FAILURES } from './failureReason.ts';
-import { ingestFile, type IngestOptions } from './ingestFile.ts';
+import { ingestFile, removeStaleTranscodes, type IngestOptions } from './ingestFile.ts';
 
 export interface IngestQueueDeps {
   db: Db;
@@ -99,10 +99,13 @@ export function createIngestQueue(deps: IngestQueueDeps) {
 
     /**
      * At start-up: re-queues interrupted jobs whose upload survived, fails those whose upload is gone,
-     * and removes stored audio no item references (left by a crash between store and commit).
+     * and removes what a killed process left: half-written transcodes in tmpDir, partial copies in
+     * the store, and stored audio no item references (a crash between store and commit).
      */
     recover(): { requeued: number; failed: number; orphansRemoved: number } {
       let requeued = 0, failed = 0;
+      // Before any job is re-queued: from here on a transcode in tmpDir may be a live one.
+      let orphansRemoved = removeStaleParts(deps.options.audioDir) + removeStaleTranscodes(deps.options.tmpDir);
       for (const item of listProcessingItems(db)) {
         if (item.incomingPath && existsSync(item.incomingPath)) {
           enqueue(item.id);
@@ -113,7 +116,6 @@ export function createIngestQueue(deps: IngestQueueDeps) {
         }
       }
       const referenced = referencedAudioHashes(db);
-      let orphansRemoved = removeStaleParts(deps.options.audioDir);
       for (const sha of listStoredHashes(deps.options.audioDir)) {
         if (!referenced.has(sha) && removeAudio(deps.options.audioDir, sha)) orphansRemoved++;
       }

@@ -35,6 +35,9 @@ export interface TranscodeResult {
   normalizationType: string;
 }
 
+/** How ffmpeg reports ENOSPC and EDQUOT (strerror's text) when writing its output. */
+const DISK_FULL = /No space left on device|Disk quota exceeded/;
+
 /** Sample rates libmp3lame can write (MPEG-1 and MPEG-2; 2.5 rates are too low for speech). */
 export const MP3_SAMPLE_RATES: readonly number[] = [32000, 44100, 48000, 16000, 22050, 24000];
 
@@ -72,7 +75,8 @@ export function canonicalMp3Options(f: CanonicalFormat): string[] {
 
 /**
  * Normalises `input` into the canonical MP3 at `output`. Pass 1 already decoded the input cleanly,
- * so any failure here is IngestError 'ffmpeg-failed' (or the abort reason when aborted).
+ * so any failure here is IngestError 'ffmpeg-failed', or 'disk-full' when the output could not be
+ * written for want of space (or the abort reason when aborted).
  */
 export async function transcodeNormalised(
   bins: FfmpegBinaries,
@@ -95,8 +99,12 @@ export async function transcodeNormalised(
     tail = run.tail;
   } catch (err) {
     if (!(err instanceof FfmpegRunError)) throw err;
-    throw new IngestError('ffmpeg-failed', { details: err.result.tail.join('\n'), cause: err });
+    const details = err.result.tail.join('\n');
+    throw new IngestError(DISK_FULL.test(details) ? 'disk-full' : 'ffmpeg-failed', { details, cause: err });
   }
+  // ffmpeg exits 0 when its output could not be written (it only logs the error), leaving a short
+  // file that would otherwise be stored as the whole item.
+  if (tail.some((line) => DISK_FULL.test(line))) throw new IngestError('disk-full', { details: tail.join('\n') });
   const json = parseLoudnormJson(tail);
   if (!json) throw new IngestError('ffmpeg-failed', { details: `no loudnorm summary in pass 2\n${tail.join('\n')}` });
   return { after: loudnessFrom(json, 'output'), normalizationType: json.normalization_type ?? 'unknown' };

@@ -228,7 +228,8 @@ function toRecord(
     priorityOrder: rank === RANK_PRIORITY && typeof order === 'number' && Number.isFinite(order) ? order : Infinity,
     approved,
     schedulable:
-      approved && readable && Number.isInteger(source.durationMs) && source.durationMs > 0 && !jingleIds.has(source.id),
+      // A live broadcast's recording aired as it was made: it is never planned again (decisions §9).
+      approved && readable && Number.isInteger(source.durationMs) && source.durationMs > 0 && !jingleIds.has(source.id) && source.kind !== 'truc-tiep',
   };
 }
 

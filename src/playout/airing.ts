@@ -60,6 +60,11 @@ export interface Airing {
   lastBeat: number;
 }
 
+/** True once every frame of the airing went out and its source will give no more (a live one may still grow). */
+export function airingOver(a: Airing): boolean {
+  return a.next >= a.frames.frameCount && (a.frames.live?.ended() ?? true);
+}
+
 /** Where an airing's start and end are announced (the player's typed events). */
 export interface AiringEvents {
   started(e: ItemStartedEvent): void;

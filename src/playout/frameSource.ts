@@ -10,6 +10,8 @@ export interface FrameSource {
   readonly bytes: number;
   /** Frame `i` (0-based) as a view into the file's bytes (no copy). */
   frame(i: number): Buffer;
+  /** Set on a source still growing (liveFrames.ts): an airing of it ends only once it has ended. */
+  readonly live?: { ended(): boolean };
 }
 
 /** Loads the frames of a file; a zone player calls it ahead of each entry. */

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { OutputDriver, OutputHealth, Receiver } from './output.ts';
@@ -72,11 +73,13 @@ class Listener implements Receiver {
 
   constructor(
     readonly res: ServerResponse,
+    /** Kept from attach(): the response lets go of its socket when it closes, the count must not. */
+    readonly socket: Socket,
     readonly role: ListenerRole,
   ) {}
 
   delivered(): number {
-    return this.final ?? this.written - (this.res.socket?.writableLength ?? 0);
+    return this.final ?? this.written - this.socket.writableLength;
   }
 
   /** It left: what it had taken stays as it was (unsent bytes of a dropped socket never arrive). */
@@ -93,6 +96,8 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
   const log = opts.log.child({ output: name });
   const events = new EventEmitter<HttpMountEvents>();
   const clients = new Map<ServerResponse, Listener>();
+  /** The same listeners as `clients`, in an array: write() walks it ~10 times a second per mount. */
+  let fanout: Listener[] = [];
   let receiverCount = 0;
   const keyDigest = opts.key === undefined ? null : digest(opts.key);
   const headers: Record<string, string> = {
@@ -117,6 +122,7 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
     const client = clients.get(res);
     if (!client) return;
     clients.delete(res);
+    fanout = fanout.filter((c) => c !== client);
     client.leave();
     if (client.role === 'receiver') receiverCount--;
     if (reason === 'slow') res.destroy();
@@ -145,18 +151,25 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       // The player keeps writing silence between programmes; any other audio means a programme is on.
       if (idle && !isSilence(frames, silenceFrame)) idle = false;
       if (idle && opts.idle === 'close') return;
-      for (const [res, client] of clients) {
-        const socket = res.socket;
-        if (res.destroyed || res.writableEnded || !socket || socket.destroyed) {
-          remove(res, 'disconnected');
+      // The hot path (every listener, every ~100 ms): one write per socket of the one shared Buffer,
+      // and nothing allocated per listener. Listeners found gone are removed after the walk.
+      const list = fanout;
+      let gone: Listener[] | null = null;
+      let fed = 0;
+      for (let i = 0; i < list.length; i++) {
+        const client = list[i] as Listener;
+        const socket = client.socket;
+        if (socket.destroyed || client.res.writableEnded) {
+          (gone ??= []).push(client);
           continue;
         }
         // Fan-out never queues without bound: a device that stops reading loses its place, not our memory.
-        if (socket.writableLength > maxBuffered) {
-          const message = `listener ${socket.remoteAddress ?? '?'} dropped: ${socket.writableLength} bytes unsent`;
-          log.warn({ unsent: socket.writableLength }, message);
+        const unsent = socket.writableLength;
+        if (unsent > maxBuffered) {
+          const message = `listener ${socket.remoteAddress ?? '?'} dropped: ${unsent} bytes unsent`;
+          log.warn({ unsent }, message);
           fail(message);
-          remove(res, 'slow');
+          remove(client.res, 'slow');
           continue;
         }
         try {
@@ -164,12 +177,14 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
           // so res.write() would only add its cork/uncork-on-next-tick per listener per write.
           socket.write(frames);
           client.written += frames.length;
-          bytesSent += frames.length;
+          fed++;
         } catch (err) {
           fail(`write to listener failed: ${(err as Error).message}`);
-          remove(res, 'disconnected');
+          (gone ??= []).push(client);
         }
       }
+      bytesSent += fed * frames.length;
+      if (gone) for (const client of gone) remove(client.res, 'disconnected');
     },
     idle() {
       idle = true;
@@ -200,21 +215,25 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
         res.end();
         return;
       }
-      res.socket?.setNoDelay(true);
-      res.socket?.setTimeout(0);
+      const socket = res.socket;
+      if (!socket || socket.destroyed) return; // gone before its first byte
+      socket.setNoDelay(true);
+      socket.setTimeout(0);
       // Sends the head now. Not flushHeaders(): Node writes that as UTF-8 text, which would mangle the
       // latin1-carried UTF-8 bytes of the name; an empty latin1 write sends the head byte for byte.
       res.write('', 'latin1');
       // No burst of past audio: a device that starts with a backlog plays everything late by it.
-      clients.set(res, new Listener(res, role));
+      const client = new Listener(res, socket, role);
+      clients.set(res, client);
+      fanout.push(client);
       if (role === 'receiver') receiverCount++;
       res.on('close', () => remove(res, 'disconnected'));
       res.on('error', (err) => log.debug({ err }, 'listener socket error'));
-      log.info({ listeners: receiverCount, role, remote: res.socket?.remoteAddress }, 'listener connected');
+      log.info({ listeners: receiverCount, role, remote: socket.remoteAddress }, 'listener connected');
       events.emit('listener:added', { listeners: receiverCount, role });
     },
     listeners: () => receiverCount,
-    receivers: () => [...clients.values()].filter((c) => c.role === 'receiver'),
+    receivers: () => fanout.filter((c) => c.role === 'receiver'),
   };
 }
 

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
 import type { ProgrammeEntry } from './programme.ts';
+import type { FrameSource } from './frameSource.ts';
 
 /** An entry began to air on the player's zones (its first frame is due at `startedAt`). */
 export interface ItemStartedEvent {
@@ -72,6 +73,11 @@ export interface ZonePlayer extends EventEmitter<PlayoutEvents> {
   reload(): void;
   /** Cuts the airing entry (logged 'preempted') and airs `entry` now from its start. */
   preempt(entry: ProgrammeEntry): Promise<void>;
+  /**
+   * Airs a live source (liveFrames.ts): at once when `entry` is an emergency (it takes the air from what
+   * it outranks), else after the airing item ends. It ends when the source has ended and aired whole.
+   */
+  goLive(entry: ProgrammeEntry, frames: FrameSource): void;
   /** Ends the airing entry now if `match` says so (logged 'interrupted' with `detail`); what is due next starts at once. */
   withdraw(match: (entry: ProgrammeEntry) => boolean, detail: string): void;
   nowPlaying(): NowPlaying;

@@ -6,7 +6,7 @@ import type { Db } from '../storage/db.ts';
 import { createAirtimeRecorder } from '../storage/airtime.ts';
 import { airtimeHealth, type AirtimeHealth } from './airtimeHealth.ts';
 import { createAirtimeJournal } from './airtimeJournal.ts';
-import { createFrameLoader } from './frameSource.ts';
+import { createFrameLoader, type FrameSource } from './frameSource.ts';
 import { createHttpMount, type HttpMount } from './httpMount.ts';
 import { createIcecastPush } from './icecastPush.ts';
 import type { OutputDriver, OutputHealth } from './output.ts';
@@ -152,6 +152,17 @@ export function createPlayout(deps: PlayoutDeps) {
         return entry && entry.key !== p.player.nowPlaying().entry?.key ? p.player.preempt(entry) : Promise.resolve();
       });
       await Promise.all(starts);
+    },
+
+    /** Airs a live source on the players of these zones (see ZonePlayer.goLive); returns the zones that hear it. */
+    goLive(zoneIds: string[], entry: ProgrammeEntry, frames: FrameSource): string[] {
+      const reached: string[] = [];
+      for (const p of players.values()) {
+        if (!p.zones.some((z) => zoneIds.includes(z))) continue;
+        p.player.goLive(entry, frames);
+        reached.push(...p.zones);
+      }
+      return reached;
     },
 
     /** Ends the airing entry of every player that `match` picks (a cancelled bulletin); the programme goes on at once. */

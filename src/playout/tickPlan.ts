@@ -4,12 +4,19 @@ import type { ProgrammeQueue } from './programme.ts';
 import type { StreamGrid } from './streamGrid.ts';
 
 /**
- * Frames per write in steady state (~104 ms): one socket write per listener per tick instead of one
+ * Frames per write in steady state (~157 ms): one socket write per listener per tick instead of one
  * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's. A frame may so go
- * out up to TICK_FRAMES − 1 frames (~78 ms) after it is due, except an entry's first frame: a tick
+ * out up to TICK_FRAMES − 1 frames (~131 ms) after it is due, except an entry's first frame: a tick
  * is always planned for it, so a programme starts on time.
  */
-export const TICK_FRAMES = 4;
+export const TICK_FRAMES = 6;
+
+/**
+ * A tick also takes the frames due within this much after it: timers fire up to ~1 ms early by
+ * Date.now(), and without it half the batches left their last frame to the next tick, which cost a
+ * write per listener more (docs/streaming-performance.md).
+ */
+export const TICK_SLACK_MS = 2;
 
 /**
  * When a player's next tick runs: when TICK_FRAMES more frames are due, or sooner at the slot where
@@ -20,7 +27,9 @@ export const TICK_FRAMES = 4;
 export function nextTickAt(grid: StreamGrid, airing: Airing | null, queue: ProgrammeQueue, now: number, sendAheadMs: number): number {
   const regular = grid.dueAfter(TICK_FRAMES - 1);
   // An airing with no frame out yet (a preempting bulletin) starts at the very next slot.
-  const end = !airing ? Infinity : airing.written === 0 ? grid.due() : grid.dueAfter(airing.frames.frameCount - airing.next);
+  // A live source still growing has no known end: the regular ticks find it when it comes.
+  const end = !airing ? Infinity : airing.written === 0 ? grid.due() : airing.frames.live && !airing.frames.live.ended() ? Infinity
+    : grid.dueAfter(airing.frames.frameCount - airing.next);
   return Math.min(regular, end, nextStartDue(grid, airing, queue, now, regular)) - sendAheadMs;
 }
 

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
-import { AiringLog, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt, realign } from './airing.ts';
+import { AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt, realign } from './airing.ts';
 import type { Airing } from './airing.ts';
 import { DeadAirWatch } from './deadAir.ts';
 import { EntryAudio } from './frameSource.ts';
 import type { FrameSource } from './frameSource.ts';
+import { FrameBatch } from './frameBatch.ts';
 import { OutputFanout } from './outputFanout.ts';
 import type { OutputsByZone } from './outputFanout.ts';
 import { emitSafely } from './playoutEvents.ts';
@@ -15,7 +16,7 @@ import { ProgrammeReader } from './programmeReader.ts';
 import type { ProgrammeEntry } from './programme.ts';
 import { StreamGrid } from './streamGrid.ts';
 import { cutDetail, outranks, resumesAfterCut, takesAirFrom } from './precedence.ts';
-import { nextTickAt, TICK_FRAMES } from './tickPlan.ts';
+import { nextTickAt, TICK_FRAMES, TICK_SLACK_MS } from './tickPlan.ts';
 import { withDefaults } from './zonePlayerOptions.ts';
 import type { PlayerSettings, ZonePlayerOptions } from './zonePlayerOptions.ts';
 
@@ -47,10 +48,9 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private last: ProgrammeEntry | null = null;
   private readonly deadAir: DeadAirWatch;
   private idleSignalled = false;
-  /** Frames of the current tick not yet handed to the outputs. */
-  private pending: Buffer[] = [];
-  /** The airing some of `pending` belongs to (a batch never holds two: finishing one flushes first). */
-  private pendingAiring: Airing | null = null;
+  private readonly batch: FrameBatch;
+  /** A live broadcast waiting for the air: after the current item (priority level), or after a bulletin cut it. */
+  private waitingLive: { entry: ProgrammeEntry; frames: FrameSource; fromEdge: boolean } | null = null;
 
   constructor(opts: ZonePlayerOptions) {
     super();
@@ -64,6 +64,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       ended: (e) => emitSafely(this, this.log, 'item:ended', e),
     });
     this.outputs = new OutputFanout(opts.outputs, this.log);
+    this.batch = new FrameBatch(this.outputs);
     this.deadAir = new DeadAirWatch(this.o.silenceAlarmMs);
     this.reader = new ProgrammeReader({
       playerId: this.id, source: this.o.source, queue: this.queue, audio: this.audio, deadAir: this.deadAir, log: this.log,
@@ -89,6 +90,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.cancelTick?.();
     this.cancelTick = null;
     if (this.current) this.finish(this.current, this.o.clock.now(), 'interrupted', 'player stopped');
+    this.waitingLive = null;
     await this.outputs.stop();
   }
 
@@ -108,11 +110,22 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
         this.logFailed(entry, Math.max(this.o.clock.now(), this.grid.due()), (err as Error).message);
         return null;
       });
-    if (!frames || !this.running || (this.current && !takesAirFrom(entry, this.current.entry))) return;
+    if (frames) this.cutInNow(entry, frames);
+  }
+
+  goLive(entry: ProgrammeEntry, frames: FrameSource): void {
+    // Priority level starts at the end of the current item, never mid-item (decisions §4).
+    if (this.running && this.current && !(entry.emergency && takesAirFrom(entry, this.current.entry))) this.waitingLive = { entry, frames, fromEdge: false };
+    else this.cutInNow(entry, frames);
+  }
+
+  /** `entry` takes the air now from what it may cut; its first frame goes out in its own slot, not at the next batch. */
+  private cutInNow(entry: ProgrammeEntry, frames: FrameSource): void {
+    if (!this.running || (this.current && !takesAirFrom(entry, this.current.entry))) return;
     const at = this.grid.due();
     if (this.current) this.cutAway(this.current, at, entry);
     this.begin(entry, frames, at, 0);
-    this.reschedule(); // the bulletin's first frame goes out in its own slot, not at the next batch
+    this.reschedule();
   }
 
   withdraw(match: (entry: ProgrammeEntry) => boolean, detail: string): void {
@@ -136,19 +149,16 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     try {
       this.checkClockJump(now);
       this.reader.keepUp(now, this.current?.entry.key);
-      for (let t = this.grid.due(); t <= now + this.o.sendAheadMs; t = this.grid.due()) {
-        // Not `this.pending.push(this.frameAt(t))`: frameAt may flush, which replaces `pending`.
-        const frame = this.frameAt(t);
-        this.pending.push(frame);
+      for (let t = this.grid.due(); t <= now + this.o.sendAheadMs + TICK_SLACK_MS; t = this.grid.due()) {
+        this.frameAt(t);
         this.grid.advance();
       }
-      this.flush();
+      this.batch.flush();
       if (this.current) this.airtime.beatIfDue(this.current, now, this.o.heartbeatMs);
     } catch (err) {
       // A bug must not silence the zone for good: drop the airing, start a fresh stream, carry on.
       this.log.error({ err }, 'zone player tick failed; restarting the stream');
-      this.pending = [];
-      this.pendingAiring = null;
+      this.batch.clear();
       const broken = this.current;
       this.current = null;
       if (broken) {
@@ -183,24 +193,24 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     if (c && !realign(c, now, late)) this.finish(c, now, 'interrupted', `clock jumped forward ${Math.round(late)} ms`);
   }
 
-  /** The frame due at `t`: the airing entry's next frame, the start of a due entry, or silence. */
-  private frameAt(t: number): Buffer {
+  /** Adds the frame due at `t` to the batch: the airing entry's next frame, the start of a due entry, or silence. */
+  private frameAt(t: number): void {
     const c = this.current;
-    if (c && c.next >= c.frames.frameCount) {
-      this.flush(); // its last frames reach the outputs before its rows say what carried it
+    if (c && airingOver(c)) {
+      this.batch.flush(); // its last frames reach the outputs before its rows say what carried it
       this.finish(c, t, 'completed', null);
     }
     this.takeUrgent(t);
+    if (!this.current && this.waitingLive) this.resumeLive(t);
     if (!this.current) this.startDue(t);
     const airing = this.current;
-    if (airing) {
-      const frame = airing.frames.frame(airing.next++);
+    if (airing && airing.next < airing.frames.frameCount) {
       airing.written++;
-      this.pendingAiring = airing;
-      return frame;
+      return this.batch.push(airing.frames.frame(airing.next++), airing);
     }
-    this.onSilence(t);
-    return this.o.silenceFrame;
+    // No airing, or a live source that has not caught up (the broadcast goes on): silence.
+    if (!airing) this.onSilence(t);
+    this.batch.push(this.o.silenceFrame, null);
   }
 
   /** Begins the entry due at `t`, if its audio is ready; notes dead air when it is not. */
@@ -234,17 +244,27 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
    * stays unfinished in the queue, so it comes back at the clock's position after the bulletin.
    */
   private cutAway(a: Airing, at: number, by: ProgrammeEntry): void {
-    this.flush(); // its frames so far reach the outputs before its rows say what carried it
+    this.batch.flush(); // its frames so far reach the outputs before its rows say what carried it
     if (!resumesAfterCut(a.entry)) return this.finish(a, at, 'preempted', cutDetail(by));
+    // A live broadcast is in no queue: it waits here, and comes back at what is live then.
+    if (a.frames.live) this.waitingLive = { entry: a.entry, frames: a.frames, fromEdge: true };
     this.last = a.entry;
     this.current = null;
     this.close(a, at, 'preempted', cutDetail(by));
   }
 
+  /** Puts the waiting live broadcast on air (from its start, or from what is live now after a cut). */
+  private resumeLive(t: number): void {
+    const { entry, frames, fromEdge } = this.waitingLive!;
+    this.waitingLive = null;
+    if (frames.live?.ended() && (fromEdge || frames.frameCount === 0)) return;
+    this.begin(entry, frames, t, fromEdge ? frames.frameCount : 0);
+  }
+
   private begin(entry: ProgrammeEntry, frames: FrameSource, t: number, first: number): void {
     // The silence before it goes out on its own: a batch of the airing holds its frames only, so its
     // receivers are counted from exactly its first frame (reception.ts).
-    this.flush();
+    this.batch.flush();
     this.audio.forget(entry.key);
     this.deadAir.clear();
     this.idleSignalled = false;
@@ -282,18 +302,10 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     const next = this.queue.next(t);
     if (inProgrammeGap(this.last, next, t, this.o.maxGapInWindowMs)) return;
     this.idleSignalled = true;
-    this.flush(); // the programme's last frames go out before the outputs hear it is over
+    this.batch.flush(); // the programme's last frames go out before the outputs hear it is over
     this.outputs.idle();
     emitSafely(this, this.log, 'idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
   }
 
-  /** Hands the tick's frames to the outputs as one Buffer, noting who carried the airing among them. */
-  private flush(): void {
-    const frames = this.pending;
-    const airing = this.pendingAiring;
-    if (frames.length === 0) return;
-    this.pending = [];
-    this.pendingAiring = null;
-    this.outputs.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), airing?.reception);
-  }
+
 }

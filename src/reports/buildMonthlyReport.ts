@@ -13,12 +13,14 @@ import type { Db } from '../storage/db.ts';
 import { zoneIsKnown } from '../storage/reportQueries.ts';
 import { countItemsCreatedByUnit, listPlannedByZone } from '../storage/reportSummaries.ts';
 import { getPolicy, listTopics, listZones } from '../storage/station.ts';
+import { capSection } from './capSection.ts';
 import { ceremonialSection } from './ceremonial.ts';
 import { evaluateTopicRules } from './compliance.ts';
 import type { BulletinItem, DayFigures, KindFigures, MonthlyReport, TopicFigures, ZoneFigures } from './model.ts';
 import { MONTH_RE, toMinutes } from './model.ts';
 import type { BulletinFigures, MonthAggregate } from './monthAggregate.ts';
 import { aggregateReportMonth, summariseReportMonth } from './monthSource.ts';
+import { devicesSection } from './devicesSection.ts';
 import { createPeakResolver } from './peak.ts';
 import { receptionSection } from './reception.ts';
 import type { MonthPeriod } from './period.ts';
@@ -180,6 +182,8 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
       planned,
       (id) => zones.get(id) ?? { plays: 0, airtimeMs: 0 },
     ),
+    devices: devicesSection(db, { fromMs: period.fromMs, toMs: period.toMs, untilMs: generatedAt, zone: zoneFilter, tz }, stationZones),
+    cap: capSection(db, { fromMs: period.fromMs, toMs: period.toMs, untilMs: generatedAt, zone: zoneFilter, tz }, zoneName),
   };
 }
 

@@ -11,7 +11,9 @@ import type { Lang } from './labels.ts';
 import { formatDate, formatLocalInstant, formatMonth, label, PROSE } from './labels.ts';
 import type { MonthlyReport } from './model.ts';
 import { draftState, paragraphsOf, type DocumentState } from './narrative.ts';
+import { capBlocks, deviceBlocks } from './outlineSections.ts';
 import { receptionSentences } from './reception.ts';
+import { SECTION_PROSE } from './sectionLabels.ts';
 import { buildReportTable } from './tables.ts';
 import type { ReportTable, ReportTableKey } from './tableTypes.ts';
 
@@ -84,7 +86,7 @@ export function buildReportOutline(report: MonthlyReport, options: OutlineOption
   };
   const para = (text: string, note = false): OutlineBlock => ({ kind: 'paragraph', text, ...(note ? { note } : {}) });
 
-  const parts = label(DOC.resultParts, lang).split('|');
+  const parts = [...label(DOC.resultParts, lang).split('|'), label(SECTION_PROSE.devicesPart, lang)];
   // The plays that reached no receiver are said right after the headline figures they are left out of.
   const lead = [...leadParagraphs(report, fmt, lang), ...receptionSentences(report, fmt, lang)];
   const results: OutlineBlock[][] = [
@@ -93,9 +95,12 @@ export function buildReportOutline(report: MonthlyReport, options: OutlineOption
     [...table('topics'), { kind: 'chart', chart: 'topics' }, ...table('compliance', true)],
     [...table('kinds', true), ...table('units', true)],
     table('ceremonial'),
-    [...table('bulletins', true), ...table('incidents', true), ...table('reception', true)],
+    [...table('bulletins', true), ...capBlocks(report, fmt, lang), ...table('incidents', true), ...table('reception', true)],
     [para(plannedParagraph(report, fmt, lang)), ...table('planned')],
   ];
+  // The clusters come last, so the parts before keep their numbers; a version finalized before devices were reported has none.
+  const devices = deviceBlocks(report, fmt, lang);
+  if (devices.length > 0) results.push(devices);
   const narrative: [typeof DOC.assessment, OutlineBlock[]][] = [
     [DOC.assessment, paragraphsOf(n.assessment).map((p) => para(p))],
     [DOC.difficulties, n.difficulties.length > 0 ? [{ kind: 'list', items: n.difficulties.map((d) => `- ${d}`) }] : []],

@@ -84,6 +84,13 @@ export const TABLE_TITLES: Record<ReportTableKey, { sheet: Label; title: Label }
     sheet: { vi: 'Không có thiết bị nhận', en: 'No receiver' },
     title: { vi: 'Phát nhưng không có thiết bị nhận; lượt không rõ thiết bị nhận', en: 'Aired to no receiver; plays with receivers unknown' },
   },
+  cap: { sheet: { vi: 'Cảnh báo CAP', en: 'CAP alerts' }, title: { vi: 'Cảnh báo CAP nhận trong tháng và diễn biến', en: 'CAP alerts received and their journey' } },
+  capTests: {
+    sheet: { vi: 'CAP diễn tập thử nghiệm', en: 'CAP exercises and tests' },
+    title: { vi: 'Cảnh báo CAP diễn tập, thử nghiệm (liệt kê riêng)', en: 'CAP exercise and test alerts (listed apart)' },
+  },
+  devices: { sheet: { vi: 'Cụm loa', en: 'Clusters' }, title: { vi: 'Cụm loa theo khu vực và tình trạng hoạt động', en: 'Loudspeaker clusters by zone' } },
+  outages: { sheet: { vi: 'Cụm loa mất kết nối', en: 'Cluster outages' }, title: { vi: 'Các lần cụm loa mất kết nối', en: 'Cluster outages' } },
 };
 
 /** Column headings, by key. */

@@ -38,6 +38,8 @@
  * - Planned vs aired: plan_slots whose local `date` is in the month vs every aired play of the zone.
  */
 import { z } from 'zod';
+import { CapSection } from './capModel.ts';
+import { DevicesSection } from './devicesModel.ts';
 import { Reception } from './receptionModel.ts';
 
 /** Outcomes that count as aired (with played_ms > 0). */
@@ -245,6 +247,10 @@ export const MonthlyReport = z.object({
   previous: z.object({ month: z.string(), headline: Headline }),
   comparison: z.array(Comparison),
   planned: z.object({ zones: z.array(PlannedZone), totals: PlannedZone.omit({ zone: true, name: true }) }),
+  /** The loudspeaker clusters of each zone in the month (devicesModel.ts); absent from versions finalized before it was reported. */
+  devices: DevicesSection.optional(),
+  /** CAP alerts received in the month with their journeys (capModel.ts); absent from versions finalized before it was reported. */
+  cap: CapSection.optional(),
 });
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 

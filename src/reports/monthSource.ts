@@ -13,6 +13,7 @@ import {
   countBulletinZones, countZoneItems, listIncidentGroups, readBulletinDays, readCells, readDayItems, readSummaryCoverage,
   readTopicCells, summariseMonth,
 } from '../storage/reportSummaries.ts';
+import { summariseZoneMonth } from '../storage/reportZoneSummaries.ts';
 import { aggregateMonth } from './aggregate.ts';
 import type { MonthAggregate } from './monthAggregate.ts';
 import type { PeakResolver } from './peak.ts';
@@ -84,6 +85,8 @@ export function aggregateReportMonth(db: Db, setup: MonthSourceSetup): MonthAggr
 /** The headline aggregates of a whole month (the comparison month), from the summaries when they cover it. */
 export function summariseReportMonth(db: Db, month: string, tz: string, zone: string | null): AiredSummary {
   const p = monthPeriod(month, tz);
-  if (zone === null && summariesCover(db, p.from, p.to, tz)) return summariseMonth(db, month);
+  if (summariesCover(db, p.from, p.to, tz)) {
+    return zone === null ? summariseMonth(db, month) : summariseZoneMonth(db, { month, zone, fromMs: p.fromMs, toMs: p.toMs });
+  }
   return summariseAired(db, { fromMs: p.fromMs, toMs: p.toMs, zone, offsets: p.offsets });
 }

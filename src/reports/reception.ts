@@ -1,12 +1,13 @@
 /**
  * The reception section of the monthly report (decisions §2): plays that went out to no receiver,
  * which every other figure leaves out, and plays whose receivers are unknown, which they count. From
- * the summary beside the log when the summaries stand for the month (see monthSource.ts), else (one
- * zone, or rows the summaries cannot place) from the log itself.
+ * the summary beside the log when the summaries stand for the month (see monthSource.ts), for the
+ * station or one zone, else (rows the summaries cannot place) from the log itself.
  */
 import type { Db } from '../storage/db.ts';
 import { readReceptionSummary, summariseReception } from '../storage/airtimeReception.ts';
 import type { ReceptionGroup } from '../storage/airtimeReception.ts';
+import { readZoneReception } from '../storage/reportZoneSummaries.ts';
 import type { Lang } from './labels.ts';
 import { label, PROSE } from './labels.ts';
 import type { MonthlyReport } from './model.ts';
@@ -23,10 +24,13 @@ export function receptionSection(
   order: (a: string, b: string) => number,
 ): Reception {
   const { period, zone, tz } = setup;
-  const groups =
-    zone === null && summariesCover(db, period.from, period.to, tz)
-      ? readReceptionSummary(db, { fromDate: period.from, toDate: period.to })
-      : summariseReception(db, { fromMs: period.fromMs, toMs: period.toMs, zone });
+  const range = { fromDate: period.from, toDate: period.to };
+  // One zone reads its few summary rows too: from the log, it would be every row of the month.
+  const groups = !summariesCover(db, period.from, period.to, tz)
+    ? summariseReception(db, { fromMs: period.fromMs, toMs: period.toMs, zone })
+    : zone === null
+      ? readReceptionSummary(db, range)
+      : readZoneReception(db, { ...range, zone });
   return foldReception(groups, zoneName, order);
 }
 

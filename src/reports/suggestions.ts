@@ -12,6 +12,7 @@ import type { Lang } from './labels.ts';
 import { label } from './labels.ts';
 import type { MonthlyReport, RuleCompliance } from './model.ts';
 import { NO_OUTPUT } from './sections.ts';
+import { sectionSuggestions } from './sectionSuggestions.ts';
 import { describeRule } from './tablesChecks.ts';
 
 /** One suggested sentence; `key` names what it is about, so a handled suggestion is not offered again. */
@@ -61,6 +62,7 @@ export function suggestDifficulties(f: SuggestionFacts): Suggestion[] {
       .map((z) => label(SUGGEST.incidentZone, f.lang, { zone: z.name, n: fmt.int(z.unheardPlays) }));
     say('unheard', SUGGEST.unheard, { plays: fmt.int(unheard.unheardPlays), minutes: fmt.dec1(unheard.unheardMinutes), zones: nameList(zones, f.lang, fmt) });
   }
+  out.push(...sectionSuggestions(r, f.lang, fmt));
 
   const c = r.ceremonial;
   const shares = { plays: fmt.pct(c.overall.playShare), airtime: fmt.pct(c.overall.airtimeShare), max: fmt.pct(c.maxShare) };

@@ -6,7 +6,9 @@ import type { Lang } from './labels.ts';
 import type { MonthlyReport } from './model.ts';
 import type { ReportTable, ReportTableKey } from './tableTypes.ts';
 import { REPORT_TABLES } from './tableTypes.ts';
+import { capTables } from './tablesCap.ts';
 import { checkTables } from './tablesChecks.ts';
+import { deviceTables } from './tablesDevices.ts';
 import { figureTables } from './tablesFigures.ts';
 import { receptionTables } from './tablesReception.ts';
 
@@ -14,7 +16,9 @@ import { receptionTables } from './tablesReception.ts';
 export { REPORT_TABLES };
 export type { ReportTable, ReportTableKey };
 
-const BUILDERS: Record<ReportTableKey, (report: MonthlyReport, lang: Lang) => ReportTable> = { ...figureTables, ...checkTables, ...receptionTables };
+const BUILDERS: Record<ReportTableKey, (report: MonthlyReport, lang: Lang) => ReportTable> = {
+  ...figureTables, ...checkTables, ...receptionTables, ...capTables, ...deviceTables,
+};
 
 /** Builds one table of the report in a language. */
 export function buildReportTable(report: MonthlyReport, key: ReportTableKey, lang: Lang = 'vi'): ReportTable {

@@ -106,6 +106,7 @@ describe('monthly report: whole station, May 2026', () => {
       { kind: 'thong-bao', plays: 5, airtimeMs: 360_000, minutes: 6, distinctItems: 2, airtimeShare: 360_000 / total },
       { kind: 'nhac-hieu', plays: 2, airtimeMs: 60_000, minutes: 1, distinctItems: 1, airtimeShare: 60_000 / total },
       { kind: 'khac', plays: 4, airtimeMs: 1_740_000, minutes: 29, distinctItems: 1, airtimeShare: 1_740_000 / total },
+      { kind: 'truc-tiep', plays: 0, airtimeMs: 0, minutes: 0, distinctItems: 0, airtimeShare: 0 },
     ]);
   });
 

@@ -10,6 +10,7 @@ import { registerAirtimeRoutes } from './airtime.ts';
 import { registerPlanRoutes } from './plans.ts';
 import { registerPlayoutRoutes } from './playout.ts';
 import { registerEmergencyRoutes } from './emergency.ts';
+import { registerLiveRoutes } from './live.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerStreamRoutes } from './stream.ts';
 import { registerListenRoutes } from './listen.ts';
@@ -35,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerPriorityOrderRoutes(app, deps);
   registerPlayoutRoutes(app, deps);
   registerEmergencyRoutes(app, { emergency: deps.emergency, tz: deps.config.tz });
+  registerLiveRoutes(app, { db: deps.db, clock: deps.clock, live: deps.live, zones: () => deps.station.zones() });
   registerCapRoutes(app, deps);
   registerListenRoutes(app, deps);
   registerStreamRoutes(app, {

@@ -108,6 +108,7 @@ export const library: UiCatalogue = {
   'library.kind.thong-bao': { vi: 'Thông báo', en: 'Notice' },
   'library.kind.nhac-hieu': { vi: 'Nhạc hiệu', en: 'Station ident' },
   'library.kind.khac': { vi: 'Khác', en: 'Other' },
+  'library.kind.truc-tiep': { vi: 'Phát trực tiếp (bản ghi)', en: 'Live broadcast (recording)' },
   'library.priority.normal': { vi: 'Thông thường', en: 'Normal' },
   'library.priority.priority': { vi: 'Ưu tiên', en: 'Priority' },
   'library.priority.emergency': { vi: 'Khẩn cấp', en: 'Emergency' },

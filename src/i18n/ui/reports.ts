@@ -1,5 +1,8 @@
 import type { Label } from '../../reports/labels.ts';
-import { COLUMN_LABELS, KIND_LABELS, METRIC_LABELS, TABLE_TITLES, TEXT } from '../../reports/labels.ts';
+import { COLUMN_LABELS, KIND_LABELS, LEVEL_LABELS, METRIC_LABELS, TABLE_TITLES, TEXT } from '../../reports/labels.ts';
+import {
+  CAP_MSG_TYPE_LABELS, CAP_REASON_LABELS, CAP_STATE_LABELS, CAP_STATUS_LABELS, CAP_STEP_LABELS, DEVICE_KIND_LABELS, SECTION_COLUMNS,
+} from '../../reports/sectionLabels.ts';
 import type { UiCatalogue } from './index.ts';
 
 /** `prefix.key` entries from one of the report's own label sets, so the screen and the files agree. */
@@ -17,6 +20,39 @@ export const reports: UiCatalogue = {
   ...from('reports.col', COLUMN_LABELS),
   ...from('reports.text', TEXT),
   ...tableTitles,
+  // The clusters and CAP alerts parts (screens/reports/devicesAlerts.js): words shared with the report's files.
+  ...from('reports.level', LEVEL_LABELS),
+  ...from('reports.section', SECTION_COLUMNS),
+  ...from('reports.deviceKind', DEVICE_KIND_LABELS),
+  ...from('reports.capStep', CAP_STEP_LABELS),
+  ...from('reports.capReason', CAP_REASON_LABELS),
+  ...from('reports.capState', CAP_STATE_LABELS),
+  ...from('reports.capStatus', CAP_STATUS_LABELS),
+  ...from('reports.capMsgType', CAP_MSG_TYPE_LABELS),
+  'reports.devices': { vi: 'Cụm loa', en: 'Loudspeaker clusters' },
+  'reports.devices.none': { vi: 'Trong tháng chưa có cụm loa nào được đăng ký trên hệ thống.', en: 'No loudspeaker cluster was registered in the month.' },
+  'reports.devices.working': { vi: '{working}/{monitored} cụm hoạt động tốt', en: '{working} of {monitored} clusters working' },
+  'reports.devices.line': {
+    vi: '{clusters} cụm loa đăng ký; hoạt động tốt là trực tuyến từ {share} thời gian được giám sát trở lên. {withOutages} cụm bị mất kết nối ({outages} lần, {offline} giờ); {notMonitored} cụm không giám sát được.',
+    en: '{clusters} clusters registered; working means online at least {share} of the monitored time. {withOutages} clusters went offline ({outages} outages, {offline} hours); {notMonitored} not monitored.',
+  },
+  'reports.devices.zonesWithout': { vi: 'Khu vực chưa đăng ký cụm loa: {list}.', en: 'Zones with no cluster registered: {list}.' },
+  'reports.devices.state': { vi: 'Đánh giá', en: 'Assessment' },
+  'reports.devices.ok': { vi: 'Hoạt động tốt', en: 'Working' },
+  'reports.devices.notOk': { vi: 'Chưa đạt', en: 'Below target' },
+  'reports.devices.notMonitored': { vi: 'Không giám sát được', en: 'Not monitored' },
+  'reports.devices.removed': { vi: 'đã gỡ trong tháng', en: 'removed in the month' },
+  'reports.devices.outageList': { vi: 'Xem {n} lần mất kết nối', en: 'Show the {n} outages' },
+  'reports.devices.outage': { vi: '{name} ({zone}): từ {from} đến {to}, {hours} giờ', en: '{name} ({zone}): {from} to {to}, {hours} hours' },
+  'reports.devices.open': { vi: 'chưa khắc phục khi hết kỳ', en: 'still offline at the end' },
+  'reports.cap': { vi: 'Cảnh báo CAP', en: 'CAP alerts' },
+  'reports.cap.none': { vi: 'Trong tháng không nhận được cảnh báo CAP nào.', en: 'No CAP alert was received in the month.' },
+  'reports.cap.line': {
+    vi: 'Nhận {received} cảnh báo chính thức: {aired} được phát, {logged} chỉ ghi nhận, {failed} không phát được; {plays} lượt phát có thiết bị nhận.',
+    en: '{received} actual alerts: {aired} aired, {logged} logged only, {failed} failed; {plays} heard plays.',
+  },
+  'reports.cap.tests': { vi: 'Cảnh báo diễn tập, thử nghiệm', en: 'Exercise and test alerts' },
+  'reports.cap.outcome': { vi: 'Tình trạng: {state}; {plays} lượt phát có thiết bị nhận.', en: 'State: {state}; {plays} heard plays.' },
   'reports.title': { vi: 'Báo cáo', en: 'Reports' },
   'reports.intro': {
     vi: 'Báo cáo kết quả tuyên truyền theo tháng, tính từ nhật ký phát (những gì thực sự đã phát ra loa).',

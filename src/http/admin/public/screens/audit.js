@@ -9,7 +9,7 @@ import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js'
 /** Rows per "page"; «Xem thêm» asks for one more page on top. */
 const PAGE = 100;
 /** The nouns GET /api/audit takes as `action` (all of their actions), in the order the filter offers them. */
-const NOUNS = ['item', 'zone', 'topic', 'policy', 'pin', 'exclusion', 'plan', 'programme', 'user', 'token', 'auth', 'demo', 'emergency', 'cap', 'device', 'priority'];
+const NOUNS = ['item', 'zone', 'topic', 'policy', 'pin', 'exclusion', 'plan', 'programme', 'user', 'token', 'auth', 'demo', 'emergency', 'cap', 'device', 'priority', 'live'];
 const BADGE = { 'auth.login-failed': 'bad', 'item.reject': 'warn', 'zone.delete': 'warn', 'topic.delete': 'warn', 'user.revoke': 'warn' };
 /** A value longer than this is cut in the table (the API has it whole). */
 const MAX_VALUE = 160;

@@ -12,10 +12,14 @@ import { DocumentStatus } from './reports/document.js';
 import { DraftEditor } from './reports/draft.js';
 import { Headline } from './reports/headline.js';
 import { Ceremonial, Incidents, Topics, WhereAndWhat } from './reports/sections.js';
+import { CapAlerts, Devices } from './reports/devicesAlerts.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The CSV carries one table; these are the report's tables, in its own order. */
-const TABLES = ['summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins', 'reception'];
+const TABLES = [
+  'summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins', 'reception',
+  'cap', 'capTests', 'devices', 'outages',
+];
 
 /** This month, "2026-12" on 3 December 2026: the latest month the API reports on. */
 const thisMonth = () => todayLocal().slice(0, 7);
@@ -125,5 +129,7 @@ function Report({ report, user, navigate }) {
       <${Ceremonial} ceremonial=${report.ceremonial} />` : null}
     <${Incidents} incidents=${report.incidents} period=${period} zone=${report.zone}
       canReadLog=${user.permissions.includes('airtime:read')} navigate=${navigate} />
+    <${CapAlerts} cap=${report.cap} />
+    <${Devices} devices=${report.devices} />
   </article>`;
 }

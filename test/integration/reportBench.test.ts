@@ -1,0 +1,68 @@
+/**
+ * The report bench's test-sized variant (decisions §11): `bench/report.bench.ts --small` loads a small
+ * month through the summary triggers, times the reports and the renders, and measures the triggers on
+ * the daemon's write path; its figures must be sane. Its time targets are never judged here.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TIMEOUT_MS = 120_000;
+
+function runSmallBench(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/report.bench.ts', '--small'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS - 5_000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Cells of the table row whose first cell starts with `label`. */
+function rowOf(stdout: string, label: string): string[] {
+  const line = stdout.split('\n').find((l) => l.startsWith(`| ${label}`));
+  if (!line) throw new Error(`no row "${label}" in:\n${stdout}`);
+  return line.split('|').slice(1).map((c) => c.trim());
+}
+
+describe('bench:report --small', () => {
+  it('loads, reports from the summaries, measures the write path and prints sane figures', { timeout: TIMEOUT_MS }, async () => {
+    const run = await runSmallBench();
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.signal, output).toBeNull();
+    expect(run.code, output).toBe(0);
+    expect(run.stdout).toMatch(/^inserted 8,000 airtime rows in 2026-04 and 2026-05/m);
+    expect(run.stdout).toMatch(/read from the summaries;/);
+    expect(run.stdout).toMatch(/^machine: \d+ cores \(.+\), load average [\d.]+ \/ [\d.]+ \/ [\d.]+$/m);
+
+    for (const label of ['buildMonthlyReport, all zones', 'buildMonthlyReport, one zone (median of 5)', 'buildMonthlyReport, April', 'renderReportXlsx']) {
+      const [, wall, cpu] = rowOf(run.stdout, label);
+      expect(Number(wall), label).toBeGreaterThan(0);
+      expect(Number(cpu), label).toBeGreaterThanOrEqual(0);
+      expect(Number(wall), label).toBeLessThan(TIMEOUT_MS);
+    }
+    expect(rowOf(run.stdout, 'buildMonthlyReport, one zone')[5]).toMatch(/^wall \d+–\d+ ms over tdp-7, tdp-58, tdp-101, tdp-150, tdp-199$/);
+
+    // The write path: both cases measured per row; the triggers add work, never a negative amount of CPU time in sum.
+    const withTriggers = rowOf(run.stdout, 'with the summary triggers').slice(1, 4).map(Number);
+    const without = rowOf(run.stdout, 'without them').slice(1, 4).map(Number);
+    for (const v of [...withTriggers, ...without]) {
+      expect(Number.isFinite(v), output).toBe(true);
+      expect(v).toBeGreaterThan(0);
+    }
+    expect(run.stdout).toMatch(/the summaries on the daemon's write path: 400 rows .* without airtime_summarise_inserted and airtime_summarise_ended:/);
+    expect(run.stdout).toMatch(/^the triggers' cost per row becoming final: -?\d+ µs CPU, -?\d+ µs wall$/m);
+    expect(run.stdout).toMatch(/--small: targets not judged\./);
+  });
+});
