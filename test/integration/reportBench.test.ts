@@ -3,31 +3,13 @@
  * month through the summary triggers, times the reports and the renders, and measures the triggers on
  * the daemon's write path; its figures must be sane. Its time targets are never judged here.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runBench } from '../support/runBench.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TIMEOUT_MS = 120_000;
 
-function runSmallBench(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/report.bench.ts', '--small'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS - 5_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+/** Runs the bench's small variant as `npm run` would, with tsx's loader. */
+const runSmallBench = () => runBench(['bench/report.bench.ts', '--small'], TIMEOUT_MS - 5_000);
 
 /** Cells of the table row whose first cell starts with `label`. */
 function rowOf(stdout: string, label: string): string[] {

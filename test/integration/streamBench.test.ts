@@ -5,34 +5,13 @@
  * and real-time targets are never judged here (the full bench's exit code judges them): the small run
  * fails only when a listener got no audio.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runBench } from '../support/runBench.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TIMEOUT_MS = 240_000;
 
-function runSmallBench(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/stream.bench.ts', '--small'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS - 5_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+/** Runs the bench's small variant as `npm run` would, with tsx's loader. */
+const runSmallBench = () => runBench(['bench/stream.bench.ts', '--small'], TIMEOUT_MS - 5_000);
 
 /** The rows (cells trimmed) of the printed table whose header starts with `first`. */
 function table(stdout: string, first: string): Record<string, string>[] {
