@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
-import { AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt, realign } from './airing.ts';
+import { AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt } from './airing.ts';
+import { absorbClockStep } from './clockStep.ts';
 import type { Airing } from './airing.ts';
 import { DeadAirWatch } from './deadAir.ts';
 import { EntryAudio } from './frameSource.ts';
@@ -23,8 +24,6 @@ import type { PlayerSettings, ZonePlayerOptions } from './zonePlayerOptions.ts';
 /** Re-exported so callers import the player's contract from here (types live in playoutEvents.ts). */
 export { FRAME_MS, TICK_FRAMES };
 export type { NowPlaying, OutputsByZone, ZonePlayer, ZonePlayerOptions };
-/** A tick this much before its time means the wall clock was set back (timers never fire early). */
-const BACKWARD_JUMP_MS = 50;
 
 /** Creates a zone player; nothing happens until start(). */
 export function createZonePlayer(opts: ZonePlayerOptions): ZonePlayer {
@@ -147,7 +146,8 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     if (!this.running) return;
     const now = this.o.clock.now();
     try {
-      this.checkClockJump(now);
+      const lost = absorbClockStep(this.grid, this.current, now, this.o.clockJumpMs, this.log);
+      if (lost) this.finish(lost.airing, now, 'interrupted', lost.detail);
       this.reader.keepUp(now, this.current?.entry.key);
       for (let t = this.grid.due(); t <= now + this.o.sendAheadMs + TICK_SLACK_MS; t = this.grid.due()) {
         this.frameAt(t);
@@ -182,16 +182,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     if (this.cancelTick !== null) this.schedule();
   }
 
-  /** A wall-clock step (NTP, manual set) re-anchors the stream instead of bursting or stalling it. */
-  private checkClockJump(now: number): void {
-    const late = this.grid.jump(now, this.o.clockJumpMs, BACKWARD_JUMP_MS);
-    if (late === 0) return;
-    this.log.warn({ jumpMs: late }, late > 0 ? 'clock jumped forward' : 'clock jumped backward');
-    this.grid.reset(now);
-    // Backward, finished entries stay finished: the queue remembers them.
-    const c = this.current;
-    if (c && !realign(c, now, late)) this.finish(c, now, 'interrupted', `clock jumped forward ${Math.round(late)} ms`);
-  }
+
 
   /** Adds the frame due at `t` to the batch: the airing entry's next frame, the start of a due entry, or silence. */
   private frameAt(t: number): void {

@@ -5,31 +5,12 @@
  * airtime rows with source 'emergency' of that item at those planned starts) or, for a priority-level
  * alert, through its library item.
  */
-import type { CapAlertState, CapStep } from './capAlerts.ts';
+import type { CapAlertRecord, CapStep } from './capAlerts.ts';
 import type { Db } from './db.ts';
 
-/** An alert as the report lists it (instants in epoch ms). */
-export interface ReportedCapAlert {
-  id: string;
-  sender: string;
-  identifier: string;
-  sent: string;
-  status: string;
-  msgType: string;
-  event: string | null;
-  headline: string | null;
-  urgency: string | null;
-  severity: string | null;
-  level: 'priority' | 'emergency' | null;
-  zones: string[];
-  state: CapAlertState;
-  reason: string | null;
-  itemId: string | null;
-  bulletinId: string | null;
-  expiresAt: number | null;
-  via: 'api' | 'feed';
-  receivedAt: number;
-}
+/** An alert as the report lists it (instants in epoch ms): the stored record without its XML and answer. */
+export type ReportedCapAlert = Pick<CapAlertRecord, 'id' | 'sender' | 'identifier' | 'sent' | 'status' | 'msgType' | 'event' | 'headline' | 'urgency'
+  | 'severity' | 'level' | 'zones' | 'state' | 'reason' | 'itemId' | 'bulletinId' | 'expiresAt' | 'via' | 'receivedAt'>;
 
 /** Alerts received in [fromMs, toMs), oldest first. */
 export function listCapAlertsReceived(db: Db, range: { fromMs: number; toMs: number }): ReportedCapAlert[] {
