@@ -21,6 +21,8 @@ export function connectFrameClient(port: number, path: string): FrameClient {
   const got: { at: number; frame: Buffer }[] = [];
   let head: Buffer | null = Buffer.alloc(0);
   let body: Buffer = Buffer.alloc(0);
+  // A relay (icecast2) may start a listener mid-frame: the first whole frame is found by its header.
+  let synced = false;
   let resolveReady: (status: number) => void = () => {};
   const ready = new Promise<number>((resolve, reject) => {
     resolveReady = resolve;
@@ -37,7 +39,9 @@ export function connectFrameClient(port: number, path: string): FrameClient {
       body = head.subarray(end + 4);
       head = null;
     } else body = Buffer.concat([body, chunk]);
-    let o = 0;
+    let o = synced ? 0 : syncPoint(body);
+    if (o < 0) return; // no two frames in a row yet: wait for more
+    synced = true;
     for (let h = parseFrameHeader(body, o); h && o + h.frameBytes <= body.length; h = parseFrameHeader(body, o)) {
       got.push({ at, frame: Buffer.from(body.subarray(o, o + h.frameBytes)) });
       o += h.frameBytes;
@@ -45,6 +49,15 @@ export function connectFrameClient(port: number, path: string): FrameClient {
     body = body.subarray(o);
   });
   return { ready, frames: () => got, close: () => void socket.destroy() };
+}
+
+/** Where the first frame starts that is followed by another frame (a lone header may be audio bytes); -1 when not found yet. */
+function syncPoint(body: Buffer): number {
+  for (let o = 0; o + 4 <= body.length; o++) {
+    const h = parseFrameHeader(body, o);
+    if (h && parseFrameHeader(body, o + h.frameBytes)) return o;
+  }
+  return -1;
 }
 
 /** The frames of a canonical MP3 file as a set of their bytes (hex), less any found in `exclude` (shared frames identify nothing). */

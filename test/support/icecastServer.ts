@@ -30,6 +30,10 @@ export interface IcecastServerOptions {
   /** <limits><sources>: mounts fed at once. */
   sources?: number;
   icecastPath?: string;
+  /** <limits><burst-size>: bytes of past audio a new listener gets at once (icecast's default 65535). */
+  burstSize?: number;
+  /** Relay this master's mount (a slave icecast2 for the relay-chain bench); the mount is served under the same name. */
+  relayOf?: { port: number; mount: string };
 }
 
 const ICECAST_PATH = '/usr/bin/icecast2';
@@ -58,6 +62,8 @@ export async function startIcecast(opts: IcecastServerOptions = {}): Promise<Ice
     clients: opts.clients ?? 100,
     sources: opts.sources ?? 10,
     asRoot,
+    burstSize: opts.burstSize ?? 65535,
+    relayOf: opts.relayOf ?? null,
   });
   const configPath = join(dir, 'icecast.xml');
   writeFileSync(configPath, config);
@@ -105,6 +111,8 @@ interface XmlParams {
   clients: number;
   sources: number;
   asRoot: boolean;
+  burstSize: number;
+  relayOf: { port: number; mount: string } | null;
 }
 
 function icecastXml(p: XmlParams): string {
@@ -122,7 +130,7 @@ function icecastXml(p: XmlParams): string {
     <client-timeout>30</client-timeout>
     <header-timeout>15</header-timeout>
     <source-timeout>10</source-timeout>
-    <burst-size>65535</burst-size>
+    <burst-size>${p.burstSize}</burst-size>
   </limits>
   <authentication>
     <source-password>${p.sourcePassword}</source-password>
@@ -140,9 +148,16 @@ function icecastXml(p: XmlParams): string {
     <adminroot>/usr/share/icecast2/admin</adminroot>
   </paths>
   <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>3</loglevel></logging>
+  ${p.relayOf ? relayXml(p.relayOf) : ''}
   ${security}
 </icecast>
 `;
+}
+
+/** A slave's relay of one master mount, always on (not on demand), so it is pulling before any listener comes. */
+function relayXml(r: { port: number; mount: string }): string {
+  return `<relay><server>127.0.0.1</server><port>${r.port}</port><mount>${r.mount}</mount><local-mount>${r.mount}</local-mount>
+    <on-demand>0</on-demand><relay-shoutcast-metadata>0</relay-shoutcast-metadata></relay>`;
 }
 
 /** As root, icecast drops to icecast2:icecast before opening its logs, so they must be theirs. */
