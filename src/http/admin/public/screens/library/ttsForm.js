@@ -7,11 +7,10 @@ import { fmtNumber } from '../../lib/format.js';
 import { html } from '../../lib/html.js';
 import { currentLang, t } from '../../lib/i18n.js';
 import { ErrorNote, Field, useAsync } from '../../lib/ui.js';
+import { useIngestJob } from './ingestJob.js';
 import { ItemFields } from './itemFields.js';
 import { apiFieldsOf, formValuesOf, unitIsFixed } from './itemWords.js';
 
-const INGEST_POLL_MS = 1000;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Voices the station's default engine (espeak-ng) has, by region; any other voice shows its id. */
 const VOICE_KEYS = { vi: 'library.tts.voice.vi', 'vi-vn-x-central': 'library.tts.voice.vi-vn-x-central', 'vi-vn-x-south': 'library.tts.voice.vi-vn-x-south' };
 const voiceLabel = (id) => (VOICE_KEYS[id] ? t(VOICE_KEYS[id]) : id);
@@ -50,49 +49,18 @@ async function fetchPreview(body) {
 
 /** One item from «sent» through the engine and ingest to ready (pending review) or failed. */
 function SpeechJob({ job, onChanged, onDismiss }) {
-  const [state, setState] = useState({ phase: 'speaking', item: null, error: null });
-  const changed = useRef(onChanged);
-  changed.current = onChanged;
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      let item;
-      try {
-        item = await post('/api/items/tts', job.body);
-      } catch (error) {
-        if (live) setState({ phase: 'refused', item: null, error });
-        return;
-      }
-      if (!live) return;
-      setState({ phase: 'processing', item, error: null });
-      changed.current();
-      try {
-        while (live && item.status === 'processing') {
-          await sleep(INGEST_POLL_MS);
-          item = await get(`/api/items/${encodeURIComponent(item.id)}`);
-        }
-      } catch (error) {
-        if (live) setState({ phase: 'refused', item, error });
-        return;
-      }
-      if (!live) return;
-      setState({ phase: item.status === 'failed' ? 'failed' : 'ready', item, error: null });
-      changed.current();
-    })();
-    return () => { live = false; };
-  }, []);
-
+  const [state] = useIngestJob(() => post('/api/items/tts', job.body), onChanged);
   const { phase, item, error } = state;
   const title = job.body.title;
   return html`<li class="lib-job">
-    ${phase === 'speaking' || phase === 'processing' ? html`<div class="progress">
+    ${phase === 'sending' || phase === 'processing' ? html`<div class="progress">
         <progress aria-label=${t('library.tts.processingLabel', { title })}></progress>
       </div>
-      <p role="status">${phase === 'speaking' ? t('library.tts.speaking', { title }) : t('library.tts.processing')}</p>` : null}
+      <p role="status">${phase === 'sending' ? t('library.tts.speaking', { title }) : t('library.tts.processing')}</p>` : null}
     ${phase === 'ready' ? html`<p class="notice" role="status">${t('library.upload.ready', { title: item.title })}</p>` : null}
     ${phase === 'failed' ? html`<div class="error" role="alert"><p>${t('library.tts.failed', { title, reason: String(item.failureReason ?? '').replace(/[.\s]+$/, '') })}</p></div>` : null}
-    ${phase === 'refused' ? html`<${ErrorNote} error=${{ message: `${t('library.tts.refused', { title })} ${error.message}`, details: error.details }} />` : null}
-    ${phase === 'ready' || phase === 'failed' || phase === 'refused'
+    ${phase === 'refused' || phase === 'lost' ? html`<${ErrorNote} error=${{ message: `${t('library.tts.refused', { title })} ${error.message}`, details: error.details }} />` : null}
+    ${phase !== 'sending' && phase !== 'processing'
       ? html`<button type="button" class="link" onClick=${onDismiss}>${t('action.close')}</button>` : null}
   </li>`;
 }

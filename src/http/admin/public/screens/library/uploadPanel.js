@@ -6,12 +6,10 @@ import { fmtBytes } from '../../lib/format.js';
 import { html } from '../../lib/html.js';
 import { currentLang, t } from '../../lib/i18n.js';
 import { ErrorNote, Progress } from '../../lib/ui.js';
+import { useIngestJob } from './ingestJob.js';
 import { ItemFields } from './itemFields.js';
 import { apiFieldsOf, formValuesOf, unitIsFixed } from './itemWords.js';
 
-/** How often an item in ingest is asked for its state (ingest takes seconds, not milliseconds). */
-const INGEST_POLL_MS = 1000;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const titleFromName = (name) => name.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim();
 const withoutFinalStop = (text) => String(text ?? '').replace(/[.\s]+$/, '');
 
@@ -29,38 +27,12 @@ function uploadForm(file, values, user) {
 
 /** One upload from the first byte to «ready» (pending review) or «failed» with the reason. */
 function UploadJob({ job, onChanged, onDismiss }) {
-  const [state, setState] = useState({ phase: 'sending', sent: 0, total: job.size, item: null, error: null });
-  // The list to refresh may have changed (new filters) while this upload ran: call the latest one.
-  const changed = useRef(onChanged);
-  changed.current = onChanged;
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      let item;
-      try {
-        item = await upload('/api/items', job.form, (sent, total) => live && setState((s) => ({ ...s, sent, total: total || s.total })));
-      } catch (error) {
-        if (live) setState((s) => ({ ...s, phase: 'refused', error }));
-        return;
-      }
-      if (!live) return;
-      setState((s) => ({ ...s, phase: 'processing', sent: s.total, item }));
-      changed.current();
-      try {
-        while (live && item.status === 'processing') {
-          await sleep(INGEST_POLL_MS);
-          item = await get(`/api/items/${encodeURIComponent(item.id)}`);
-        }
-      } catch (error) {
-        if (live) setState((s) => ({ ...s, phase: 'lost', error }));
-        return;
-      }
-      if (!live) return;
-      setState((s) => ({ ...s, phase: item.status === 'failed' ? 'failed' : 'ready', item }));
-      changed.current();
-    })();
-    return () => { live = false; };
-  }, []);
+  const [bytes, setBytes] = useState({ sent: 0, total: job.size });
+  const [state, setState] = useIngestJob(async (isLive) => {
+    const item = await upload('/api/items', job.form, (sent, total) => isLive() && setBytes((b) => ({ sent, total: total || b.total })));
+    setBytes((b) => ({ ...b, sent: b.total }));
+    return item;
+  }, onChanged);
 
   // A failure reason comes in the reader's language: read it again when the page switches language.
   const lang = currentLang();
@@ -71,7 +43,8 @@ function UploadJob({ job, onChanged, onDismiss }) {
     return () => { live = false; };
   }, [lang]);
 
-  const { phase, sent, total, item, error } = state;
+  const { phase, item, error } = state;
+  const { sent, total } = bytes;
   const finished = phase !== 'sending' && phase !== 'processing';
   return html`<li class="lib-job">
     <${Progress} value=${sent} max=${total} label=${t('library.upload.sending', { name: job.name })} />
