@@ -222,6 +222,7 @@ export async function startDaemon(
         cap.stop();
         await playout.stop();
         await app.close();
+        await live.stop(); // the closed sockets ended the live sources: their recordings are kept before the database closes
         await speech.stop();
         await ingest.stop();
         db.close();

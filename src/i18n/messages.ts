@@ -253,6 +253,22 @@ export const MESSAGES = {
   'live-mount-unknown': { vi: 'Không có điểm phát trực tiếp «{mount}».', en: 'There is no live mount "{mount}".' },
   'live-mount-busy': { vi: 'Điểm phát «{mount}» đang có người phát (mount in use).', en: 'Mount in use: someone is already broadcasting on "{mount}".' },
   'live-mount-no-zone': { vi: 'Điểm phát «{mount}» không dẫn tới Tổ dân phố nào đang hoạt động.', en: 'Live mount "{mount}" reaches no enabled zone.' },
+  'live-zone-busy': {
+    vi: 'Đang có buổi phát trực tiếp trên {zones}; hãy chờ buổi đó kết thúc rồi thử lại.',
+    en: 'A live broadcast is already on {zones}; wait for it to end, then try again.',
+  },
+  'live-ticket-invalid': {
+    vi: 'Mã mở kết nối phát trực tiếp không đúng, đã dùng hoặc đã hết hạn; hãy bấm «Phát trực tiếp» lại.',
+    en: 'The live broadcast ticket is wrong, used or expired; press "Go live" again.',
+  },
+  'live-origin-refused': {
+    vi: 'Chỉ mở được kết nối phát trực tiếp từ trang quản trị của chính máy chủ Loa này, không từ «{origin}».',
+    en: 'A live broadcast connection can only be opened from this Loa server\'s own admin page, not from "{origin}".',
+  },
+  'live-no-audio': {
+    vi: 'Không nhận được âm thanh nào trong {seconds} giây nên buổi phát trực tiếp đã dừng; hãy kiểm tra micrô rồi thử lại.',
+    en: 'No audio arrived within {seconds} seconds, so the live broadcast stopped; check the microphone and try again.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -25,14 +25,17 @@ export interface AdminBrowser {
   close(): Promise<void>;
 }
 
-/** Starts a listening daemon (demo off unless env says otherwise) and chromium. */
-export async function startAdminBrowser(env: Record<string, string> = {}): Promise<AdminBrowser> {
+/**
+ * Starts a listening daemon (demo off unless env says otherwise) and chromium; `launchArgs` are added
+ * to chromium's (e.g. a fake microphone: --use-fake-device-for-media-stream).
+ */
+export async function startAdminBrowser(env: Record<string, string> = {}, launchArgs: string[] = []): Promise<AdminBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; the admin page's browser tests need it (apt-get install -y chromium).`);
   const t = await startTestDaemon({ listen: true, env: { LOA_PLAYOUT: 'false', ...env } });
   const base = `http://127.0.0.1:${(t.daemon.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--lang=vi-VN'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--lang=vi-VN', ...launchArgs],
   });
   return {
     t,

@@ -13,6 +13,7 @@ import { takeSourceConnections } from '../../live/sourceConnection.ts';
 import type { Db } from '../../storage/db.ts';
 import { listLiveMounts, replaceLiveMounts } from '../../storage/liveMounts.ts';
 import { sessionOf } from '../auth.ts';
+import { registerLiveBroadcastRoutes } from './liveBroadcast.ts';
 
 const MountsBody = z.object({
   mounts: z.array(z.object({
@@ -32,11 +33,13 @@ export interface LiveRouteDeps {
 /**
  * Live broadcast: the station's live mounts (`GET/PUT /api/live/mounts`) and the source clients'
  * entrance, `PUT /live/<mount>` (or Icecast's own SOURCE method) with Basic username:token, as a
- * source client talks to Icecast; the rest of the connection is the audio, read until the client stops.
+ * source client talks to Icecast; the rest of the connection is the audio, read until the client stops;
+ * and the admin page's microphone (liveBroadcast.ts).
  */
 export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const audit = createAuditLog({ db: deps.db, clock: deps.clock });
+  registerLiveBroadcastRoutes(app, { live: deps.live });
 
   r.get('/api/live/mounts', {
     schema: { tags: ['live'], summary: 'Các điểm phát trực tiếp (mount) và Tổ dân phố, mức phát của từng điểm' },

@@ -12,6 +12,7 @@ import { airtime } from './airtime.ts';
 import { reports } from './reports.ts';
 import { users } from './users.ts';
 import { audit } from './audit.ts';
+import { live } from './live.ts';
 
 /**
  * The admin page's words, one catalogue per screen, all in Vietnamese and English. The page gets
@@ -20,7 +21,7 @@ import { audit } from './audit.ts';
  */
 export type UiCatalogue = Record<string, Record<Lang, string>>;
 
-const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users, audit];
+const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users, audit, live];
 
 /** Every UI and API sentence in one language, keyed by code (API codes are prefixed `api.`). */
 export function uiMessages(lang: Lang): Record<string, string> {

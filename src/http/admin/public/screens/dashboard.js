@@ -8,6 +8,7 @@ import { ErrorNote, Loading, ScreenHeader } from '../lib/ui.js';
 import { EmergencyPanel, nextAiringByZone, useActiveEmergencies } from './dashboard/emergency.js';
 import { IngestQueue } from './dashboard/ingest.js';
 import { useLiveZones, useToday } from './dashboard/liveZones.js';
+import { LiveBroadcast } from './dashboard/liveBroadcast.js';
 import { PlayNow } from './dashboard/playNow.js';
 import { Shortfalls } from './dashboard/shortfalls.js';
 import { TodayProgramme } from './dashboard/timeline.js';
@@ -33,6 +34,7 @@ export default function DashboardScreen({ user, navigate }) {
   return html`<${ScreenHeader} title=${t('nav.dashboard')} />
     <${ErrorNote} error=${live.error} onRetry=${() => live.refresh()} />
     <${EmergencyPanel} user=${user} zones=${zones} emergencies=${emergencies} />
+    ${may('live:broadcast') ? html`<${LiveBroadcast} zones=${zones} playoutOn=${live.playoutOn} />` : null}
     <section aria-labelledby="dash-zones-title">
       <h2 id="dash-zones-title">${t('dashboard.zones.title')}</h2>
       ${!live.playoutOn ? html`<p class="notice" role="status">${t('dashboard.zones.playoutOff')}</p>` : null}
