@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   deviceOfflineSeconds: z.coerce.number().int().min(10).max(86_400).default(180),
   /** How long fetching a CAP feed, or an alert's audio resource, may take before it counts as failed. */
   capFetchTimeoutSeconds: z.coerce.number().int().min(1).max(600).default(30),
+  /** How often each relay source's health is checked (a short GET); a failing source backs off to 10× this. */
+  relaySourceCheckSeconds: z.coerce.number().int().min(5).max(3600).default(60),
   /** Start the zone players (off for tools and some tests). */
   playout: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -89,6 +91,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   LOA_PLAYOUT: 'playout',
   LOA_DEVICE_OFFLINE_SECONDS: 'deviceOfflineSeconds',
   LOA_CAP_FETCH_TIMEOUT_SECONDS: 'capFetchTimeoutSeconds',
+  LOA_RELAY_SOURCE_CHECK_SECONDS: 'relaySourceCheckSeconds',
   LOA_TTS_COMMAND: 'ttsCommand',
   LOA_TTS_VOICES: 'ttsVoices',
   LOA_TTS_TIMEOUT_SECONDS: 'ttsTimeoutSeconds',

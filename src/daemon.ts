@@ -34,6 +34,9 @@ import { createCapService } from './cap/capService.ts';
 import { createCapFeeds } from './cap/capFeeds.ts';
 import { createCapSettings } from './cap/capSettings.ts';
 import { findUserById } from './storage/users.ts';
+import { createRelaySettings } from './scheduling/relaySettings.ts';
+import { createSourceWatcher, type SourceWatcher } from './relay/sourceHealth.ts';
+import { listRelaySources } from './storage/relays.ts';
 
 export interface Daemon {
   app: FastifyInstance;
@@ -107,6 +110,7 @@ export async function startDaemon(
   });
   let playoutRef: Playout | null = null;
   let devicesRef: Devices | null = null;
+  let sourceHealthRef: SourceWatcher | null = null;
   const metrics = createMetrics({
     itemsByStatus: () => countItemsByStatus(db),
     ingestQueueSize: () => ingest.size(),
@@ -116,6 +120,11 @@ export async function startDaemon(
       ),
     airtimeWrites: () => playoutRef?.airtimeHealth() ?? { pending: 0, failures: 0 },
     devices: () => devicesRef?.samples() ?? [],
+    relaySources: () => sourceHealthRef?.all() ?? [],
+    relayAirings: () => (playoutRef?.relays() ?? []).flatMap((r) => {
+      const now = r.segments.at(-1);
+      return now ? [{ relay: r.relayId, source: r.sourceId, onSource: now.kind === 'source' }] : [];
+    }),
   });
   metricsRef = metrics;
 
@@ -125,7 +134,7 @@ export async function startDaemon(
 
   // CAP settings are shared: station files apply them, the CAP service and its feed poller read them.
   const capSettings = createCapSettings({ db, clock });
-  const station = createStationService({ db, clock, events, capSettings });
+  const station = createStationService({ db, clock, events, capSettings, tz: config.tz });
   const items = createItemService({
     db, clock, events,
     topicIds: () => new Set(station.topics().map((t) => t.id)),
@@ -139,6 +148,11 @@ export async function startDaemon(
   });
 
   const plans = createPlanService({ db, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
+  // Relay sources and relays (tiếp âm): a change is a station change, re-planned like one.
+  const relaySettings = createRelaySettings({ db, clock, events, zones: () => station.zones() });
+  // Relay sources are watched whether or not a relay airs (GET /api/sources, /metrics).
+  const sourceHealth = createSourceWatcher({ list: () => listRelaySources(db), clock, log, intervalMs: config.relaySourceCheckSeconds * 1000 });
+  sourceHealthRef = sourceHealth;
   const closed = closeInterrupted(db);
   if (closed) log.warn({ rows: closed }, 'closed airtime rows left open by a crash as interrupted');
   const playout = createPlayout({
@@ -187,6 +201,7 @@ export async function startDaemon(
 
   const app = await buildServer({
     config: resolvedConfig, log, db, clock, events, accounts, items, review, station, plans, playout, emergency, live, ingest, speech, metrics, devices, cap, capFeeds,
+    relaySettings, sourceHealth,
     ffmpeg: { path: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version },
     incomingDir,
   });
@@ -197,6 +212,7 @@ export async function startDaemon(
   if (config.playout) await playout.start();
   devices.start();
   capFeeds.start();
+  sourceHealth.start();
   const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
   const admin = findUserByName(db, 'admin');
   const isEmpty = station.zones().length === 0 && countItems(db) === 0;
@@ -219,6 +235,7 @@ export async function startDaemon(
         replanner.stop();
         devices.stop();
         capFeeds.stop();
+        sourceHealth.stop();
         cap.stop();
         await playout.stop();
         await app.close();

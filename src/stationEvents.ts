@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 export interface StationEventMap {
   /** An item's status or metadata changed (approve, reject, archive, edit, ingest done). */
   'item:changed': [{ itemId: string; from: string | null; to: string; reason: string }];
-  /** Zones, topics or policy changed. */
-  'station:changed': [{ what: 'zone' | 'topic' | 'policy'; id: string | null }];
+  /** Zones, topics or policy changed; or relay sources or relays (tiếp âm, src/scheduling/relaySettings.ts). */
+  'station:changed': [{ what: 'zone' | 'topic' | 'policy' | 'source' | 'relay'; id: string | null }];
   /** New slots were saved for these zones and dates. */
   'plan:saved': [{ zones: string[]; from: string; to: string; shortfalls: number }];
   /** An emergency bulletin was triggered, cancelled or replaced on these zones (src/emergency/). */

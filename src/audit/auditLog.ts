@@ -14,11 +14,13 @@ export const AUDIT_ACTIONS = [
   // A CAP alert's journey (src/cap/capJourney.ts) and the station's CAP settings.
   'cap.receive', 'cap.map', 'cap.air', 'cap.log', 'cap.update', 'cap.replace', 'cap.cancel', 'cap.expire', 'cap.fail', 'cap.settings',
   'device.put', 'device.delete', 'device.key', 'live.broadcast', 'live.mounts',
+  // Relays (tiếp âm): a source saved or deleted, the relay list replaced.
+  'source.put', 'source.delete', 'relay.put',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a change is about: `target=TYPE` or `target=TYPE:ID` in GET /api/audit. */
-export const AUDIT_TARGET_TYPES = ['item', 'zone', 'topic', 'policy', 'pin', 'plan', 'programme', 'user', 'token', 'demo', 'emergency', 'cap', 'device', 'live'] as const;
+export const AUDIT_TARGET_TYPES = ['item', 'zone', 'topic', 'policy', 'pin', 'plan', 'programme', 'user', 'token', 'demo', 'emergency', 'cap', 'device', 'live', 'source', 'relay'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** The nouns of the actions, for `action=NOUN` (every action of it). */

@@ -43,14 +43,53 @@ export interface AiredPlay {
  */
 export type SlotReason = string;
 
-/** One planned play of an item in a zone. `window` is the window's "HH:MM-HH:MM" label that day. */
+/**
+ * One planned play of an item in a zone. `window` is the window's "HH:MM-HH:MM" label that day.
+ * `kind` is absent on the planner's item slots (a million of them in a city's month: the field is
+ * left off rather than repeated); it is there to tell a Slot from a RelaySlot in an AnySlot.
+ */
 export interface Slot {
+  kind?: 'item';
   zone: string;
   start: string;
   end: string;
   itemId: string;
   window: string;
   reason: SlotReason[];
+}
+
+/**
+ * A relay's airing on a zone (tiếp âm, decisions §9): a fixed event of the programme, planned from the
+ * station's relays, never from the library. `window` is the label of the window it lies in (the one
+ * holding its start, else the first it overlaps), or null when it lies outside windows.
+ */
+export interface RelaySlot {
+  kind: 'relay';
+  zone: string;
+  start: string;
+  end: string;
+  relayId: string;
+  /** The source's id, and its name as the station calls it. */
+  source: string;
+  sourceName: string;
+  window: string | null;
+}
+
+/** A slot of either kind. */
+export type AnySlot = Slot | RelaySlot;
+
+/**
+ * What the planner needs of a relay: its id, its source (id and name), the zones or groups it airs
+ * on, its ISO weekdays and its station-local times ("HH:MM[:SS]", end after start, same day).
+ */
+export interface PlanRelay {
+  id: string;
+  source: string;
+  sourceName: string;
+  zones: string[];
+  days: number[];
+  start: string;
+  end: string;
 }
 
 export const ShortfallReason = z.enum([
@@ -119,9 +158,12 @@ export type Pin = z.infer<typeof Pin>;
 export const Exclusion = z.object({ zone: Slug, date: LocalDate, itemId: z.string().min(1) });
 export type Exclusion = z.infer<typeof Exclusion>;
 
-/** Input of the pure planner. `from`/`to` are local dates, both included; `now` an ISO instant. */
+/**
+ * Input of the pure planner. `from`/`to` are local dates, both included; `now` an ISO instant.
+ * `station.relays`: fixed events the items are planned around (none when absent).
+ */
 export interface PlanInput {
-  station: Station;
+  station: Station & { relays?: PlanRelay[] };
   items: PlannableItem[];
   /** Plays already aired, from the start of the earliest month/week touched, and started slots. */
   aired: AiredPlay[];
@@ -136,6 +178,11 @@ export interface PlanInput {
 
 export interface PlanResult {
   slots: Slot[];
+  /**
+   * The relays' airings on every enabled zone they name (a group: its members) that start at `now`
+   * or later, zone after zone, each zone's in time order. No item slot overlaps one.
+   */
+  relaySlots: RelaySlot[];
   shortfalls: Shortfall[];
   /** Pins that could not be honoured, with the hard rule they would break. */
   rejectedPins: { pin: Pin; reason: string }[];

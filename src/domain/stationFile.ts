@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CapFeeds, CapPolicy } from './cap.ts';
+import { Slug } from './item.ts';
+import { Relay, RelaySourceBody } from './relay.ts';
 import { Policy, Topic, Zone } from './station.ts';
 
 /** A declarative station file (schedules/*.yaml): what `loa apply` upserts and `loa export` writes. */
@@ -13,6 +15,10 @@ export const StationFile = z
     capFeeds: CapFeeds.optional(),
     /** The CAP level table (urgency × severity) and the emergency repeat; absent leaves the stored ones. */
     capPolicy: CapPolicy.optional(),
+    /** Relay sources (tiếp âm), upserted by id; absent leaves the stored ones. */
+    sources: z.array(RelaySourceBody.extend({ id: Slug })).max(100).optional(),
+    /** The relays, replacing the stored ones whole; absent leaves them. */
+    relays: z.array(Relay).max(200).optional(),
   })
   .strict();
 export type StationFile = z.infer<typeof StationFile>;

@@ -19,6 +19,8 @@ import type { Speech } from '../speech/speechService.ts';
 import type { Devices } from '../devices/deviceService.ts';
 import type { CapService } from '../cap/capService.ts';
 import type { CapFeeds } from '../cap/capFeeds.ts';
+import type { RelaySettings } from '../scheduling/relaySettings.ts';
+import type { SourceHealthReader } from './routes/sources.ts';
 
 /** Everything the HTTP layer needs, wired once in main.ts (or by tests with a fake clock). */
 export interface ServerDeps {
@@ -47,6 +49,10 @@ export interface ServerDeps {
   cap: CapService;
   /** The CAP feed poller (its feeds' state for GET /api/cap/feeds). */
   capFeeds: Pick<CapFeeds, 'status'>;
+  /** Relay sources and relays (tiếp âm): the fixed events the planner plans items around. */
+  relaySettings: RelaySettings;
+  /** Each relay source's health, from the relay sources' watcher (GET /api/sources); absent: health null. */
+  sourceHealth?: SourceHealthReader;
   /** ffmpeg as resolved at start-up (for /healthz). */
   ffmpeg: { path: string; source: string; version: string };
   /** Where uploads wait for ingest. */

@@ -15,6 +15,20 @@ export interface AirtimeWritesSample {
   failures: number;
 }
 
+/** A relay source's health as last checked (src/relay/sourceHealth.ts); reachable null: not checked yet. */
+export interface RelaySourceSample {
+  id: string;
+  reachable: boolean | null;
+  bitrateKbps: number | null;
+}
+
+/** A relay airing under way (src/relay/relayFeed.ts): whether its source is on air or the fallback (or silence) stands in. */
+export interface RelayAiringSample {
+  relay: string;
+  source: string;
+  onSource: boolean;
+}
+
 /** A head-end device's state (src/devices/deviceService.ts). */
 export interface DeviceMetricSample {
   device: string;
@@ -32,6 +46,10 @@ export function createMetrics(collectors: {
   airtimeWrites?: () => AirtimeWritesSample;
   /** Head-end devices; none when absent. */
   devices?: () => DeviceMetricSample[];
+  /** Relay sources' health; none when absent. */
+  relaySources?: () => RelaySourceSample[];
+  /** Relay airings under way; none when absent. */
+  relayAirings?: () => RelayAiringSample[];
 }) {
   const airtimeWrites = collectors.airtimeWrites ?? (() => ({ pending: 0, failures: 0 }));
   const registry = new Registry();
@@ -136,6 +154,38 @@ export function createMetrics(collectors: {
       const offline = new Map<string, number>();
       for (const d of devices()) if (d.state !== 'not-monitored') offline.set(d.zone, (offline.get(d.zone) ?? 0) + (d.state === 'offline' ? 1 : 0));
       for (const [zone, n] of offline) this.set({ zone }, n);
+    },
+  });
+  const relaySources = collectors.relaySources ?? (() => []);
+  new Gauge({
+    name: 'loa_relay_source_up',
+    help: 'Relay source health (a short GET, whether or not a relay airs): 1 reachable, 0 not (an alarm); absent until first checked',
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of relaySources()) if (s.reachable !== null) this.set({ source: s.id }, s.reachable ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'loa_relay_source_bitrate_kbps',
+    help: 'Bitrate a relay source announces or sends (kbps), as last read',
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of relaySources()) if (s.bitrateKbps !== null) this.set({ source: s.id }, s.bitrateKbps);
+    },
+  });
+  const relayAirings = collectors.relayAirings ?? (() => []);
+  new Gauge({
+    name: 'loa_relay_on_source',
+    help: 'A relay airing now: 1 while its source is on air, 0 while the fallback item or silence stands in for it (an alarm)',
+    labelNames: ['relay', 'source'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of relayAirings()) this.set({ relay: r.relay, source: r.source }, r.onSource ? 1 : 0);
     },
   });
   return { registry, httpRequests, ingestSeconds };

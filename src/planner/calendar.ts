@@ -2,7 +2,10 @@
  * Zones grouped into programmes, and windows expanded into dated window instances (epoch ms).
  * A programme is what the planner fills once: one zone, or the members of a zone group that share
  * identical windows (the shared programme of a group is emitted once per member).
+ * Relays (tiếp âm) are fixed events: a window a relay cuts is planned as the parts before and
+ * after it (decisions §9); a window a relay covers whole has no part to plan that day.
  */
+import type { PlanRelay } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import { parseTimeOfDay, zonedInstant } from '../domain/time.ts';
 import { dateOfDayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
@@ -19,7 +22,11 @@ export interface WindowDef {
   ordinal: number;
 }
 
-/** A window on one local date. */
+/**
+ * A window on one local date, or the part of it left around relays. `opens`/`closes`: the part
+ * begins at the window's start / ends at its end (its opening / closing jingle goes there); both
+ * are true for a window no relay cuts.
+ */
 export interface WindowInstance {
   def: WindowDef;
   day: number;
@@ -27,6 +34,21 @@ export interface WindowInstance {
   startMs: number;
   endMs: number;
   peak: boolean;
+  opens: boolean;
+  closes: boolean;
+}
+
+/** A relay as the planner reads it: its times of day in seconds and its weekdays. */
+export interface RelayDef {
+  id: string;
+  source: string;
+  sourceName: string;
+  startSec: number;
+  endSec: number;
+  /** days[1..7]: true when the relay runs that ISO weekday. */
+  days: boolean[];
+  /** The zone or group ids it names ("*": every zone). */
+  targets: string[];
 }
 
 /** What gets planned once: its members all receive the same slots. */
@@ -34,6 +56,51 @@ export interface Programme {
   key: string;
   members: Zone[];
   defs: WindowDef[];
+  /** The relays its members air (a group's members all air the same ones), by start time. */
+  relays: RelayDef[];
+}
+
+const NO_RELAYS: RelayDef[] = [];
+
+/** The relays with readable times, end after start (others are dropped: the API refuses them). */
+export function relayDefsOf(relays: PlanRelay[] | undefined): RelayDef[] {
+  if (!relays || relays.length === 0) return NO_RELAYS;
+  const defs: RelayDef[] = [];
+  for (const r of relays) {
+    const startSec = parseTimeOfDay(r.start);
+    const endSec = parseTimeOfDay(r.end);
+    if (startSec === null || endSec === null || endSec <= startSec) continue;
+    const days = Array.from({ length: 8 }, () => false);
+    for (const d of r.days) if (d >= 1 && d <= 7) days[d] = true;
+    defs.push({ id: r.id, source: r.source, sourceName: r.sourceName, startSec, endSec, days, targets: r.zones });
+  }
+  return defs.sort((a, b) => a.startSec - b.startSec || a.endSec - b.endSec);
+}
+
+/**
+ * The relays each zone airs: those naming it, its group, another member of its group (a group
+ * shares one stream, so a relay reaches the whole group, decisions §3) or "*".
+ */
+function relaysByZone(zones: Zone[], relays: RelayDef[]): Map<string, RelayDef[]> {
+  const byZone = new Map<string, RelayDef[]>();
+  if (relays.length === 0) return byZone;
+  const groupOf = new Map(zones.map((z) => [z.id, z.group] as const));
+  for (const relay of relays) {
+    const names = new Set(relay.targets);
+    const groups = new Set<string>();
+    for (const id of relay.targets) {
+      const group = groupOf.get(id);
+      if (group) groups.add(group);
+    }
+    for (const zone of zones) {
+      const reached = names.has('*') || names.has(zone.id) || (zone.group !== null && (names.has(zone.group) || groups.has(zone.group)));
+      if (!reached) continue;
+      const list = byZone.get(zone.id);
+      if (list) list.push(relay);
+      else byZone.set(zone.id, [relay]);
+    }
+  }
+  return byZone;
 }
 
 /** Parsed window definitions of a zone, sorted by start time (malformed windows are dropped). */
@@ -58,15 +125,19 @@ export function windowDefsOf(zone: Zone): WindowDef[] {
  * alone). With `only`, keeps the programmes that hold at least one listed zone, all their members
  * included (a shared programme cannot air on part of the group only).
  */
-export function buildProgrammes(zones: Zone[], only?: string[]): Programme[] {
+export function buildProgrammes(zones: Zone[], only?: string[], relays: RelayDef[] = NO_RELAYS): Programme[] {
   const byKey = new Map<string, Programme>();
+  const zoneRelays = relaysByZone(zones, relays);
   for (const zone of zones) {
     if (!zone.enabled) continue;
     const defs = windowDefsOf(zone);
-    const key = zone.group ? `group:${zone.group}|${signatureOf(defs)}` : `zone:${zone.id}`;
+    const own = zoneRelays.get(zone.id) ?? NO_RELAYS;
+    // Members of a group air the same relays (relaysByZone); the ids keep the key honest anyway.
+    const relayKey = own.length ? `|relays:${own.map((r) => r.id).join(',')}` : '';
+    const key = zone.group ? `group:${zone.group}|${signatureOf(defs)}${relayKey}` : `zone:${zone.id}`;
     const existing = byKey.get(key);
     if (existing) existing.members.push(zone);
-    else byKey.set(key, { key, members: [zone], defs });
+    else byKey.set(key, { key, members: [zone], defs, relays: own });
   }
   const programmes = [...byKey.values()];
   if (!only) return programmes;
@@ -122,6 +193,7 @@ export class WindowCalendar {
   constructor(
     private readonly defs: WindowDef[],
     private readonly clock: DayClock,
+    private readonly relays: RelayDef[] = NO_RELAYS,
   ) {}
 
   /** The windows on a day (a dayIndex), sorted by start. */
@@ -145,8 +217,13 @@ export class WindowCalendar {
     const weekday = weekdayOfDayIndex(day);
     const date = dateOfDayIndex(day);
     const list: WindowInstance[] = [];
+    const relays = this.relays.length ? this.relays.filter((r) => r.days[weekday]) : NO_RELAYS;
     for (const def of this.defs) {
       if (!def.days[weekday]) continue;
+      if (relays.length) {
+        this.expandAround(def, day, date, relays, list);
+        continue;
+      }
       list.push({
         def,
         day,
@@ -154,9 +231,59 @@ export class WindowCalendar {
         startMs: this.clock.instant(day, date, def.startSec),
         endMs: this.clock.instant(day, date, def.endSec),
         peak: def.peak,
+        opens: true,
+        closes: true,
       });
     }
     return list;
+  }
+
+  /** The parts of a window the day's relays (sorted by start) leave free, in time order. */
+  private expandAround(def: WindowDef, day: number, date: string, relays: RelayDef[], out: WindowInstance[]): void {
+    let from = def.startSec;
+    const part = (startSec: number, endSec: number) => {
+      if (endSec <= startSec) return;
+      out.push({
+        def,
+        day,
+        date,
+        startMs: this.clock.instant(day, date, startSec),
+        endMs: this.clock.instant(day, date, endSec),
+        peak: def.peak,
+        opens: startSec === def.startSec,
+        closes: endSec === def.endSec,
+      });
+    };
+    for (const r of relays) {
+      if (r.endSec <= from || r.startSec >= def.endSec) continue;
+      part(from, Math.min(r.startSec, def.endSec));
+      from = Math.max(from, r.endSec);
+    }
+    part(from, def.endSec);
+  }
+
+  /** The day's relay airings: relay and instants, by start. */
+  relaysOn(day: number): { relay: RelayDef; startMs: number; endMs: number }[] {
+    if (this.relays.length === 0) return [];
+    const weekday = weekdayOfDayIndex(day);
+    const date = dateOfDayIndex(day);
+    return this.relays
+      .filter((r) => r.days[weekday])
+      .map((relay) => ({ relay, startMs: this.clock.instant(day, date, relay.startSec), endMs: this.clock.instant(day, date, relay.endSec) }));
+  }
+
+  /**
+   * The label of the window a relay lies in on that weekday: the one holding its start, else the
+   * first it overlaps; null outside windows.
+   */
+  windowOfRelay(relay: RelayDef, weekday: number): string | null {
+    let overlapping: string | null = null;
+    for (const def of this.defs) {
+      if (!def.days[weekday]) continue;
+      if (relay.startSec >= def.startSec && relay.startSec < def.endSec) return def.label;
+      if (overlapping === null && relay.startSec < def.endSec && relay.endSec > def.startSec) overlapping = def.label;
+    }
+    return overlapping;
   }
 
   /** The window of that day whose span holds the instant (start included, end excluded), if any. */

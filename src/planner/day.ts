@@ -18,13 +18,17 @@ import type { RejectPin, WindowFill } from './fill.ts';
 import type { Library } from './library.ts';
 import { RANK_COUNT, RANK_PRIORITY } from './library.ts';
 import { closeWindow, fillRank, fillWindow, openWindow, resumeFill, suspendFill } from './fill.ts';
+import { releasePinRoom } from './pins.ts';
 
 const NO_PINS: PendingPin[] = [];
 
 /** Plans the day's windows; says how each usable one ended, in the order they were planned. */
 export function planDay(st: ProgrammeState, day: number, orders: ProgrammeOrders | undefined, reject: RejectPin): WindowOutcome[] {
   const windows = st.calendar.on(day);
-  const pinsOf = (window: WindowInstance) => orders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
+  const pinsOf =
+    orders && st.programme.relays.length > 0
+      ? pinsAroundRelays(st, day, windows, orders, reject)
+      : (window: WindowInstance) => orders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
   const outcomes: WindowOutcome[] = [];
   const outcomeOf = (window: WindowInstance): WindowOutcome => ({ window, empty: st.windowContent === 0, cause: st.windowCauses.dominant() });
 
@@ -80,4 +84,38 @@ function priorityValidDuring(library: Library, windows: WindowInstance[]): boole
 /** The order for priority content: the peak windows in time order, then the others in time order. */
 function priorityFirst(windows: WindowInstance[]): WindowInstance[] {
   return [...windows.filter((w) => w.peak), ...windows.filter((w) => !w.peak)];
+}
+
+/**
+ * Pins on a day that relays cut windows of: a window's pins go to one of its parts, the first with
+ * room for them all (else the longest), so no pin is planned twice; the pins of a window a relay
+ * covers whole are rejected (there is no time of it left to air them in).
+ */
+function pinsAroundRelays(
+  st: ProgrammeState,
+  day: number,
+  windows: WindowInstance[],
+  orders: ProgrammeOrders,
+  reject: RejectPin,
+): (window: WindowInstance) => PendingPin[] {
+  const chosen = new Map<number, WindowInstance>();
+  const { gapMs, nowMs } = st.ctx;
+  // The time a part still has: a part over at planning time has none (it is chosen only when all are).
+  const room = (x: WindowInstance) => x.endMs - Math.max(x.startMs, nowMs);
+  for (const w of windows) {
+    const pins = orders.pins.get(`${day}|${w.def.startSec}`);
+    if (!pins) continue;
+    const needMs = pins.reduce((sum, p) => sum + p.item.durationMs + gapMs, 0);
+    const best = chosen.get(w.def.startSec);
+    if (!best || (room(best) < needMs && room(w) > room(best))) chosen.set(w.def.startSec, w);
+  }
+  for (const [key, pins] of orders.pins) {
+    const [pinDay, startSec] = key.split('|').map(Number);
+    if (pinDay !== day || chosen.has(startSec!)) continue;
+    for (const p of pins) {
+      releasePinRoom(p);
+      reject(p, 'the window is taken by a relay that day');
+    }
+  }
+  return (window) => (chosen.get(window.def.startSec) === window ? orders.pins.get(`${day}|${window.def.startSec}`)! : NO_PINS);
 }

@@ -28,6 +28,7 @@ export interface EmptyFinding {
 /** Records the day's empty peak windows (or the empty day) on the programme state. */
 export function noteEmptyWindows(st: ProgrammeState, outcomes: WindowOutcome[], out: EmptyFinding[]): void {
   if (outcomes.length === 0 || !st.ctx.library.freshFirstByRank.some((list) => list.length > 0)) return;
+  if (st.programme.relays.length > 0) outcomes = wholeWindows(outcomes);
   const empty = outcomes.filter((o) => o.empty);
   if (empty.length === 0) return;
   if (empty.length === outcomes.length) {
@@ -37,6 +38,21 @@ export function noteEmptyWindows(st: ProgrammeState, outcomes: WindowOutcome[], 
   for (const o of empty) {
     if (o.window.peak) out.push({ window: o.window, date: o.window.date, reason: windowReason(st, o) });
   }
+}
+
+/**
+ * The outcomes of the windows relays cut, one per window: empty when every part is (a relay is not
+ * content, nor does a part with content leave its window empty). A window a relay covers whole has
+ * no part, hence no outcome: it is not an empty window.
+ */
+function wholeWindows(outcomes: WindowOutcome[]): WindowOutcome[] {
+  const byDef = new Map<WindowInstance['def'], WindowOutcome>();
+  for (const o of outcomes) {
+    const seen = byDef.get(o.window.def);
+    if (!seen) byDef.set(o.window.def, o);
+    else if (seen.empty && !o.empty) byDef.set(o.window.def, o);
+  }
+  return [...byDef.values()];
 }
 
 function windowReason(st: ProgrammeState, o: WindowOutcome): ShortfallReason {

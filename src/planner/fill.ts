@@ -64,12 +64,13 @@ export function openWindow(st: ProgrammeState, window: WindowInstance, pins: Pen
   st.beginWindow(window, start);
 
   const { openingJingle: opening, closingJingle: closing } = ctx.library;
-  // A window already under way was opened before: its jingle is not repeated mid-window.
-  if (opening && start === window.startMs && jingleFits(st, opening, st.cursor, window.endMs)) {
+  // A window already under way was opened before: its jingle is not repeated mid-window. Nor is it
+  // played after a relay that cut the window (`opens`), nor the closing one before it (`closes`).
+  if (opening && window.opens && start === window.startMs && jingleFits(st, opening, st.cursor, window.endMs)) {
     st.place(opening, ctx.reasons.jingleOpen, true);
   }
   const closingRoom =
-    closing && closing.durationMs <= window.endMs - st.cursor && closing.validFrom <= window.endMs - closing.durationMs
+    closing && window.closes && closing.durationMs <= window.endMs - st.cursor && closing.validFrom <= window.endMs - closing.durationMs
       ? ctx.gapMs + closing.durationMs
       : 0;
 
@@ -101,7 +102,7 @@ export function fillRank(st: ProgrammeState, fill: WindowFill, rank: number, rej
 /** Ends the window: its closing jingle; an empty window's refusals gain those of the items parked today. */
 export function closeWindow(st: ProgrammeState, fill: WindowFill): void {
   const closing = st.ctx.library.closingJingle;
-  if (closing && jingleFits(st, closing, st.cursor, fill.window.endMs)) st.place(closing, st.ctx.reasons.jingleClose, true);
+  if (closing && fill.window.closes && jingleFits(st, closing, st.cursor, fill.window.endMs)) st.place(closing, st.ctx.reasons.jingleClose, true);
   // Items parked earlier today were not walked here, yet they too kept this window empty.
   if (st.windowContent === 0) st.windowCauses.addTally(st.parkedCauses);
 }

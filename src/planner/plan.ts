@@ -5,8 +5,9 @@
  * Zone groups: members of a group with identical windows share one programme, planned once and
  * emitted for every enabled member; `input.zones` selects programmes, so listing one member plans
  * (and emits) its whole shared programme. Pins and exclusions on any member apply to the programme.
+ * Relays are fixed events: their slots come out as they are, and items are planned around them.
  */
-import type { PlanInput, PlanResult, Shortfall } from '../domain/plan.ts';
+import type { PlanInput, PlanResult, RelaySlot, Shortfall } from '../domain/plan.ts';
 import type { PlanContext } from './state.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
 import type { EmptyFinding } from './emptyWindows.ts';
@@ -14,7 +15,7 @@ import { isLocalDate, parseInstant } from '../domain/time.ts';
 import { dayIndex } from '../domain/fastTime.ts';
 import { SlotStore, instantTexts } from './slotStore.ts';
 import { buildLibrary } from './library.ts';
-import { DayClock, buildProgrammes } from './calendar.ts';
+import { DayClock, buildProgrammes, relayDefsOf } from './calendar.ts';
 import { AiredReader, airedRowsByZone } from './history.ts';
 import { ProgrammeScratch, ProgrammeState } from './state.ts';
 import { holdPinRoom, resolveOrders } from './pins.ts';
@@ -24,13 +25,14 @@ import { planDay } from './day.ts';
 import { collectShortfalls } from './shortfalls.ts';
 import { ReasonCatalogue } from './reasons.ts';
 import { emptyShortfalls, noteEmptyWindows } from './emptyWindows.ts';
+import { addRelaySlots } from './relaySlots.ts';
 
 const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';
 
 /** Plans local dates `from`..`to` (inclusive) for the selected zones; never throws on business conditions. */
 export function planRange(input: PlanInput): PlanResult {
   const ctx = buildContext(input);
-  const programmes = buildProgrammes(input.station.zones, input.zones);
+  const programmes = buildProgrammes(input.station.zones, input.zones, relayDefsOf(input.station.relays));
   const rejectedPins: RejectedPin[] = [];
   const rejectPin = (p: PendingPin, reason: string) => {
     rejectedPins.push({ pin: p.pin, reason });
@@ -48,6 +50,7 @@ export function planRange(input: PlanInput): PlanResult {
 
   const store = new SlotStore(ctx.fromDay, ctx.toDay);
   const shortfalls: Shortfall[] = [];
+  const relaySlots: RelaySlot[] = [];
   for (const programme of programmes) {
     const st = new ProgrammeState(ctx, programme);
     const programmeOrders = orders.get(programme);
@@ -59,12 +62,13 @@ export function planRange(input: PlanInput): PlanResult {
       noteEmptyWindows(st, planDay(st, day, programmeOrders, rejectPin), empties);
     }
     store.keep(programme, st.slots);
+    addRelaySlots(programme, st.calendar, ctx, relaySlots);
     for (const s of collectShortfalls(st, programmeOrders)) shortfalls.push(s);
     for (const s of emptyShortfalls(st, empties)) shortfalls.push(s);
   }
   const { library, reasons, instantText } = ctx;
   const slots = store.slots({ ids: library.items.map((item) => item.id), durations: library.durations, reasons: reasons.arrays, instantText });
-  return { slots, shortfalls, rejectedPins };
+  return { slots, relaySlots, shortfalls, rejectedPins };
 }
 
 function buildContext(input: PlanInput): PlanContext {

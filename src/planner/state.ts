@@ -87,6 +87,8 @@ const NO_WINDOW: WindowInstance = {
   startMs: 0,
   endMs: 0,
   peak: false,
+  opens: true,
+  closes: true,
 };
 
 /** Planning state of one programme. */
@@ -154,7 +156,7 @@ export class ProgrammeState {
     readonly programme: Programme,
   ) {
     const memberPlays = programme.members.map((m) => ctx.airedReader.read(ctx.airedRows.get(m.id) ?? NO_ROWS));
-    this.calendar = new WindowCalendar(programme.defs, ctx.dayClock);
+    this.calendar = new WindowCalendar(programme.defs, ctx.dayClock, programme.relays);
     this.history = new ProgrammeHistory(memberPlays, ctx.scratch.history);
     const memberIds = programme.members.map((m) => m.id);
     this.tracks = buildTracks(ctx.topics, ctx.ruleScopes, memberIds, memberPlays, this.calendar);

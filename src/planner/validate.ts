@@ -6,7 +6,7 @@
  * left unaccounted for. Zones are checked one at a time and nothing of a zone's reading is kept
  * once it is checked, so memory stays flat however many zones the station has.
  */
-import type { PlanInput, PlanResult, Slot, Violation } from '../domain/plan.ts';
+import type { PlanInput, PlanResult, RelaySlot, Slot, Violation } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import type { Play } from './validateModel.ts';
 import { SlotReader, ValidationLibrary } from './validateModel.ts';
@@ -15,15 +15,24 @@ import { CeremonialShareChecker } from './validateShare.ts';
 import { TopicMaxChecker } from './validateTopics.ts';
 import { OrderChecker } from './validatePins.ts';
 import { ValidationCalendar } from './validateWindows.ts';
+import { RelayChecker, relayBetween, type RelayAiring } from './validateRelays.ts';
 
 /**
  * Every broken hard rule in `slots` for `input`; [] when the plan is valid. `rejectedPins` are the
  * pins the planner refused (PlanResult.rejectedPins): every other pin of the run must be planned.
+ * `relaySlots` are the plan's relay slots (PlanResult.relaySlots): every relay of the station must be
+ * there, and no item slot may overlap a relay.
  */
-export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: PlanResult['rejectedPins'] = []): Violation[] {
+export function validatePlan(
+  input: PlanInput,
+  slots: Slot[],
+  rejectedPins: PlanResult['rejectedPins'] = [],
+  relaySlots: RelaySlot[] = [],
+): Violation[] {
   const { station } = input;
   const { policy } = station;
-  const cal = new ValidationCalendar(station.tz || 'Asia/Ho_Chi_Minh');
+  const tz = station.tz || 'Asia/Ho_Chi_Minh';
+  const cal = new ValidationCalendar(tz);
   const library = new ValidationLibrary(input.items, policy);
   const reader = new SlotReader(cal, library);
   const repeats = new RepeatChecker(library, policy, cal);
@@ -31,6 +40,7 @@ export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: Plan
   const shares = new CeremonialShareChecker(library, policy.ceremonialMaxShare, cal);
   const orders = new OrderChecker(input, library, cal);
   const zones = new Map(station.zones.map((z) => [z.id, z] as const));
+  const relays = new RelayChecker(input, tz);
 
   const airedByZone = rowsByZone(input.aired);
 
@@ -47,13 +57,15 @@ export function validatePlan(input: PlanInput, slots: Slot[], rejectedPins: Plan
     const { plays: planned, known } = reader.read(zone, zoneSlots, sameWindows, violations);
     const aired = reader.readAired(airedByZone.get(zoneId) ?? []);
     checkPlacement(zone, planned, aired, policy.gapBetweenItemsMs, violations);
-    checkOrder(zone, planned, library, policy.openingJingle, policy.closingJingle, violations);
+    relays.checkZone(zone, planned, violations);
+    checkOrder(zone, planned, library, policy.openingJingle, policy.closingJingle, relays.airingsOf(zoneId), violations);
     repeats.check(zone, known, aired, violations);
     maxima.check(zone, known, aired, violations);
     shares.check(zone, known, aired, violations);
     orders.checkZone(zoneId, planned, violations);
   }
   orders.checkPins(rejectedPins, violations);
+  relays.checkSlots(relaySlots, zones, violations);
   return violations;
 }
 
@@ -174,22 +186,28 @@ function checkPlacement(zone: Zone, planned: Play[], aired: Play[], gapMs: numbe
   }
 }
 
-/** Rule 6 per window: high-priority items before normal ones; opening jingle first, closing last. */
+/**
+ * Rule 6 per window: high-priority items before normal ones; opening jingle first, closing last. A
+ * relay airing inside a window cuts it in two: each part is ordered on its own.
+ */
 function checkOrder(
   zone: Zone,
   planned: Play[],
   library: ValidationLibrary,
   opening: string | null,
   closing: string | null,
+  airings: readonly RelayAiring[],
   out: Violation[],
 ): void {
   // In start order the slots of one window instance are consecutive.
   let normalSeen = false;
+  const cut = airings.length > 0;
+  const apart = (a: Play, b: Play) => a.window !== b.window || (cut && relayBetween(airings, a.endMs, b.startMs));
   for (let k = 0; k < planned.length; k++) {
     const p = planned[k]!;
     if (!p.window) continue;
-    const first = k === 0 || planned[k - 1]!.window !== p.window;
-    const last = k === planned.length - 1 || planned[k + 1]!.window !== p.window;
+    const first = k === 0 || apart(planned[k - 1]!, p);
+    const last = k === planned.length - 1 || apart(p, planned[k + 1]!);
     if (first) normalSeen = false;
     const facts = library.facts[p.key]!;
     if (facts.jingle) {

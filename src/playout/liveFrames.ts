@@ -1,8 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { FRAME_MS } from './airing.ts';
-import { parseFrameHeader } from '../library/mp3Frames.ts';
 import type { FrameSource } from './frameSource.ts';
+import { FrameSplitter } from './frameSplitter.ts';
 
 /**
  * The frames of a live source (a live broadcast, later a relay) as they arrive: canonical MP3 frames
@@ -14,7 +14,7 @@ import type { FrameSource } from './frameSource.ts';
 export class LiveFrames implements FrameSource {
   readonly path: string;
   private readonly frames: Buffer[] = [];
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly splitter = new FrameSplitter();
   private done = false;
   private size = 0;
   private readonly recording: WriteStream | null;
@@ -48,23 +48,11 @@ export class LiveFrames implements FrameSource {
 
   /** Appends the whole frames in `chunk` (MP3 bytes cut anywhere); a partial frame waits for the next chunk. */
   push(chunk: Buffer): void {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    let at = 0;
-    for (;;) {
-      const h = parseFrameHeader(this.pending, at);
-      if (!h) {
-        if (this.pending.length - at < 4) break;
-        at++; // not a frame header: look for the next one
-        continue;
-      }
-      if (at + h.frameBytes > this.pending.length) break;
-      const frame = Buffer.from(this.pending.subarray(at, at + h.frameBytes));
+    for (const frame of this.splitter.push(chunk)) {
       this.frames.push(frame);
       this.size += frame.length;
       this.recording?.write(frame);
-      at += h.frameBytes;
     }
-    this.pending = this.pending.subarray(at);
   }
 
   /** Reads a stream of MP3 bytes to its end; the source has ended then (resolves when the recording is on disk). */

@@ -14,6 +14,7 @@ import type { PlayoutEvents } from './playoutEvents.ts';
 import type { ProgrammeEntry } from './programme.ts';
 import { createPlanSource } from './planSource.ts';
 import { createRtpOutput } from './rtpOutput.ts';
+import { createRelayFeeds, type RelayFeedsOptions } from '../relay/relayFeeds.ts';
 import { createZonePlayer, type NowPlaying, type ZonePlayer } from './zonePlayer.ts';
 
 export interface PlayoutDeps {
@@ -27,6 +28,8 @@ export interface PlayoutDeps {
   /** Station time zone: airtime rows carry their local date for the report summaries. */
   tz: string;
   sendAheadMs?: number;
+  /** Relay feeds' timings and, in tests, their pull (see RelayFeedsOptions). */
+  relays?: Pick<RelayFeedsOptions, 'startPull' | 'preRollMs' | 'latencyMs' | 'backoff'>;
 }
 
 /**
@@ -62,6 +65,13 @@ export function createPlayout(deps: PlayoutDeps) {
   });
   const membersOf = new Map<string, string[]>();
   const source = createPlanSource(deps.db, deps.audioDir, (id) => membersOf.get(id) ?? []);
+  // One feed per relay airing, shared by every player airing it: a relay on many zones pulls its source once.
+  const relayFeeds = createRelayFeeds({
+    clock: deps.clock, log, silenceFrame: deps.silenceFrame, loadFrames, ffmpegPath: deps.ffmpegPath, sendAheadMs: deps.sendAheadMs ?? 0,
+    // A relay dropped from every player's programme (deleted, re-planned) stops pulling its source.
+    stillPlanned: (e) => [...players.keys()].some((id) => source.entriesBetween(id, e.startMs, e.startMs + 1).some((x) => x.key === e.key)),
+    ...deps.relays,
+  });
 
   function outputsFor(zone: Zone, mounts: Map<string, HttpMount>): OutputDriver[] {
     const outs: OutputDriver[] = [];
@@ -89,6 +99,7 @@ export function createPlayout(deps: PlayoutDeps) {
     const player = createZonePlayer({
       id, zones: members.map((z) => z.id), source, outputs: outputsByZone, airtime, clock: deps.clock,
       log: log.child({ player: id }), silenceFrame: deps.silenceFrame, loadFrames, sendAheadMs: deps.sendAheadMs ?? 0,
+      openRelay: (entry) => relayFeeds.open(entry),
     });
     player.on('item:started', (e) => (alarms.delete(id), events.emit('item:started', e)));
     player.on('item:ended', (e) => events.emit('item:ended', e));
@@ -206,9 +217,15 @@ export function createPlayout(deps: PlayoutDeps) {
       return airtimeHealth(airtime.status(), deps.tz);
     },
 
+    /** Relay airings under way (or pulling ahead of their start): what aired so far. */
+    relays() {
+      return relayFeeds.active();
+    },
+
     /** Stops every player, then writes what the airtime log still holds; what cannot be written is logged. */
     async stop(): Promise<void> {
       for (const id of [...players.keys()]) await stopPlayer(id);
+      relayFeeds.stop();
       airtime.close();
     },
   };

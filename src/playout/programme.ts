@@ -1,4 +1,5 @@
 import type { ItemKind, Priority } from '../domain/item.ts';
+import type { RelayAiring } from '../domain/relay.ts';
 
 /** Where an entry comes from: the saved plan, a hand-made programme, an emergency, or a relay. */
 export type EntrySource = 'plan' | 'programme' | 'emergency' | 'relay';
@@ -6,7 +7,8 @@ export type EntrySource = 'plan' | 'programme' | 'emergency' | 'relay';
 /** The facts of an item a zone player needs and copies into the airtime log when it airs. */
 export interface EntryItem {
   title: string;
-  kind: ItemKind;
+  /** 'tiep-am' only on a relay's airing (a relay is no library item). */
+  kind: ItemKind | 'tiep-am';
   topics: string[];
   ceremonial: boolean;
   unit: string | null;
@@ -34,6 +36,11 @@ export interface ProgrammeEntry {
    * ranks higher). A bulletin takes the air from anything it outranks (see precedence.ts).
    */
   emergency?: { id: string; rank: number };
+  /**
+   * Set on a relay's airing (issue 11): the player pulls the source for the entry's time instead of
+   * loading `audioPath`; `itemId` is "relay:<sourceId>", `item.kind` 'tiep-am', the title the source's name.
+   */
+  relay?: RelayAiring;
 }
 
 /** What a zone player reads its programme from (implemented over the saved plans in production). */
@@ -74,6 +81,14 @@ export class ProgrammeQueue {
     for (const [key, endMs] of this.done) if (endMs < now - 86_400_000) this.done.delete(key);
     const keys = this.keys();
     for (const key of this.checked) if (!keys.has(key)) this.checked.delete(key);
+  }
+
+  /**
+   * Notes that `key` is on air, so startedBy never asks the log about it again: an entry put on air
+   * by hand (cut in) and then cut by a bulletin has a 'preempted' row, which must not read as done.
+   */
+  airing(key: string): void {
+    this.checked.add(key);
   }
 
   finish(entry: ProgrammeEntry): void {

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
 import { AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt } from './airing.ts';
 import { absorbClockStep } from './clockStep.ts';
+import { endOfAiring } from '../relay/relayRecord.ts';
+import { RelayEntries } from '../relay/relayEntries.ts';
 import type { Airing } from './airing.ts';
 import { DeadAirWatch } from './deadAir.ts';
 import { EntryAudio } from './frameSource.ts';
@@ -40,6 +42,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private readonly grid = new StreamGrid();
   private readonly queue = new ProgrammeQueue();
   private readonly audio: EntryAudio;
+  private readonly relays: RelayEntries; // a relay entry opens its relay's feed, not a file (src/relay/)
   private readonly airtime: AiringLog;
   private readonly outputs: OutputFanout;
   private readonly reader: ProgrammeReader;
@@ -57,7 +60,8 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.zones = [...opts.zones];
     this.o = withDefaults(opts);
     this.log = opts.log.child({ player: opts.id });
-    this.audio = new EntryAudio(opts.loadFrames);
+    this.relays = new RelayEntries(this.o.openRelay);
+    this.audio = new EntryAudio(this.relays.loader(opts.loadFrames));
     this.airtime = new AiringLog(opts.id, this.zones, opts.airtime, this.log, {
       started: (e) => emitSafely(this, this.log, 'item:started', e),
       ended: (e) => emitSafely(this, this.log, 'item:ended', e),
@@ -66,7 +70,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.batch = new FrameBatch(this.outputs);
     this.deadAir = new DeadAirWatch(this.o.silenceAlarmMs);
     this.reader = new ProgrammeReader({
-      playerId: this.id, source: this.o.source, queue: this.queue, audio: this.audio, deadAir: this.deadAir, log: this.log,
+      playerId: this.id, source: this.relays.wrap(this.o.source), queue: this.queue, audio: this.audio, deadAir: this.deadAir, log: this.log,
       lookaheadMs: this.o.lookaheadMs, prefetchMs: this.o.prefetchMs,
     });
   }
@@ -103,7 +107,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   async preempt(entry: ProgrammeEntry): Promise<void> {
     const frames = await Promise.resolve()
-      .then(() => this.o.loadFrames(entry.audioPath))
+      .then(() => this.relays.load(entry, this.o.loadFrames))
       .catch((err: unknown) => {
         // Nothing is cut for audio that cannot air: the programme goes on and the failure is logged.
         this.logFailed(entry, Math.max(this.o.clock.now(), this.grid.due()), (err as Error).message);
@@ -182,8 +186,6 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     if (this.cancelTick !== null) this.schedule();
   }
 
-
-
   /** Adds the frame due at `t` to the batch: the airing entry's next frame, the start of a due entry, or silence. */
   private frameAt(t: number): void {
     const c = this.current;
@@ -257,6 +259,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     // receivers are counted from exactly its first frame (reception.ts).
     this.batch.flush();
     this.audio.forget(entry.key);
+    this.queue.airing(entry.key);
     this.deadAir.clear();
     this.idleSignalled = false;
     this.current = this.airtime.open(entry, frames, t, first, (zone) => this.outputs.live(zone));
@@ -269,9 +272,10 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.close(a, endedAt, outcome, detail);
   }
 
-  /** Closes an airing's rows with what each zone's outputs did with it. */
+  /** Closes an airing's rows with what each zone's outputs did with it (a relay's: with what aired of it, relayRecord.ts). */
   private close(a: Airing, endedAt: number, outcome: AirtimeOutcome, detail: string | null): void {
-    this.airtime.close(a, endedAt, outcome, detail, (zone) => this.outputs.carriage(zone, a.reception, a.written > 0));
+    const end = endOfAiring(a, outcome, detail);
+    this.airtime.close(end.airing, endedAt, end.outcome, end.detail, (zone) => this.outputs.carriage(zone, a.reception, a.written > 0));
   }
 
   /** An entry whose audio cannot be read: one 'failed' row per zone; its slot goes out as silence. */
@@ -297,6 +301,4 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.outputs.idle();
     emitSafely(this, this.log, 'idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
   }
-
-
 }

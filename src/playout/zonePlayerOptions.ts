@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { noRelays, type OpenRelay } from '../relay/relayEntries.ts';
 import type { AirtimeRecorder } from '../storage/airtime.ts';
 import type { FrameSource } from './frameSource.ts';
 import type { OutputsByZone } from './outputFanout.ts';
@@ -24,6 +25,11 @@ export interface ZonePlayerOptions {
   silenceFrame: Buffer;
   /** Loads an entry's audio (cached by the loader, see frameSource.ts); a plain value is fine too. */
   loadFrames: (path: string) => FrameSource | Promise<FrameSource>;
+  /**
+   * Opens a relay entry's frames (entry.relay set; RelayFeeds.open, shared by the players airing it).
+   * Without it a relay entry fails to air ('failed', with the reason).
+   */
+  openRelay?: OpenRelay;
   /** Frames may be written this long before they are due (0: exactly on time). */
   sendAheadMs?: number;
   /** Open airtime rows are stamped this often while airing (default 5 s): a crash loses at most this. */
@@ -49,6 +55,7 @@ export function withDefaults(opts: ZonePlayerOptions): PlayerSettings {
   if (stranger !== undefined) throw new Error(`zone player ${opts.id}: outputs given for zone ${stranger}, which is not one of its zones`);
   return {
     ...opts,
+    openRelay: opts.openRelay ?? noRelays,
     sendAheadMs: opts.sendAheadMs ?? 0,
     heartbeatMs: opts.heartbeatMs ?? 5000,
     lookaheadMs: opts.lookaheadMs ?? 6 * 3_600_000,

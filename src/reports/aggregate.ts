@@ -151,9 +151,9 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
       if (f.ruled.length > 0) {
         let isPeak = false;
         if (f.needsPeak) {
-          if (cell.window === null) isPeak = peak.isPeak(zoneIds[cell.zone]!, null, cell.weekday, extras?.secondOfDay ?? 0);
+          if (cell.window === null) isPeak = peak.isPeak(zoneIds[cell.zone]!, null, cell.weekday, extras?.secondOfDay ?? 0, cell.scanDay + period.scanFirstDay);
           else {
-            if (cell.peak === -1) cell.peak = peak.isPeak(zoneIds[cell.zone]!, cell.window, cell.weekday, 0) ? 1 : 0;
+            if (cell.peak === -1) cell.peak = peak.isPeak(zoneIds[cell.zone]!, cell.window, cell.weekday, 0, cell.scanDay + period.scanFirstDay) ? 1 : 0;
             isPeak = cell.peak === 1;
           }
         }

@@ -2,27 +2,30 @@
  * Builds the monthly report (JSON model) from what aired: the month (widened to the ISO weeks it owns)
  * and the previous month's headline come from the summaries kept beside the airtime log, or from the
  * log itself where those cannot stand for it (see monthSource.ts); plus plan slots per zone and date
- * and items contributed. Reads `db` only; the generation instant is passed in.
+ * and items contributed. Plays, periods, zones and the ceremonial cap are judged by the station
+ * settings in force at the time (revisions.ts), never by today's. Reads `db` only; the generation
+ * instant is passed in.
  */
 import { ItemKind } from '../domain/item.ts';
-import { TopicRule } from '../domain/station.ts';
 import { formatInstant, isValidTimeZone } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
 import type { MessageCode } from '../i18n/messages.ts';
 import type { Db } from '../storage/db.ts';
 import { zoneIsKnown } from '../storage/reportQueries.ts';
 import { countItemsCreatedByUnit, listPlannedByZone } from '../storage/reportSummaries.ts';
-import { getPolicy, listTopics, listZones } from '../storage/station.ts';
+import { listZones } from '../storage/station.ts';
 import { capSection } from './capSection.ts';
 import { ceremonialSection } from './ceremonial.ts';
-import { evaluateTopicRules } from './compliance.ts';
+import { evaluateTopicRules, type ComplianceContext } from './compliance.ts';
 import type { BulletinItem, DayFigures, KindFigures, MonthlyReport, TopicFigures, ZoneFigures } from './model.ts';
 import { MONTH_RE, toMinutes } from './model.ts';
 import type { BulletinFigures, MonthAggregate } from './monthAggregate.ts';
 import { aggregateReportMonth, summariseReportMonth } from './monthSource.ts';
 import { devicesSection } from './devicesSection.ts';
-import { createPeakResolver } from './peak.ts';
+import { createRevisionPeaks } from './peak.ts';
 import { receptionSection } from './reception.ts';
+import { relayCutsSection } from './relayCuts.ts';
+import { loadSettingsHistory, type JudgedTopic, type JudgingSettings } from './revisions.ts';
 import type { MonthPeriod } from './period.ts';
 import { epochDay, monthPeriod, monthWeekSpans, previousMonth, weekdayOfEpochDay } from './period.ts';
 import type { Totals } from './rollup.ts';
@@ -77,27 +80,26 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
   const period = monthPeriod(month, tz);
   const collator = new Intl.Collator('vi', { numeric: true });
   const stationZones = listZones(db);
-  const topics = listTopics(db).map((t) => ({
-    id: t.id,
-    name: t.name,
-    // Rules are re-parsed for their defaults; an unreadable stored rule is skipped, the others keep their index.
-    rules: t.rules.flatMap((r, index) => {
-      const parsed = TopicRule.safeParse(r);
-      return parsed.success ? [{ index, rule: parsed.data }] : [];
-    }),
-  }));
-  const policy = getPolicy(db);
+  const history = loadSettingsHistory(db, tz);
+  // The settings that judge the month: those in force at the end of each of its days and owned weeks.
+  const monthEnd = history.governing(period.to);
+  const judging = settingsInOrder([...period.days, ...period.weeks.map((w) => w.to)].map((d) => history.governing(d)), monthEnd);
+  const topics = topicsOf(judging);
+  const policy = monthEnd.policy;
+  // Names as the month's settings last had them; a zone they never held (deleted before) as today, else its id.
   const names = new Map(stationZones.map((z) => [z.id, z.name]));
+  for (const s of judging) for (const z of s.zones) names.set(z.id, z.name);
   const zoneName = (id: string) => names.get(id) ?? id;
 
-  const ruled = topics.filter((t) => t.rules.length > 0);
+  const ruledIds = new Set(judging.flatMap((s) => s.topics.filter((t) => t.rules.length > 0).map((t) => t.id)));
+  const peakIds = judging.flatMap((s) => s.topics.filter((t) => t.rules.some((r) => r.rule.peakOnly)).map((t) => t.id));
   const agg = aggregateReportMonth(db, {
     period,
     zone: zoneFilter,
     tz,
-    ruledTopics: ruled.map((t) => t.id),
-    peakTopics: new Set(ruled.filter((t) => t.rules.some((r) => r.rule.peakOnly)).map((t) => t.id)),
-    peak: createPeakResolver(stationZones),
+    ruledTopics: [...ruledIds],
+    peakTopics: new Set(peakIds),
+    peaks: createRevisionPeaks((revision) => history.settings(revision).zones),
   });
   const planned = listPlannedByZone(db, { fromDate: period.from, toDate: period.to, zone: zoneFilter });
   const zones = zoneTotals(agg);
@@ -105,7 +107,7 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
   const zoneIds =
     zoneFilter !== null
       ? [zoneFilter]
-      : [...new Set([...names.keys(), ...zones.keys(), ...agg.incidents.map((g) => g.zone), ...planned.map((p) => p.zone)])].sort(
+      : [...new Set([...judging.flatMap((s) => s.zones.map((z) => z.id)), ...zones.keys(), ...agg.incidents.map((g) => g.zone), ...planned.map((p) => p.zone)])].sort(
           (a, b) => collator.compare(a, b),
         );
   const zoneOrder = new Map(zoneIds.map((id, i) => [id, i]));
@@ -124,6 +126,9 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
     .map((b) => bulletinItem(b, tz))
     .sort((a, b) => b.plays - a.plays || collator.compare(a.title, b.title) || byId(a, b));
   const totals = incidentTotals(agg.incidents);
+  // Relay airings cut short, and why (absent when none: the relays section then reads as before).
+  const cuts = relayCutsSection(db, { fromMs: period.fromMs, toMs: period.toMs, zone: zoneFilter, tz });
+  const relayCuts = cuts.length > 0 ? { cutShort: cuts } : {};
   const headline = toHeadline({
     programmes: overall.programmes,
     plays: overall.plays,
@@ -139,8 +144,13 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
     interruptions: totals.interrupted + totals.preempted,
   });
   const previous = previousHeadline(db, previousMonth(month), tz, zoneFilter);
-  const enabled = new Set(stationZones.filter((z) => z.enabled).map((z) => z.id));
-  const scopeZones = zoneIds.filter((id) => enabled.has(id)).map((id) => ({ id, name: zoneName(id) }));
+  const compliance: ComplianceContext = {
+    period,
+    reportZones: zoneIds.map((id) => ({ id, name: zoneName(id) })),
+    governing: (lastDay) => history.governing(lastDay),
+    monthEnd,
+    counts: agg.ruleCounts,
+  };
 
   return {
     version: 1,
@@ -153,7 +163,7 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
     byZone,
     byDay: dayFigures(agg, period),
     byKind: kindFigures(agg, overall.airtimeMs),
-    topics: topicFigures(agg, period, topics, scopeZones),
+    topics: topicFigures(agg, period, topics, compliance),
     units: unitSection(
       countItemsCreatedByUnit(db, { fromMs: period.fromMs, toMs: period.toMs }),
       factsTotals(agg, (f) => [f.unit]),
@@ -172,7 +182,7 @@ function build(db: Db, request: MonthlyReportRequest): MonthlyReport {
       policy.ceremonialMaxShare,
     ),
     bulletins: { emergencyPlays: headline.emergencyPlays, priorityPlays: headline.priorityPlays, items: bulletins },
-    relays: { ...figures({ plays: headline.relayPlays, airtimeMs: sum(relays, (b) => b.airtimeMs) }), items: relays },
+    relays: { ...figures({ plays: headline.relayPlays, airtimeMs: sum(relays, (b) => b.airtimeMs) }), items: relays, ...relayCuts },
     incidents: incidentSection(agg.incidents, zoneName, (a, b) => (zoneOrder.get(a) ?? 0) - (zoneOrder.get(b) ?? 0)),
     reception: receptionSection(db, { period, zone: zoneFilter, tz }, zoneName, (a, b) => (zoneOrder.get(a) ?? 0) - (zoneOrder.get(b) ?? 0)),
     previous,
@@ -219,19 +229,32 @@ function kindFigures(agg: MonthAggregate, totalMs: number): KindFigures[] {
   });
 }
 
+/** Distinct settings by revision, in revision order, `last` last (its names and topics win). */
+function settingsInOrder(list: readonly JudgingSettings[], last: JudgingSettings): JudgingSettings[] {
+  const byRevision = new Map(list.map((s) => [s.revision, s]));
+  byRevision.delete(last.revision);
+  return [...[...byRevision.values()].sort((a, b) => a.revision - b.revision), last];
+}
+
+/** The topics of the month's settings, by id, each named as the latest of them names it. */
+function topicsOf(judging: readonly JudgingSettings[]): { id: string; name: string }[] {
+  const byId = new Map<string, JudgedTopic>();
+  for (const s of judging) for (const t of s.topics) byId.set(t.id, t);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((t) => ({ id: t.id, name: t.name }));
+}
+
 function topicFigures(
   agg: MonthAggregate,
   period: MonthPeriod,
-  topics: readonly { id: string; name: string; rules: { index: number; rule: TopicRule }[] }[],
-  scopeZones: readonly { id: string; name: string }[],
+  topics: readonly { id: string; name: string }[],
+  ctx: ComplianceContext,
 ): TopicFigures[] {
   const totals = factsTotals(agg, (f) => f.topics);
   const known = new Set(topics.map((t) => t.id));
   // Topics that aired but are no longer in the catalogue still show, under their id.
   const aired = [...totals.keys()].map((n) => agg.topicIds[n]!);
-  const all = [...topics, ...aired.filter((id) => !known.has(id)).sort().map((id) => ({ id, name: id, rules: [] }))];
+  const all = [...topics, ...aired.filter((id) => !known.has(id)).sort().map((id) => ({ id, name: id }))];
   const spans = monthWeekSpans(period);
-  const ctx = { period, scopeZones, counts: agg.ruleCounts };
   return all.map((topic) => {
     const n = agg.topicIds.indexOf(topic.id);
     const t = n >= 0 ? totals.get(n) : undefined;
@@ -251,7 +274,7 @@ function topicFigures(
       ...figures(t),
       distinctItems: t?.distinctItems ?? 0,
       weeks,
-      rules: evaluateTopicRules(topic.id, topic.rules, ctx),
+      rules: evaluateTopicRules(topic.id, ctx),
     };
   });
 }

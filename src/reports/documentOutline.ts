@@ -13,6 +13,7 @@ import type { MonthlyReport } from './model.ts';
 import { draftState, paragraphsOf, type DocumentState } from './narrative.ts';
 import { capBlocks, deviceBlocks } from './outlineSections.ts';
 import { receptionSentences } from './reception.ts';
+import { relayCutBlocks } from './relayOutline.ts';
 import { SECTION_PROSE } from './sectionLabels.ts';
 import { buildReportTable } from './tables.ts';
 import type { ReportTable, ReportTableKey } from './tableTypes.ts';
@@ -95,7 +96,7 @@ export function buildReportOutline(report: MonthlyReport, options: OutlineOption
     [...table('topics'), { kind: 'chart', chart: 'topics' }, ...table('compliance', true)],
     [...table('kinds', true), ...table('units', true)],
     table('ceremonial'),
-    [...table('bulletins', true), ...capBlocks(report, fmt, lang), ...table('incidents', true), ...table('reception', true)],
+    [...table('bulletins', true), ...relayCutBlocks(report, fmt, lang), ...capBlocks(report, fmt, lang), ...table('incidents', true), ...table('reception', true)],
     [para(plannedParagraph(report, fmt, lang)), ...table('planned')],
   ];
   // The clusters come last, so the parts before keep their numbers; a version finalized before devices were reported has none.

@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<string, Label> = {
   'thong-bao': { vi: 'Thông báo', en: 'Notice' },
   'nhac-hieu': { vi: 'Nhạc hiệu', en: 'Station ident' },
   khac: { vi: 'Khác', en: 'Other' },
+  'tiep-am': { vi: 'Tiếp âm', en: 'Relay' },
 };
 
 /** Outcomes of an airtime row. */

@@ -27,6 +27,13 @@
  *   started in a peak window of that zone that weekday: the row's window label is matched against the
  *   zone's windows (same start-end); when it matches none, the label's start time must lie inside a
  *   peak window; a row with no label counts when its own start time lies inside one.
+ * - Settings: every rule above is judged by the station settings in force at the time, never by today's
+ *   (migrations/0020, revisions.ts): a play's peak membership by the settings revision it was logged
+ *   under (rows logged before revisions existed: revision 0, the settings at the migration); a required
+ *   period — its rule, min, max, dates and zones in scope (enabled then) — by the revision in force when
+ *   the period ended; a rule changed within the month is listed once per version (same ruleIndex), each
+ *   over the periods it judged. The zones listed, their names and the ceremonial cap are those of the
+ *   month's settings (the cap: at the month's end).
  * - Ceremonial share = ceremonial plays / plays and ceremonial airtime / airtime; flagged when either is
  *   at or over policy.ceremonialMaxShare.
  * - Bulletins: aired plays with priority emergency or source emergency (level emergency), else priority
@@ -178,6 +185,25 @@ export const BulletinItem = z.object({
 });
 export type BulletinItem = z.infer<typeof BulletinItem>;
 
+/**
+ * A relay airing cut short (tiếp âm, issue 11): the fallback or silence stood in for its source for
+ * part of it ('interrupted') or all of it ('failed'), or another broadcast cut it ('preempted'); one
+ * line per airing, outcome and reason, with the zones it reached and the minutes of the source that
+ * did air (the most any zone aired).
+ */
+export const RelayCut = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  plannedStart: z.string(),
+  zones: z.number().int(),
+  relayedMinutes: z.number(),
+  outcome: z.enum(['interrupted', 'preempted', 'failed']),
+  reason: z.enum(['unreachable', 'http-status', 'ended', 'silent', 'stalled', 'ffmpeg-error', 'preempted', 'other']),
+  /** The airtime row's own words (English, for the record): what aired when. */
+  detail: z.string().nullable(),
+});
+export type RelayCut = z.infer<typeof RelayCut>;
+
 /** Rows that failed, were interrupted, or were preempted. */
 export const OutcomeCounts = z.object({ failed: z.number().int(), interrupted: z.number().int(), preempted: z.number().int() });
 
@@ -240,7 +266,8 @@ export const MonthlyReport = z.object({
     byZone: z.array(CeremonialShare.extend({ zone: z.string(), name: z.string() })),
   }),
   bulletins: z.object({ emergencyPlays: z.number().int(), priorityPlays: z.number().int(), items: z.array(BulletinItem) }),
-  relays: z.object({ ...Airtime, items: z.array(BulletinItem) }),
+  /** Relays: plays and minutes relayed (the source's audio only) per source, and the airings cut short (absent when none). */
+  relays: z.object({ ...Airtime, items: z.array(BulletinItem), cutShort: z.array(RelayCut).optional() }),
   incidents: z.object({ totals: OutcomeCounts.extend({ skipped: z.number().int() }), byZone: z.array(ZoneIncidents) }),
   /** Plays that went out to no receiver (in no other figure), and plays with receivers unknown. */
   reception: Reception,

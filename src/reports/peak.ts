@@ -1,7 +1,7 @@
 /**
  * Peak-window membership of aired rows, decided from the window label the row carries plus the zone's
- * window definitions, so the month scan needs no per-row date math: one cached answer per
- * (zone, label, weekday).
+ * window definitions in the settings revision the row was logged under (migrations/0020), so the month
+ * scan needs no per-row date math: one cached answer per (revision, zone, label, weekday).
  */
 import { parseTimeOfDay } from '../domain/time.ts';
 import type { Window } from '../domain/station.ts';
@@ -11,9 +11,43 @@ import type { Window } from '../domain/station.ts';
  * zone window with that start-end that weekday decides; when none matches, the label's start time
  * must fall inside a peak window (a label that is not a time range is not peak). An unlabelled play:
  * its own start time (`secondOfDay`, ignored for labelled plays) must fall inside a peak window.
+ * `day` is the local epoch day the play started on: it picks the settings revision that judges it.
  */
 export interface PeakResolver {
+  isPeak(zone: string, label: string | null, weekday: number, secondOfDay: number, day: number): boolean;
+}
+
+/** The same question over one set of windows (one settings revision). */
+export interface WindowPeaks {
   isPeak(zone: string, label: string | null, weekday: number, secondOfDay: number): boolean;
+}
+
+/** Zones as peak membership needs them. */
+export type PeakZones = readonly { id: string; windows: readonly Window[] }[];
+
+/** Per-revision window resolvers, each built once, on first use. */
+export interface RevisionPeaks {
+  of(revision: number): WindowPeaks;
+}
+
+/** Resolvers over the windows of each revision (`zonesOf` is asked once per revision). */
+export function createRevisionPeaks(zonesOf: (revision: number) => PeakZones): RevisionPeaks {
+  const built = new Map<number, WindowPeaks>();
+  return {
+    of(revision) {
+      let peaks = built.get(revision);
+      if (!peaks) built.set(revision, (peaks = createWindowPeaks(zonesOf(revision))));
+      return peaks;
+    },
+  };
+}
+
+/**
+ * A PeakResolver that judges a play by the revision its day was logged under (`revisionOfDay`, from
+ * the day's rows); the caller judges a day logged under two revisions row by row instead.
+ */
+export function createDayPeakResolver(peaks: RevisionPeaks, revisionOfDay: (day: number) => number): PeakResolver {
+  return { isPeak: (zone, label, weekday, secondOfDay, day) => peaks.of(revisionOfDay(day)).isPeak(zone, label, weekday, secondOfDay) };
 }
 
 interface WindowDef {
@@ -31,7 +65,7 @@ interface ZonePeaks {
 }
 
 /** Builds a resolver over the zones' windows (malformed windows are ignored). */
-export function createPeakResolver(zones: readonly { id: string; windows: readonly Window[] }[]): PeakResolver {
+export function createWindowPeaks(zones: PeakZones): WindowPeaks {
   const byZone = new Map<string, ZonePeaks>();
   for (const z of zones) {
     const defs: WindowDef[] = [];

@@ -180,7 +180,7 @@ function ruleCounter(
     rules = zoneRules[zones.number(zone)] ??= [];
     const weekday = weekdayOfEpochDay(day);
     peakKnown = -1;
-    isPeak = window === '' ? () => peak.isPeak(zone, null, weekday, secondOfDay(at, period.offsets)) : () => peak.isPeak(zone, window, weekday, 0);
+    isPeak = window === '' ? () => peak.isPeak(zone, null, weekday, secondOfDay(at, period.offsets), day) : () => peak.isPeak(zone, window, weekday, 0, day);
     decodePacked(json, 2, add);
   }
   return (zone, topic) => {

@@ -18,7 +18,7 @@ export interface RefusalNames {
 export type PinRule =
   | 'fit' | 'not-yet-valid' | 'expired' | 'excluded' | 'once-per-window' | 'per-day' | 'repeat-gap' | 'topic-max'
   | 'ceremonial' | 'jingle' | 'not-approved' | 'not-schedulable' | 'no-window' | 'window-over' | 'unknown-item'
-  | 'unknown-zone' | 'zone-disabled' | 'not-placeable' | 'other';
+  | 'unknown-zone' | 'zone-disabled' | 'not-placeable' | 'relay' | 'other';
 
 type Facts = { item: string; zone: string; time: string; date: string; n: string };
 type Say = Record<Lang, (f: Facts) => string>;
@@ -135,6 +135,13 @@ const KNOWN: { rule: PinRule; re: RegExp; groups: (keyof Facts | null)[]; say: S
   {
     rule: 'window-over', re: /^the window is already over, or fully aired/, groups: [],
     say: { vi: () => 'khung giờ này đã qua hoặc đã phát xong', en: () => 'this window is already over or fully aired' },
+  },
+  {
+    rule: 'relay', re: /^the window is taken by a relay that day/, groups: [],
+    say: {
+      vi: () => 'khung giờ này trong ngày đó đã dành trọn cho tiếp âm, không còn thời gian để phát tin bài',
+      en: () => 'this window is taken whole by a relay that day: no time of it is left to air items',
+    },
   },
   {
     rule: 'not-placeable', re: new RegExp(`^item ${ID} cannot be placed at ${AT}`), groups: ['item', null, 'time'],

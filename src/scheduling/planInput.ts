@@ -1,9 +1,10 @@
-import type { AiredPlay, PlanInput, PlannableItem } from '../domain/plan.ts';
+import type { AiredPlay, PlanInput, PlanRelay, PlannableItem } from '../domain/plan.ts';
 import { addDays, formatInstant, weekStart, zonedInstant } from '../domain/time.ts';
 import type { Db } from '../storage/db.ts';
 import { getItem, listItemsInStatus, type ItemRecord } from '../storage/items.ts';
 import { listAiredPlays, listLoggedSlotKeys, listPins, listSlotsStartedIn } from '../storage/plans.ts';
 import { getPolicy, listTopics, listZones } from '../storage/station.ts';
+import { listRelaySources, listRelays } from '../storage/relays.ts';
 
 /** How much earlier than its planned start a play may have begun and still be found in the log. */
 const EARLY_START_SLACK_MS = 3_600_000;
@@ -43,6 +44,8 @@ export function listHistory(db: Db, tz: string, from: string, nowMs: number, zon
   const aired: AiredPlay[] = [];
   const byPlannedStart = new Map<string, AiredPlay>();
   for (const a of listAiredPlays(db, historyFromMs, nowMs)) {
+    // A relay's airtime ("relay:<source>") is no library item's play: it counts toward no limit or share.
+    if (a.itemId.startsWith(RELAY_ITEM_PREFIX)) continue;
     const play = { zone: a.zone, itemId: a.itemId, start: a.start, end: a.end, topics: a.topics, ceremonial: a.ceremonial };
     aired.push(play);
     if (a.plannedStart !== null) byPlannedStart.set(`${a.zone}|${a.itemId}|${a.plannedStart}`, play);
@@ -68,13 +71,24 @@ export function listHistory(db: Db, tz: string, from: string, nowMs: number, zon
   return aired;
 }
 
+/** The prefix of a relay airing's item id in the airtime log (ProgrammeEntry.itemId "relay:<sourceId>"). */
+const RELAY_ITEM_PREFIX = 'relay:';
+
+/** The station's relays as the planner reads them (a relay's source named). */
+export function planRelays(db: Db): PlanRelay[] {
+  const names = new Map(listRelaySources(db).map((s) => [s.id, s.name] as const));
+  return listRelays(db).map((r) => ({
+    id: r.id, source: r.source, sourceName: names.get(r.source) ?? r.source, zones: r.zones, days: r.days, start: r.start, end: r.end,
+  }));
+}
+
 /** The planner's input for dates from..to as of `nowMs`, from what the database holds. */
 export function buildPlanInput(db: Db, q: { tz: string; from: string; to: string; zones?: string[]; nowMs: number }): PlanInput {
   const { tz, from, to, zones, nowMs } = q;
   const pinRows = listPins(db, from, to);
   const stationZones = listZones(db);
   return {
-    station: { tz, zones: stationZones, topics: listTopics(db), policy: getPolicy(db) },
+    station: { tz, zones: stationZones, topics: listTopics(db), policy: getPolicy(db), relays: planRelays(db) },
     items: plannable(listItemsInStatus(db, ['approved']), tz),
     aired: listHistory(db, tz, from, nowMs, stationZones.map((z) => z.id)),
     from,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createAuditLog, type AuditActor } from '../audit/auditLog.ts';
 import type { Clock } from '../clock.ts';
-import type { PlanInput, PlanResult, Shortfall, Slot } from '../domain/plan.ts';
+import type { PlanInput, PlanResult, RelaySlot, Shortfall, Slot } from '../domain/plan.ts';
 import { addDays, formatInstant, isLocalDate, isoWeekday, localDate, parseInstant } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
 import { buildProgrammes } from '../planner/calendar.ts';
@@ -23,6 +23,8 @@ export interface PlanOutcome {
   /** With POST /api/plan (and `loa plan`): the dates asked for; `slots` and `shortfalls` are theirs. */
   requested?: { from: string; to: string };
   slots: Slot[];
+  /** The relays' airings (tiếp âm) of the same dates. */
+  relaySlots: RelaySlot[];
   shortfalls: Shortfall[];
   rejectedPins: { pin: { zone: string; date: string; window: string; itemId: string }; reason: string }[];
 }
@@ -90,10 +92,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       : [...known];
     const input = buildPlanInput(db, { tz, from, to, nowMs, ...(req.zones && { zones }) });
     const result = planRange(input);
-    // The validator sees exactly what will be saved (result.slots) plus input.aired: the log and the
-    // saved slots already started, from the start of the earliest week and month touched; pins and
-    // exclusions are checked too (a refused pin must say why).
-    const violations = validatePlan(input, result.slots, result.rejectedPins);
+    // The validator sees exactly what will be saved (result.slots, result.relaySlots) plus input.aired:
+    // the log and the saved slots already started, from the start of the earliest week and month
+    // touched; pins and exclusions are checked too (a refused pin must say why).
+    const violations = validatePlan(input, result.slots, result.rejectedPins, result.relaySlots);
     if (violations.length) {
       // The planner broke a hard rule: a bug. Keep the old programme rather than air a wrong one.
       log.error({ violations: violations.slice(0, 20), count: violations.length }, 'planner produced an invalid plan; not saved');
@@ -124,6 +126,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       }),
       p.result.shortfalls,
       p.nowMs,
+      p.result.relaySlots.map((s) => {
+        const startMs = parseInstant(s.start)!;
+        return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, relayId: s.relayId, sourceId: s.source, window: s.window };
+      }),
     );
   }
 
@@ -161,6 +167,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         ...outcome,
         requested: { from, to: req.to },
         slots: outcome.slots.filter((s) => dayOf(s.start) >= from && dayOf(s.start) <= req.to),
+        relaySlots: outcome.relaySlots.filter((s) => dayOf(s.start) >= from && dayOf(s.start) <= req.to),
         shortfalls: outcome.shortfalls.filter((s) => s.periodEnd >= from && s.periodStart <= req.to),
       };
     },

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/messages.ts';
 import { formatInstant } from '../domain/time.ts';
-import type { SavedSlot } from '../storage/plans.ts';
+import type { SavedRelaySlot, SavedSlot } from '../storage/plans.ts';
 
 const REASONS: Record<string, Record<Lang, string>> = {
   pin: { vi: 'do điều hành ghim', en: 'pinned by an operator' },
@@ -26,6 +26,7 @@ export function describeReasons(codes: string[], topicNames: Map<string, string>
 /** A saved slot as the API shows it: instants with the station offset, item title, reasons in words. */
 export function presentSlot(s: SavedSlot, ctx: { tz: string; titles: Map<string, string>; topicNames: Map<string, string>; lang: Lang }) {
   return {
+    kind: 'item' as const,
     zone: s.zoneId,
     start: formatInstant(s.startMs, ctx.tz),
     end: formatInstant(s.endMs, ctx.tz),
@@ -34,5 +35,33 @@ export function presentSlot(s: SavedSlot, ctx: { tz: string; titles: Map<string,
     window: s.window,
     reason: s.reason,
     reasonText: describeReasons(s.reason, ctx.topicNames, ctx.lang),
+  };
+}
+
+const RELAY_WORDS: Record<Lang, { title: string; reason: string }> = {
+  vi: { title: 'Tiếp âm: {name}', reason: 'tiếp âm nguồn «{name}» (lịch tiếp âm cố định)' },
+  en: { title: 'Relay: {name}', reason: 'relays the source "{name}" (a fixed relay)' },
+};
+
+/**
+ * A saved relay slot (tiếp âm) as the API shows it, beside the item slots: no item, its relay and
+ * source, the title «Tiếp âm: <source name>», the window it lies in (null outside windows).
+ */
+export function presentRelaySlot(s: SavedRelaySlot, ctx: { tz: string; sourceNames: Map<string, string>; lang: Lang }) {
+  const name = ctx.sourceNames.get(s.sourceId) ?? s.sourceId;
+  const words = RELAY_WORDS[ctx.lang];
+  return {
+    kind: 'relay' as const,
+    zone: s.zoneId,
+    start: formatInstant(s.startMs, ctx.tz),
+    end: formatInstant(s.endMs, ctx.tz),
+    itemId: null,
+    relayId: s.relayId,
+    source: s.sourceId,
+    sourceName: name,
+    title: words.title.replace('{name}', name),
+    window: s.window,
+    reason: [] as string[],
+    reasonText: words.reason.replace('{name}', name),
   };
 }

@@ -7,7 +7,8 @@ import { redactUrlPasswords } from '../audit/redact.ts';
 
 /**
  * Parses a station YAML file; a 400-style ApiError names each bad field. Secrets written "***" (an
- * export without `--with-secrets`) keep the ones stored for the same zone.
+ * export without `--with-secrets`) keep the ones stored for the same zone (a relay source's: for the
+ * same source, when the file is applied).
  */
 export function parseStationYaml(text: string, storedZones: Zone[] = []): StationFile {
   let raw: unknown;
@@ -33,10 +34,12 @@ function hideSecrets(zone: Zone): Zone {
   return { ...shown, outputs: shown.outputs.map(({ hasKey: _shown, ...o }) => o) } as Zone;
 }
 
-/** The station as YAML; stream keys and Icecast passwords as "***" unless `withSecrets` (decisions §1). */
+/** The station as YAML; stream keys, Icecast and relay source passwords as "***" unless `withSecrets` (decisions §1). */
 export function stationToYaml(file: StationFile, opts: { withSecrets?: boolean } = {}): string {
   if (!opts.withSecrets) {
     file = { ...file, zones: file.zones.map(hideSecrets), ...(file.capFeeds && { capFeeds: file.capFeeds.map((f) => ({ ...f, url: redactUrlPasswords(f.url) })) }) };
+    // A relay source's URL may carry its password: hidden too (applying the file back keeps the stored one).
+    if (file.sources) file = { ...file, sources: file.sources.map((src) => ({ ...src, url: redactUrlPasswords(src.url) })) };
   }
-  return `# Loa station file: zones (Tổ dân phố), topics with frequency rules, policy. Apply with \`loa apply FILE\`.\n${stringify(file, { lineWidth: 120 })}`;
+  return `# Loa station file: zones (Tổ dân phố), topics with frequency rules, policy, relays (tiếp âm). Apply with \`loa apply FILE\`.\n${stringify(file, { lineWidth: 120 })}`;
 }

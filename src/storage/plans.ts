@@ -1,7 +1,10 @@
 import type { Db } from './db.ts';
 import type { AiredPlay, Shortfall } from '../domain/plan.ts';
 
-/** A saved slot: instants in epoch ms. */
+/**
+ * A saved item slot: instants in epoch ms. The readers below that return SavedSlot read item slots
+ * only; relay slots (migrations/0019) have their own type and reader (listRelaySlots).
+ */
 export interface SavedSlot {
   id: number;
   zoneId: string;
@@ -13,20 +16,39 @@ export interface SavedSlot {
   reason: string[];
 }
 
+/** A saved relay slot (tiếp âm): the relay and its source as planned; `window` the one it lies in, or null. */
+export interface SavedRelaySlot {
+  id: number;
+  zoneId: string;
+  date: string;
+  startMs: number;
+  endMs: number;
+  relayId: string;
+  sourceId: string;
+  window: string | null;
+}
+
 interface SlotRow {
   id: number; zone_id: string; date: string; start_ms: number; end_ms: number; item_id: string; window: string; reason: string;
+}
+interface RelaySlotRow {
+  id: number; zone_id: string; date: string; start_ms: number; end_ms: number; relay_id: string; source_id: string; window: string | null;
 }
 
 const toSlot = (r: SlotRow): SavedSlot => ({
   id: r.id, zoneId: r.zone_id, date: r.date, startMs: r.start_ms, endMs: r.end_ms, itemId: r.item_id, window: r.window,
   reason: JSON.parse(r.reason) as string[],
 });
+const toRelaySlot = (r: RelaySlotRow): SavedRelaySlot => ({
+  id: r.id, zoneId: r.zone_id, date: r.date, startMs: r.start_ms, endMs: r.end_ms, relayId: r.relay_id, sourceId: r.source_id, window: r.window,
+});
 
 /**
  * Replaces the zones' programme for the dates from..to from `cutoffMs` on: slots that started before
  * the cut-off are never touched (they are on air or aired). Every shortfall of those zones whose
  * period overlaps from..to (a week begun before `from` included) is replaced by `shortfalls`: a
- * period's shortfalls are only ever said by a plan that judged that period. One transaction.
+ * period's shortfalls are only ever said by a plan that judged that period. Item and relay slots
+ * alike are replaced; `relaySlots` are the plan's relay slots. One transaction.
  */
 export function replaceSlots(
   db: Db,
@@ -34,12 +56,17 @@ export function replaceSlots(
   slots: Omit<SavedSlot, 'id'>[],
   shortfalls: Shortfall[],
   at: number,
+  relaySlots: Omit<SavedRelaySlot, 'id'>[] = [],
 ): void {
   const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
   const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');
   const insSlot = db.prepare(
     `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
      VALUES (@zoneId, @date, @startMs, @endMs, @itemId, @window, @reason, @at)`,
+  );
+  const insRelay = db.prepare(
+    `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, kind, relay_id, source_id, window, planned_at)
+     VALUES (@zoneId, @date, @startMs, @endMs, 'relay', @relayId, @sourceId, @window, @at)`,
   );
   const insShort = db.prepare(
     `INSERT INTO shortfalls (zone_id, kind, topic_id, period, period_start, period_end, body, planned_at)
@@ -51,6 +78,7 @@ export function replaceSlots(
       delShort.run({ zone, from: scope.from, to: scope.to });
     }
     for (const s of slots) insSlot.run({ ...s, reason: JSON.stringify(s.reason), at });
+    for (const s of relaySlots) insRelay.run({ ...s, at });
     for (const s of shortfalls) {
       insShort.run({
         zone: s.zone, kind: s.kind, topic: s.topic ?? null, period: s.period, periodStart: s.periodStart,
@@ -71,21 +99,29 @@ export function lastPlannedDate(db: Db): string | null {
   return row?.date ?? null;
 }
 
-/** A zone's (or every zone's) slots overlapping [fromMs, toMs), in order. */
+/** A zone's (or every zone's) item slots overlapping [fromMs, toMs), in order. */
 export function listSlots(db: Db, q: { fromMs: number; toMs: number; zone?: string }): SavedSlot[] {
   const rows = q.zone
-    ? db.prepare('SELECT * FROM plan_slots WHERE zone_id = @zone AND end_ms > @fromMs AND start_ms < @toMs ORDER BY start_ms').all(q)
-    : db.prepare('SELECT * FROM plan_slots WHERE end_ms > @fromMs AND start_ms < @toMs ORDER BY zone_id, start_ms').all(q);
+    ? db.prepare(`SELECT * FROM plan_slots WHERE zone_id = @zone AND end_ms > @fromMs AND start_ms < @toMs AND kind = 'item' ORDER BY start_ms`).all(q)
+    : db.prepare(`SELECT * FROM plan_slots WHERE end_ms > @fromMs AND start_ms < @toMs AND kind = 'item' ORDER BY zone_id, start_ms`).all(q);
   return (rows as SlotRow[]).map(toSlot);
 }
 
-/** The zones' slots that start in [fromMs, toMs), zone by zone in start order (one index range each). */
+/** A zone's (or every zone's) relay slots overlapping [fromMs, toMs), in order. */
+export function listRelaySlots(db: Db, q: { fromMs: number; toMs: number; zone?: string }): SavedRelaySlot[] {
+  const rows = q.zone
+    ? db.prepare(`SELECT * FROM plan_slots WHERE zone_id = @zone AND end_ms > @fromMs AND start_ms < @toMs AND kind = 'relay' ORDER BY start_ms`).all(q)
+    : db.prepare(`SELECT * FROM plan_slots WHERE end_ms > @fromMs AND start_ms < @toMs AND kind = 'relay' ORDER BY zone_id, start_ms`).all(q);
+  return (rows as RelaySlotRow[]).map(toRelaySlot);
+}
+
+/** The zones' item slots that start in [fromMs, toMs), zone by zone in start order (one index range each). */
 export function listSlotsStartedIn(db: Db, q: { zones: string[]; fromMs: number; toMs: number }): SavedSlot[] {
-  const stmt = db.prepare('SELECT * FROM plan_slots WHERE zone_id = @zone AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms');
+  const stmt = db.prepare(`SELECT * FROM plan_slots WHERE zone_id = @zone AND start_ms >= @fromMs AND start_ms < @toMs AND kind = 'item' ORDER BY start_ms`);
   return q.zones.flatMap((zone) => (stmt.all({ zone, fromMs: q.fromMs, toMs: q.toMs }) as SlotRow[]).map(toSlot));
 }
 
-/** Future slots of an item (for a recall), from `fromMs` on. */
+/** Future slots of an item (for a recall), from `fromMs` on (relay slots name no item). */
 export function listItemSlots(db: Db, itemId: string, fromMs: number): SavedSlot[] {
   return (db.prepare('SELECT * FROM plan_slots WHERE item_id = ? AND start_ms >= ? ORDER BY start_ms').all(itemId, fromMs) as SlotRow[]).map(toSlot);
 }

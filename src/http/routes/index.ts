@@ -15,11 +15,14 @@ import { registerReportRoutes } from './reports.ts';
 import { registerStreamRoutes } from './stream.ts';
 import { registerListenRoutes } from './listen.ts';
 import { registerStationRoutes } from './station.ts';
+import { registerStationRevisionRoutes } from './stationRevisions.ts';
 import { registerSystemRoutes } from './system.ts';
 import { registerUserRoutes } from './users.ts';
 import { registerDeviceRoutes } from './devices.ts';
 import { registerCapRoutes } from './cap.ts';
 import { registerPriorityOrderRoutes } from './priorityOrder.ts';
+import { registerSourceRoutes } from './sources.ts';
+import { registerRelayRoutes } from './relays.ts';
 
 /** Every route of the daemon, one file per resource. */
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -32,8 +35,11 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   registerSpeechRoutes(app, deps);
   registerIngestRoutes(app, deps);
   registerStationRoutes(app, deps.station);
+  registerStationRevisionRoutes(app, deps.station);
   registerPlanRoutes(app, deps);
   registerPriorityOrderRoutes(app, deps);
+  registerSourceRoutes(app, deps);
+  registerRelayRoutes(app, deps);
   registerPlayoutRoutes(app, deps);
   registerEmergencyRoutes(app, { emergency: deps.emergency, tz: deps.config.tz });
   registerLiveRoutes(app, { db: deps.db, clock: deps.clock, live: deps.live, zones: () => deps.station.zones() });

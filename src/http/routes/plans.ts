@@ -7,9 +7,10 @@ import { LocalDate, TimeOfDay } from '../../domain/station.ts';
 import { ApiError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { getItem } from '../../storage/items.ts';
-import { listPins, listShortfalls, listSlots } from '../../storage/plans.ts';
+import { listPins, listRelaySlots, listShortfalls, listSlots } from '../../storage/plans.ts';
+import { listRelaySources } from '../../storage/relays.ts';
 import { sayPinRule } from '../../scheduling/pinRefusal.ts';
-import { presentSlot } from '../../scheduling/presentSchedule.ts';
+import { presentRelaySlot, presentSlot } from '../../scheduling/presentSchedule.ts';
 import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { THINGS } from '../../i18n/words.ts';
@@ -54,16 +55,26 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     schema: {
       tags: ['plan'],
       summary: 'Chương trình đã lập của một vùng loa trong một ngày',
+      description: 'Item slots (`kind: "item"`) and relay slots (`kind: "relay"`, tiếp âm: no item, `relayId`, `sourceName`, `window` null outside windows).',
       querystring: z.object({ zone: Slug.optional(), date: LocalDate.optional() }),
     },
     config: { access: 'station:read' },
   }, async (req) => {
     const date = req.query.date ?? localDate(deps.clock.now(), tz);
     if (req.query.zone && !deps.station.zones().some((z) => z.id === req.query.zone)) throw new ApiError(404, 'unknown-zone', { id: req.query.zone });
-    const slots = listSlots(deps.db, { fromMs: zonedInstant(date, 0, tz), toMs: zonedInstant(addDays(date, 1), 0, tz), zone: req.query.zone });
+    const range = { fromMs: zonedInstant(date, 0, tz), toMs: zonedInstant(addDays(date, 1), 0, tz), zone: req.query.zone };
+    const slots = listSlots(deps.db, range);
     const ctx = { tz, lang: req.lang, ...names() };
     for (const s of slots) if (!ctx.titles.has(s.itemId)) ctx.titles.set(s.itemId, getItem(deps.db, s.itemId)?.title ?? s.itemId);
-    return { date, zone: req.query.zone ?? null, slots: slots.map((s) => presentSlot(s, ctx)) };
+    // Relay slots (tiếp âm) among the items, each zone's in time order.
+    const relays = listRelaySlots(deps.db, range);
+    const sourceNames = new Map(relays.length ? listRelaySources(deps.db).map((s) => [s.id, s.name] as const) : []);
+    const shown = [
+      ...slots.map((s) => ({ at: s, view: presentSlot(s, ctx) })),
+      ...relays.map((s) => ({ at: s, view: presentRelaySlot(s, { tz, sourceNames, lang: req.lang }) })),
+    ];
+    if (relays.length) shown.sort((a, b) => (a.at.zoneId < b.at.zoneId ? -1 : a.at.zoneId > b.at.zoneId ? 1 : a.at.startMs - b.at.startMs));
+    return { date, zone: req.query.zone ?? null, slots: shown.map((s) => s.view) };
   });
 
   r.get('/api/shortfalls', {

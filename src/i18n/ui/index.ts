@@ -13,6 +13,7 @@ import { reports } from './reports.ts';
 import { users } from './users.ts';
 import { audit } from './audit.ts';
 import { live } from './live.ts';
+import { relays } from './relays.ts';
 
 /**
  * The admin page's words, one catalogue per screen, all in Vietnamese and English. The page gets
@@ -21,7 +22,7 @@ import { live } from './live.ts';
  */
 export type UiCatalogue = Record<string, Record<Lang, string>>;
 
-const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users, audit, live];
+const SCREENS: UiCatalogue[] = [common, dashboard, library, review, schedule, zones, topics, policy, airtime, reports, users, audit, live, relays];
 
 /** Every UI and API sentence in one language, keyed by code (API codes are prefixed `api.`). */
 export function uiMessages(lang: Lang): Record<string, string> {

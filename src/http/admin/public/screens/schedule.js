@@ -10,6 +10,7 @@ import { ErrorNote, Field, Loading, ScreenHeader, useAsync } from '../lib/ui.js'
 import { loadApprovedItems, loadProgramme, mondayOf } from './schedule/data.js';
 import { DayView } from './schedule/dayView.js';
 import { PriorityOrder } from './schedule/priorityOrder.js';
+import { Relays } from './schedule/relays.js';
 import { Replan } from './schedule/replan.js';
 import { WeekView } from './schedule/weekView.js';
 
@@ -97,5 +98,6 @@ export default function ScheduleScreen({ user, params, navigate }) {
     ${canPlan && zone ? html`<${Replan} date=${date} onPlanned=${() => setVersion((n) => n + 1)} />` : null}
     ${body}
     ${canPlan ? html`<${PriorityOrder} />` : null}
+    ${zones.data && user.permissions.includes('station:read') ? html`<${Relays} canEdit=${user.permissions.includes('station:edit')} zones=${list} items=${items.data ?? []} onReplanned=${() => setVersion((n) => n + 1)} />` : null}
   </section>`;
 }

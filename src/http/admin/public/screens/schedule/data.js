@@ -31,7 +31,8 @@ export function windowsOn(zone, date, slots = []) {
     .filter((w) => w.days.includes(day))
     .map((w) => ({ label: `${w.start}-${w.end}`, start: w.start, end: w.end, peak: w.peak === true }));
   for (const s of slots) {
-    if (list.some((w) => w.label === s.window)) continue;
+    // A relay (tiếp âm) outside windows names none: the day view lists it on its own.
+    if (!s.window || list.some((w) => w.label === s.window)) continue;
     const [start, end] = s.window.split('-');
     list.push({ label: s.window, start, end, peak: false });
   }

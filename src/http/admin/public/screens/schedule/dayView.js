@@ -12,6 +12,8 @@ import { ShortfallList } from './shortfalls.js';
 
 const lengthOf = (slot) => Date.parse(slot.end) - Date.parse(slot.start);
 const isJingle = (slot) => slot.reason.some((r) => r.startsWith('jingle'));
+// A relay slot (tiếp âm) airs a source, not an item: nothing to exclude; its title says «Tiếp âm: <nguồn>».
+const isRelay = (slot) => slot.kind === 'relay';
 
 /** One planned item: its times, title, length and why the planner put it there. */
 function SlotRow({ slot, editable, onExclude }) {
@@ -24,7 +26,7 @@ function SlotRow({ slot, editable, onExclude }) {
       ${pinned ? html`<span class="badge ok">${t('schedule.slot.pinned')}</span>` : null}
     </div>
     <small class="hint">${slot.reasonText}</small>
-    ${editable && !isJingle(slot) && !pinned ? html`<button type="button" class="link"
+    ${editable && !isJingle(slot) && !isRelay(slot) && !pinned ? html`<button type="button" class="link"
       aria-label=${`${t('schedule.slot.exclude')}: «${slot.title}»`} onClick=${() => onExclude(slot)}>${t('schedule.slot.exclude')}</button>` : null}
   </li>`;
 }
@@ -95,6 +97,9 @@ export function DayView({ zone, date, data, canPlan, items, onChanged }) {
         ${windows.length > 0 && slots.length === 0 ? html`<p class="hint">${canPlan ? t('schedule.day.emptyOperator') : t('schedule.day.empty')}</p>` : null}
         ${windows.map((w) => html`<${WindowCard} key=${w.label} window=${w} slots=${slots.filter((s) => s.window === w.label)}
           editable=${editable} onExclude=${exclude} />`)}
+        ${slots.filter((s) => !s.window).map((s) => html`<section class="card sched-window" key=${`${s.start}|${s.relayId}`}>
+          <ol class="sched-slots"><${SlotRow} slot=${s} editable=${false} onExclude=${exclude} /></ol>
+        </section>`)}
       </div>
       <div class="sched-day-pins">
         <${PinList} pins=${data.pins.filter((p) => p.date === date)} windows=${zoneWindows} titleOf=${titleOf} editable=${editable} onChanged=${changed} />
