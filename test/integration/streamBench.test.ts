@@ -63,12 +63,12 @@ describe('bench:stream --small', () => {
       // CPU % is printed to 0.1: per listener × 20 must round to it.
       expect(Math.abs(num(r['CPU % / listener']) * 20 - num(r['CPU %'])), where).toBeLessThanOrEqual(0.051);
     }
-    // Loa's socket writes per listener: a few per second (one per batch), never one per frame (38/s).
+    // Loa's socket writes per listener: a few per second (one per batch; more on a loaded machine), never one per frame (38/s).
     for (const r of rows.filter((x) => x.server === 'loa http mount')) {
       const writes = r['writes / listener / s'];
       if (writes === '–') continue; // /proc/<pid>/io unreadable here
       expect(num(writes), JSON.stringify(r)).toBeGreaterThan(1);
-      expect(num(writes), JSON.stringify(r)).toBeLessThan(20);
+      expect(num(writes), JSON.stringify(r)).toBeLessThan(30);
     }
 
     const daemon = table(run.stdout, 'loa daemon (node --import tsx src/main.ts)');
