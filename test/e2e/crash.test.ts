@@ -77,7 +77,15 @@ describe('kill -9 mid-item, restart', () => {
     child = await startProcess(env);
     await api.login('admin', 'admin-pass-123');
 
-    const now = await api.call<{ current: { itemId: string } | null; positionMs: number }>('GET', '/api/zones/tdp-1/now');
+    // The player reads the item's audio before it goes back on air: on a busy machine that is a
+    // moment after the daemon listens, so ask until it is on air (or 5 s have passed).
+    type Now = { current: { itemId: string } | null; positionMs: number };
+    let now = await api.call<Now>('GET', '/api/zones/tdp-1/now');
+    for (let i = 0; i < 50 && !now.body.current; i++) {
+      await sleep(100);
+      now = await api.call<Now>('GET', '/api/zones/tdp-1/now');
+    }
+    console.log(`crash: back on air ${Date.now() - restartedAt} ms after the restart began`);
     expect(now.body.current?.itemId).toBe(id);
     // Cut in where the programme is now, not from the start of the item.
     expect(Math.abs(now.body.positionMs - (Date.now() - startMs))).toBeLessThan(1500);
