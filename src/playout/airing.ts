@@ -133,16 +133,19 @@ export class AiringLog {
     }
   }
 
-  /** Rows of an entry that could not air at all (unreadable audio), opened and closed at once; no output carried it. */
-  failed(entry: ProgrammeEntry, at: number, reason: string): void {
-    this.log.error({ entry: entry.key, path: entry.audioPath, reason }, 'item failed');
+  /**
+   * Rows of an entry that could not air at all, opened and closed at once, carried by no output: its
+   * audio unreadable ('failed'), or still loading when its time ran out ('skipped', due from `from`).
+   */
+  unaired(entry: ProgrammeEntry, outcome: 'failed' | 'skipped', from: number, to: number, reason: string): void {
+    this.log.error({ entry: entry.key, path: entry.audioPath, outcome, reason }, 'item did not air');
     for (const zoneId of this.zones) {
       this.guard(() => {
-        const id = this.airtime.recordStart({ zoneId, entry, startedAt: at, outputs: [] });
-        this.airtime.recordEnd(id, { endedAt: at, playedMs: 0, outcome: 'failed', detail: reason, outputs: [], receivers: 0, carriers: [] });
+        const id = this.airtime.recordStart({ zoneId, entry, startedAt: from, outputs: [] });
+        this.airtime.recordEnd(id, { endedAt: to, playedMs: 0, outcome, detail: reason, outputs: [], receivers: 0, carriers: [] });
       }, null);
     }
-    this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: at, playedMs: 0, outcome: 'failed', detail: reason });
+    this.events.ended({ playerId: this.playerId, zones: [...this.zones], entry, endedAt: to, playedMs: 0, outcome, detail: reason });
   }
 
   /** Stamps the airing's open rows when `everyMs` has passed since the last stamp. */

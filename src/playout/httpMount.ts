@@ -6,9 +6,20 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { OutputDriver, OutputHealth, Receiver } from './output.ts';
 import { isSilence } from './silence.ts';
+import { sharedTcpBacklog } from './tcpBacklog.ts';
+import type { BacklogSample, TcpBacklog } from './tcpBacklog.ts';
 
-/** A socket holding more than this unsent is not keeping up (~21 s of 96 kbps audio): drop it. */
+/**
+ * A listener whose device has not taken more than this (Node's unsent plus the kernel's unacknowledged
+ * bytes: ~21 s of 96 kbps audio) is not keeping up: it is dropped, as icecast2 drops slow clients.
+ */
 const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+/**
+ * A listener whose device left more than this unacknowledged in the kernel (3 s of 96 kbps audio; a
+ * device keeping up leaves a few packets in flight) is not taking the stream: from that reading on
+ * only what it acknowledged counts toward a play, so it hears no play while it stays behind.
+ */
+const DEFAULT_STALLED_BYTES = 3 * 12_000;
 
 /** What an HTTP mount is built from (one per zone with an 'http' output). */
 export interface HttpMountOptions {
@@ -25,6 +36,10 @@ export interface HttpMountOptions {
   clock: Clock;
   log: Logger;
   maxBufferedBytes?: number;
+  /** Unacknowledged bytes from which a listener counts only what it acknowledged (default 3 s of audio). */
+  stalledBytes?: number;
+  /** The kernel's per-socket queues (default: the process's one reader of /proc/net/tcp). */
+  backlog?: TcpBacklog;
 }
 
 /** Why a listener left the fan-out. */
@@ -64,11 +79,18 @@ export interface HttpMount extends OutputDriver {
   receivers(): Iterable<Receiver>;
 }
 
-/** One connected client and what it has been handed. */
+/**
+ * One connected client and what its device took. Without the kernel's word (not Linux, or before the
+ * first reading), what went to its socket; with it, what the device acknowledged: see delivered().
+ */
 class Listener implements Receiver {
   /** Bytes written to its socket. */
   written = 0;
-  /** What it had taken when it left: what went to its socket, less what was still unsent there. */
+  /** The kernel's latest reading of its connection; null until one (or where there is none). */
+  kernel: BacklogSample | null = null;
+  /** Stops the kernel watching it. */
+  unwatch: (() => void) | null = null;
+  /** What it had taken when it left (unsent and unacknowledged bytes of a dropped socket never arrive). */
   private final: number | null = null;
 
   constructor(
@@ -76,15 +98,38 @@ class Listener implements Receiver {
     /** Kept from attach(): the response lets go of its socket when it closes, the count must not. */
     readonly socket: Socket,
     readonly role: ListenerRole,
+    private readonly stalledBytes: number,
   ) {}
 
-  delivered(): number {
-    return this.final ?? this.written - this.socket.writableLength;
+  /** Bytes handed to the kernel so far. */
+  handed(): number {
+    return this.written - this.socket.writableLength;
   }
 
-  /** It left: what it had taken stays as it was (unsent bytes of a dropped socket never arrive). */
+  /** Bytes its device has not taken: Node's unsent plus, at the latest reading, the kernel's unacknowledged. */
+  backlog(): number {
+    return this.socket.writableLength + (this.kernel?.unacked ?? 0);
+  }
+
+  /**
+   * Bytes its device took. A device keeping up (a few packets in flight at the latest reading) took
+   * what was handed since, less that: exact to the frame, which short plays need. A device behind by
+   * more than `stalledBytes` took only what it had acknowledged at the latest reading, until a reading
+   * shows it caught up: so a device that stopped reading hears no play that starts after that reading.
+   */
+  delivered(): number {
+    if (this.final !== null) return this.final;
+    const k = this.kernel;
+    if (k === null) return this.handed();
+    if (k.unacked > this.stalledBytes) return k.acked;
+    return Math.max(k.acked, this.handed() - k.unacked);
+  }
+
+  /** It left: what it had taken stays as it was. */
   leave(): void {
     this.final ??= this.delivered();
+    this.unwatch?.();
+    this.unwatch = null;
   }
 }
 
@@ -92,6 +137,8 @@ class Listener implements Receiver {
 export function createHttpMount(opts: HttpMountOptions): HttpMount {
   const { clock, silenceFrame } = opts;
   const maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const stalledBytes = opts.stalledBytes ?? DEFAULT_STALLED_BYTES;
+  const backlog = opts.backlog ?? sharedTcpBacklog(opts.log);
   const name = `http:/stream/${opts.zoneId}`;
   const log = opts.log.child({ output: name });
   const events = new EventEmitter<HttpMountEvents>();
@@ -163,11 +210,14 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
           (gone ??= []).push(client);
           continue;
         }
-        // Fan-out never queues without bound: a device that stops reading loses its place, not our memory.
-        const unsent = socket.writableLength;
-        if (unsent > maxBuffered) {
-          const message = `listener ${socket.remoteAddress ?? '?'} dropped: ${unsent} bytes unsent`;
-          log.warn({ unsent }, message);
+        // Fan-out never queues without bound: a device that stops reading loses its place, not our memory
+        // nor the kernel's. Its backlog counts the kernel's unacknowledged bytes as of the latest reading.
+        const behind = client.backlog();
+        if (behind > maxBuffered) {
+          const unsent = socket.writableLength;
+          const unacked = client.kernel?.unacked ?? 0;
+          const message = `listener ${socket.remoteAddress ?? '?'} dropped: ${behind} bytes not taken (${unsent} unsent, ${unacked} unacknowledged)`;
+          log.warn({ unsent, unacked }, message);
           fail(message);
           remove(client.res, 'slow');
           continue;
@@ -223,7 +273,8 @@ export function createHttpMount(opts: HttpMountOptions): HttpMount {
       // latin1-carried UTF-8 bytes of the name; an empty latin1 write sends the head byte for byte.
       res.write('', 'latin1');
       // No burst of past audio: a device that starts with a backlog plays everything late by it.
-      const client = new Listener(res, socket, role);
+      const client = new Listener(res, socket, role, stalledBytes);
+      client.unwatch = backlog.watch(socket, { handed: () => client.handed(), sampled: (s) => (client.kernel = s) });
       clients.set(res, client);
       fanout.push(client);
       if (role === 'receiver') receiverCount++;

@@ -11,7 +11,9 @@ export const HEARD_SHARE = 0.9;
  * What the outputs did with one airing's frames: which outputs carried them (OutputFanout judges that
  * by their health) and which receivers got them. It opens on the airing's first write: only receivers
  * present then can count (an HTTP client that connects mid-play cannot have heard the play), each
- * with what it had taken by then, so that its share of the play is what it took since.
+ * with what it had taken by then, so that its share of the play is what it took since. What a
+ * receiver took is its output's to say: an HTTP mount counts what the device's TCP stack acknowledged
+ * (httpMount.ts, tcpBacklog.ts), not what was handed to the kernel on its behalf.
  */
 export class Reception {
   /** The outputs that carried some of the frames. */

@@ -6,7 +6,7 @@ import { absorbClockStep } from './clockStep.ts';
 import { endOfAiring } from '../relay/relayRecord.ts';
 import { RelayEntries } from '../relay/relayEntries.ts';
 import type { Airing } from './airing.ts';
-import { DeadAirWatch } from './deadAir.ts';
+import { AUDIO_LATE, DeadAirWatch } from './deadAir.ts';
 import { EntryAudio } from './frameSource.ts';
 import type { FrameSource } from './frameSource.ts';
 import { FrameBatch } from './frameBatch.ts';
@@ -110,7 +110,8 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       .then(() => this.relays.load(entry, this.o.loadFrames))
       .catch((err: unknown) => {
         // Nothing is cut for audio that cannot air: the programme goes on and the failure is logged.
-        this.logFailed(entry, Math.max(this.o.clock.now(), this.grid.due()), (err as Error).message);
+        const at = Math.max(this.o.clock.now(), this.grid.due());
+        this.logUnaired(entry, 'failed', at, at, (err as Error).message);
         return null;
       });
     if (frames) this.cutInNow(entry, frames);
@@ -208,16 +209,19 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   /** Begins the entry due at `t`, if its audio is ready; notes dead air when it is not. */
   private startDue(t: number): void {
+    for (const missed of this.deadAir.missed(t)) this.logUnaired(missed.entry, 'skipped', missed.since, t, AUDIO_LATE);
     for (const entry of this.queue.startedBy(t, EARLY_TOLERANCE_MS, (e) => this.airtime.alreadyAired(e))) {
       const load = this.audio.request(entry.key, entry.audioPath);
       if (load.state !== 'ready') {
         this.deadAir.note(entry, t, load.state);
-        if (load.state === 'failed') this.logFailed(entry, t, load.reason);
+        if (load.state === 'failed') this.logUnaired(entry, 'failed', t, t, load.reason);
         return;
       }
       const first = firstFrameAt(entry, t);
       if (first < load.frames.frameCount) return this.begin(entry, load.frames, t, first);
-      this.queue.finish(entry); // the audio is shorter than its slot and that part is over
+      const waited = this.deadAir.giveUp(entry.key); // the audio is shorter than its slot and that part is over
+      if (waited) this.logUnaired(entry, 'skipped', waited.since, t, AUDIO_LATE);
+      else this.queue.finish(entry);
     }
   }
 
@@ -226,7 +230,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     const urgent = this.queue.dueUrgent(t, EARLY_TOLERANCE_MS);
     if (!urgent || (this.current && !outranks(urgent, this.current.entry))) return;
     const load = this.audio.request(urgent.key, urgent.audioPath);
-    if (load.state === 'failed') this.logFailed(urgent, t, load.reason);
+    if (load.state === 'failed') this.logUnaired(urgent, 'failed', t, t, load.reason);
     if (load.state !== 'ready') return;
     if (this.current) this.cutAway(this.current, t, urgent);
     this.begin(urgent, load.frames, t, 0);
@@ -260,7 +264,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.batch.flush();
     this.audio.forget(entry.key);
     this.queue.airing(entry.key);
-    this.deadAir.clear();
+    this.deadAir.clear(undefined, entry.key);
     this.idleSignalled = false;
     this.current = this.airtime.open(entry, frames, t, first, (zone) => this.outputs.live(zone));
   }
@@ -278,12 +282,12 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.airtime.close(end.airing, endedAt, end.outcome, end.detail, (zone) => this.outputs.carriage(zone, a.reception, a.written > 0));
   }
 
-  /** An entry whose audio cannot be read: one 'failed' row per zone; its slot goes out as silence. */
-  private logFailed(entry: ProgrammeEntry, at: number, reason: string): void {
+  /** An entry that could not air (audio unreadable, or still loading when its time ran out): its rows; its slot went out as silence. */
+  private logUnaired(entry: ProgrammeEntry, outcome: 'failed' | 'skipped', since: number, at: number, reason: string): void {
     this.queue.finish(entry);
     this.audio.forget(entry.key);
     this.last = entry;
-    this.airtime.failed(entry, at, reason);
+    this.airtime.unaired(entry, outcome, since, at, reason);
   }
 
   /** Bookkeeping while silence goes out: dead-air alarm, and idle() once the programme is over. */

@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/storage/db.ts';
 import { closeInterrupted } from '../../src/storage/airtime.ts';
 import { FRAME_MS, TICK_FRAMES } from '../../src/playout/zonePlayer.ts';
 import type { SilenceAlarmEvent } from '../../src/playout/playoutEvents.ts';
+import type { FrameSource } from '../../src/playout/frameSource.ts';
 import { audio, entry, indexOf, setup, SILENCE, START, started } from '../support/playerHarness.ts';
 /**
  * The zone player's programme and airtime log: a new plan replacing the old, preemption, a missing
@@ -115,5 +116,34 @@ describe('zone player', () => {
     await started(second.player, second.clock, 5000);
     expect(second.out.of('A')).toHaveLength(0);
     expect(second.rows().map((r) => r.outcome)).toEqual(['completed']);
+  });
+
+  it("logs a play whose audio was still loading when its time ran out as 'skipped', and one that loads too late to air any of it too", async () => {
+    const a = entry('A', 80, START); // ~2.1 s: its audio never loads in time
+    const b = { ...entry('B', 40, a.endMs + 1000), durationMs: 4000 }; // a 1 s file in a 4 s slot: loads 2 s in
+    b.endMs = b.startMs + b.durationMs;
+    const c = entry('C', 40, b.endMs + 1000);
+    const never = new Promise<FrameSource>(() => {});
+    let releaseB: (f: FrameSource) => void = () => {};
+    const slowB = new Promise<FrameSource>((resolve) => (releaseB = resolve));
+    const t = setup({
+      entries: [a, b, c],
+      options: { loadFrames: (path) => (path.endsWith('A.mp3') ? never : path.endsWith('B.mp3') ? slowB : audio('C', 40)) },
+    });
+    await started(t.player, t.clock, 2000 + a.durationMs + 500);
+    expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:skipped']);
+    const [skipped] = t.rows();
+    expect(skipped).toMatchObject({ playedMs: 0, detail: expect.stringMatching(/not ready/) });
+    expect(Math.abs(skipped!.startedAt - START)).toBeLessThan(FRAME_MS); // due from its first frame slot
+    expect(skipped!.endedAt).toBeGreaterThanOrEqual(a.endMs);
+    t.clock.advance(b.startMs + 2000 - t.clock.now());
+    releaseB(audio('B', 40));
+    await Promise.resolve();
+    t.clock.advance(c.endMs + 1000 - t.clock.now());
+    // B's audio was over by the time it loaded: none of it airs, and the log says so; C airs as planned.
+    expect(t.out.of('A')).toHaveLength(0);
+    expect(t.out.of('B')).toHaveLength(0);
+    expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:skipped', 'item-B:skipped', 'item-C:completed']);
+    expect(t.ended.map((e) => e.outcome)).toEqual(['skipped', 'skipped', 'completed']);
   });
 });
