@@ -3,8 +3,10 @@
  * row at a time (src/storage/airtime.ts: recordStart opens a row, recordEnd makes it final, each its
  * own autocommit transaction, as playout writes them). The summary triggers (migrations/0005,
  * airtime_summarise_inserted and airtime_summarise_ended, which feed every summary table) fire when a
- * row becomes final; the same rows are written with and without them, in alternating blocks so that
- * the machine's load falls on both alike, into the bench's full database.
+ * row becomes final; the same rows are written with them, with them but without the per-zone summaries
+ * of migrations/0022 (the feed's consumer airtime_summary_feed_zones, to show what those add), and
+ * without them, in rotating blocks so that the machine's load falls on all alike, into the bench's
+ * full database.
  */
 import { performance } from 'node:perf_hooks';
 import { createAirtimeRecorder } from '../src/storage/airtime.ts';
@@ -12,6 +14,8 @@ import type { Db } from '../src/storage/db.ts';
 
 /** The triggers through which a row becoming final reaches the summaries. */
 const SUMMARY_TRIGGERS = ['airtime_summarise_inserted', 'airtime_summarise_ended'];
+/** The feed's consumer that keeps the per-zone summaries (migrations/0022). */
+const ZONE_TRIGGERS = ['airtime_summary_feed_zones'];
 
 /** A row to write: zone, item facts and when it starts (the bench picks them like its loaded rows). */
 export interface WriteRow {
@@ -28,13 +32,23 @@ export interface WriteRow {
   playedMs: number;
 }
 
-/** Per row, µs of wall and CPU time, for recordStart and recordEnd, with and without the triggers. */
+/** Per row, µs of wall and CPU time of recordStart and recordEnd. */
+export interface RowCost {
+  startUs: number;
+  endUs: number;
+  cpuUs: number;
+}
+
+/** Per row costs with the triggers, without the per-zone summaries' consumer, and without the triggers. */
 export interface WritePathCost {
   rows: number;
-  withTriggers: { startUs: number; endUs: number; cpuUs: number };
-  withoutTriggers: { startUs: number; endUs: number; cpuUs: number };
-  /** The triggers dropped for the second case (by name, as found in the schema). */
+  withTriggers: RowCost;
+  withoutZoneSummaries: RowCost;
+  withoutTriggers: RowCost;
+  /** The triggers dropped for the last case (by name, as found in the schema). */
   dropped: string[];
+  /** The trigger dropped for the middle case. */
+  droppedZone: string[];
 }
 
 interface Tally {
@@ -68,28 +82,48 @@ function writeBlock(db: Db, rows: readonly WriteRow[], tz: string, tally: Tally)
   tally.rows += rows.length;
 }
 
+/** The named triggers' definitions, as the schema holds them; throws when one is missing. */
+function readTriggers(db: Db, names: readonly string[]): { name: string; sql: string }[] {
+  const saved = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})`)
+    .all(...names) as { name: string; sql: string }[];
+  if (saved.length !== names.length) throw new Error(`triggers missing: wanted ${names.join(', ')}, found ${saved.map((t) => t.name).join(', ') || 'none'}`);
+  return saved;
+}
+
 /**
- * Measures the write path on `db` (left with the triggers in place): `blocks` pairs of blocks, one with
- * the summary triggers and one without, `rows` rows in all. The rows are added to the log for good.
+ * Measures the write path on `db` (left with the triggers in place): `blocks` rounds of three blocks
+ * (with the summary triggers, without the per-zone summaries' consumer, without the summary triggers),
+ * `rows` rows in all. The rows are added to the log for good.
  */
 export function measureWritePath(db: Db, rows: readonly WriteRow[], tz: string, blocks = 4): WritePathCost {
-  const saved = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'airtime' AND name IN (${SUMMARY_TRIGGERS.map(() => '?').join(', ')})`)
-    .all(...SUMMARY_TRIGGERS) as { name: string; sql: string }[];
-  if (saved.length !== SUMMARY_TRIGGERS.length) throw new Error(`summary triggers missing: found ${saved.map((t) => t.name).join(', ') || 'none'}`);
-  const on: Tally = { rows: 0, startMs: 0, endMs: 0, cpuUs: 0 };
-  const off: Tally = { rows: 0, startMs: 0, endMs: 0, cpuUs: 0 };
-  const size = Math.ceil(rows.length / (2 * blocks));
-  for (let b = 0; b < 2 * blocks; b++) {
+  const summary = readTriggers(db, SUMMARY_TRIGGERS);
+  const zone = readTriggers(db, ZONE_TRIGGERS);
+  const cases = [
+    { tally: newTally(), drop: [] as { name: string; sql: string }[] },
+    { tally: newTally(), drop: zone },
+    { tally: newTally(), drop: summary },
+  ];
+  const size = Math.ceil(rows.length / (cases.length * blocks));
+  for (let b = 0; b < cases.length * blocks; b++) {
     const block = rows.slice(b * size, (b + 1) * size);
-    const withTriggers = b % 2 === 0;
-    if (!withTriggers) for (const t of saved) db.exec(`DROP TRIGGER ${t.name}`);
+    const c = cases[b % cases.length]!;
+    for (const t of c.drop) db.exec(`DROP TRIGGER ${t.name}`);
     try {
-      writeBlock(db, block, tz, withTriggers ? on : off);
+      writeBlock(db, block, tz, c.tally);
     } finally {
-      if (!withTriggers) for (const t of saved) db.exec(t.sql);
+      for (const t of c.drop) db.exec(t.sql);
     }
   }
-  const perRow = (t: Tally) => ({ startUs: (1000 * t.startMs) / t.rows, endUs: (1000 * t.endMs) / t.rows, cpuUs: t.cpuUs / t.rows });
-  return { rows: on.rows + off.rows, withTriggers: perRow(on), withoutTriggers: perRow(off), dropped: saved.map((t) => t.name) };
+  const perRow = (t: Tally): RowCost => ({ startUs: (1000 * t.startMs) / t.rows, endUs: (1000 * t.endMs) / t.rows, cpuUs: t.cpuUs / t.rows });
+  return {
+    rows: cases.reduce((n, c) => n + c.tally.rows, 0),
+    withTriggers: perRow(cases[0]!.tally),
+    withoutZoneSummaries: perRow(cases[1]!.tally),
+    withoutTriggers: perRow(cases[2]!.tally),
+    dropped: summary.map((t) => t.name),
+    droppedZone: zone.map((t) => t.name),
+  };
 }
+
+const newTally = (): Tally => ({ rows: 0, startMs: 0, endMs: 0, cpuUs: 0 });

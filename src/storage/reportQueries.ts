@@ -1,6 +1,6 @@
 /**
- * The monthly report read straight from the airtime log (read-only): for one zone, and for any period
- * the summaries cannot stand for (see reportSummaries.ts). The month is read in one DISTINCT pass (the
+ * The monthly report read straight from the airtime log (read-only), for any period the summaries
+ * cannot stand for, the station's or one zone's (see reportSummaries.ts, reportZoneSummaries.ts). The month is read in one DISTINCT pass (the
  * facts each item carried) and ONE chunked pass (raw tuples of a packed cell key, the item id, the
  * airtime and a rare extras string) that feeds every per-zone/day/kind/topic/unit figure and the
  * incidents; a GROUP BY per dimension would sort the rows once each, which costs more. The "aired"

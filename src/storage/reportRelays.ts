@@ -1,7 +1,7 @@
 /**
  * The relay airings of a period that were cut short, read straight from the airtime log for the
- * monthly report (issue 11: "the report says so"). Relay rows are few (a handful a day per zone), so
- * the started_at index and a filter on source serve; the report groups them (reports/relayCuts.ts).
+ * monthly report (issue 11: "the report says so"), through partial indexes of relay rows (a handful a
+ * day per zone among a million rows a month); the report groups them (reports/relayCuts.ts).
  */
 import type { Db } from './db.ts';
 
@@ -19,16 +19,20 @@ export interface RelayCutRow {
   detail: string | null;
 }
 
-/** Relay rows started in [fromMs, toMs) (of one zone when given) that ended other than completed, in start order. */
+/**
+ * Relay rows started in [fromMs, toMs) (of one zone when given) that ended other than completed, in
+ * start order. The station's are found through airtime_relay_started (migrations/0021); one zone's
+ * through airtime_relay_cuts (migrations/0022), which holds only the cut rows, zone first.
+ */
 export function listRelayCuts(db: Db, scope: { fromMs: number; toMs: number; zone: string | null }): RelayCutRow[] {
   return db
     .prepare(
       `SELECT zone_id AS zoneId, item_id AS itemId, item_title AS itemTitle, planned_start AS plannedStart, started_at AS startedAt,
          ended_at AS endedAt, ifnull(played_ms, 0) AS playedMs, outcome, detail
        FROM airtime
-       WHERE started_at >= @fromMs AND started_at < @toMs AND (@zone IS NULL OR zone_id = @zone)
+       WHERE ${scope.zone === null ? '' : 'zone_id = @zone AND '}started_at >= @fromMs AND started_at < @toMs
          AND source = 'relay' AND ended_at IS NOT NULL AND outcome <> 'completed'
        ORDER BY started_at, id`,
     )
-    .all({ fromMs: scope.fromMs, toMs: scope.toMs, zone: scope.zone }) as RelayCutRow[];
+    .all({ fromMs: scope.fromMs, toMs: scope.toMs, ...(scope.zone === null ? {} : { zone: scope.zone }) }) as RelayCutRow[];
 }

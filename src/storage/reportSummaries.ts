@@ -98,6 +98,14 @@ export function readDayItems(db: Db, dates: readonly string[]): { days: Float64A
     )
     .raw(true)
     .all({ fromDate: dates[0] ?? '', toDate: dates[dates.length - 1] ?? '' }) as [string, number, string][];
+  return unpackDayItems(db, dates, packed);
+}
+
+/**
+ * Day items packed per date ([date, triples, "facts:plays:ms,…"], as the day-item reads select them)
+ * unpacked into flat triples per date in the order given, with the item facts they point to.
+ */
+export function unpackDayItems(db: Db, dates: readonly string[], packed: readonly [string, number, string][]): { days: Float64Array[]; facts: ItemFactsRow[] } {
   const byDate = new Map(packed.map(([date, count, text]) => [date, { count, text }]));
   const ids = new Set<number>();
   const days = dates.map((date) => {
@@ -113,13 +121,17 @@ export function readDayItems(db: Db, dates: readonly string[]): { days: Float64A
     }
     return triples;
   });
-  const facts = db
+  return { days, facts: readItemFacts(db, ids) };
+}
+
+/** The item facts records with the given ids (those the day-item triples of a read point to). */
+function readItemFacts(db: Db, ids: Iterable<number>): ItemFactsRow[] {
+  return db
     .prepare(
       `SELECT id, item_id AS itemId, kind, unit, topics FROM airtime_item_facts
        WHERE id IN (SELECT value FROM json_each(@ids))`,
     )
     .all({ ids: JSON.stringify([...ids]) }) as ItemFactsRow[];
-  return { days, facts };
 }
 
 const PACKED_SEPARATORS = new Set([...'{}":,'].map((c) => c.charCodeAt(0)));

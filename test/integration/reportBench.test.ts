@@ -36,15 +36,19 @@ describe('bench:report --small', () => {
     }
     expect(rowOf(run.stdout, 'buildMonthlyReport, one zone')[5]).toMatch(/^wall \d+–\d+ ms over tdp-7, tdp-58, tdp-101, tdp-150, tdp-199$/);
 
-    // The write path: both cases measured per row; the triggers add work, never a negative amount of CPU time in sum.
+    // The write path: the three cases measured per row (all triggers, all but the per-zone summaries, none).
     const withTriggers = rowOf(run.stdout, 'with the summary triggers').slice(1, 4).map(Number);
+    const withoutZones = rowOf(run.stdout, 'without the per-zone summaries').slice(1, 4).map(Number);
     const without = rowOf(run.stdout, 'without them').slice(1, 4).map(Number);
-    for (const v of [...withTriggers, ...without]) {
+    for (const v of [...withTriggers, ...withoutZones, ...without]) {
       expect(Number.isFinite(v), output).toBe(true);
       expect(v).toBeGreaterThan(0);
     }
-    expect(run.stdout).toMatch(/the summaries on the daemon's write path: 400 rows .* without airtime_summarise_inserted and airtime_summarise_ended:/);
+    expect(run.stdout).toMatch(
+      /the summaries on the daemon's write path: 600 rows .* without airtime_summary_feed_zones \(the per-zone summaries\), and without airtime_summarise_inserted and airtime_summarise_ended:/,
+    );
     expect(run.stdout).toMatch(/^the triggers' cost per row becoming final: -?\d+ µs CPU, -?\d+ µs wall$/m);
+    expect(run.stdout).toMatch(/^of which the per-zone summaries: -?\d+ µs CPU, -?\d+ µs wall$/m);
     expect(run.stdout).toMatch(/--small: targets not judged\./);
   });
 });
