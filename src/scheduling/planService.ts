@@ -10,6 +10,8 @@ import { validatePlan } from '../planner/validate.ts';
 import type { Db } from '../storage/db.ts';
 import { deletePin, insertPin, lastPlannedDate, listItemSlots, listSlots, replaceSlots, type PinRecord } from '../storage/plans.ts';
 import { getPolicy, listZones } from '../storage/station.ts';
+import { currentRevisionId } from '../storage/stationRevisions.ts';
+import { findUserById } from '../storage/users.ts';
 import { getItem } from '../storage/items.ts';
 import type { Lang } from '../i18n/messages.ts';
 import type { StationEvents } from '../stationEvents.ts';
@@ -27,6 +29,12 @@ export interface PlanOutcome {
   relaySlots: RelaySlot[];
   shortfalls: Shortfall[];
   rejectedPins: { pin: { zone: string; date: string; window: string; itemId: string }; reason: string }[];
+  /**
+   * The station settings revision the plan was computed under, and the plan run that saved it
+   * (null for a dry run, or a save that changed no row: nothing was planned): GET /api/schedule compares
+   * the revision with the one in force later.
+   */
+  run: { id: number | null; revision: number };
 }
 
 /** What a replan asks for beyond the whole horizon: a later last date, or only some zones. */
@@ -35,6 +43,10 @@ export interface ReplanRequest {
   to?: string;
   /** Only these zones (and the members of the shared programmes they belong to). */
   zones?: string[];
+  /** Who asked (recorded on the plan run; default the system). */
+  by?: AuditActor;
+  /** Why, recorded on the plan run: 'plan', 'pin', 'replan:nightly', … */
+  cause?: string;
 }
 
 /** A checked plan, ready to save as it is. */
@@ -44,6 +56,10 @@ interface CheckedPlan {
   nowMs: number;
   /** Every zone whose saved programme from..to the plan replaces. */
   zones: string[];
+  /** The plan covers every zone of the station. */
+  allZones: boolean;
+  /** The station settings revision the input was read under. */
+  revisionId: number;
   input: PlanInput;
   result: PlanResult;
 }
@@ -73,6 +89,13 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
     return { itemTitle: (id) => getItem(db, id)?.title ?? id, zoneName: (id) => zones.get(id) ?? id };
   };
 
+  /** The plan run's author fields of an audit actor: a user by id and username as audit rows name them. */
+  const runAuthor = (actor: AuditActor = 'system', cause?: string) => {
+    if (typeof actor === 'string') return { by: null, byName: actor, cause: cause ?? null };
+    const name = actor.username ?? (actor.id === null ? undefined : findUserById(db, actor.id)?.username);
+    return { by: actor.id, byName: name ?? actor.id ?? 'system', cause: cause ?? null };
+  };
+
   /** Plans and validates the whole range as of now; throws (the old programme stays) on a broken rule. */
   function check(req: ReplanRequest): CheckedPlan {
     const nowMs = clock.now();
@@ -90,6 +113,8 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
     const zones = req.zones
       ? [...new Set([...req.zones, ...buildProgrammes(allZones, req.zones).flatMap((p) => p.members.map((m) => m.id))])]
       : [...known];
+    // Read before the input, in the same synchronous call: the settings the planner sees are this revision's.
+    const revisionId = currentRevisionId(db);
     const input = buildPlanInput(db, { tz, from, to, nowMs, ...(req.zones && { zones }) });
     const result = planRange(input);
     // The validator sees exactly what will be saved (result.slots, result.relaySlots) plus input.aired:
@@ -101,23 +126,27 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       log.error({ violations: violations.slice(0, 20), count: violations.length }, 'planner produced an invalid plan; not saved');
       throw new Error(`the planner produced ${violations.length} rule violation(s); the previous programme is kept`);
     }
-    return { from, to, nowMs, zones, input, result };
+    return { from, to, nowMs, zones, allZones: !req.zones, revisionId, input, result };
   }
 
   /**
    * Saves a checked plan: replaces the zones' slots from its `now` on and the shortfalls of every
-   * period it judged; `audited` writes the audit row of the change that asked for it, in the same transaction.
+   * period it judged, recorded as one plan run by `req`'s author; `audited` writes the audit row of
+   * the change that asked for it, in the same transaction. Returns the run's id (null: the save
+   * changed no row, e.g. a station without zones, and no run is recorded).
    */
-  function save(p: CheckedPlan, audited?: (p: CheckedPlan) => void): void {
-    db.transaction(() => {
-      saveSlots(p);
+  function save(p: CheckedPlan, req: Pick<ReplanRequest, 'by' | 'cause'>, audited?: (p: CheckedPlan) => void): number | null {
+    const runId = db.transaction(() => {
+      const id = saveSlots(p, req);
       audited?.(p);
+      return id;
     })();
     events.emit('plan:saved', { zones: p.zones, from: p.from, to: p.to, shortfalls: p.result.shortfalls.length });
+    return runId;
   }
 
-  function saveSlots(p: CheckedPlan): void {
-    replaceSlots(
+  function saveSlots(p: CheckedPlan, req: Pick<ReplanRequest, 'by' | 'cause'>): number | null {
+    return replaceSlots(
       db,
       { zones: p.zones, from: p.from, to: p.to, cutoffMs: p.nowMs },
       p.result.slots.map((s) => {
@@ -130,14 +159,18 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         const startMs = parseInstant(s.start)!;
         return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, relayId: s.relayId, sourceId: s.source, window: s.window };
       }),
+      { revisionId: p.revisionId, allZones: p.allZones, ...runAuthor(req.by, req.cause) },
     );
   }
 
-  /** The one replan: whole, from today to the end of the last week touched; saved unless `doSave` is false. */
+  /**
+   * The one replan: whole, from today to the end of the last week touched; saved (as a plan run by
+   * `req.by`, for `req.cause`) unless `doSave` is false.
+   */
   function replan(req: ReplanRequest = {}, doSave = true, audited?: (p: CheckedPlan) => void): PlanOutcome {
     const checked = check(req);
-    if (doSave) save(checked, audited);
-    return { from: checked.from, to: checked.to, ...checked.result };
+    const runId = doSave ? save(checked, req, audited) : null;
+    return { from: checked.from, to: checked.to, ...checked.result, run: { id: runId, revision: checked.revisionId } };
   }
 
   return {
@@ -161,7 +194,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         requested: { from, to: req.to }, planned: { from: p.from, to: p.to }, zones: req.zones ? p.zones : null,
         slots: p.result.slots.length, shortfalls: p.result.shortfalls.length,
       }, { zones: req.zones ? p.zones : [] });
-      const outcome = replan({ to: req.to, ...(req.zones && { zones: req.zones }) }, doSave, audited);
+      const outcome = replan({ to: req.to, ...(req.zones && { zones: req.zones }), by: actor, cause: 'plan' }, doSave, audited);
       const dayOf = (iso: string) => localDate(parseInstant(iso)!, tz);
       return {
         ...outcome,
@@ -177,7 +210,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
      * planner refuses is removed again and nothing is saved (409 'pin-refused' with the rule it
      * would break, said in `lang`); otherwise the plan that accepted it is the one saved.
      */
-    addPin(pin: PinRecord, lang: Lang = 'vi'): PlanOutcome {
+    addPin(pin: PinRecord, lang: Lang = 'vi', actor?: AuditActor): PlanOutcome {
       const today = localDate(clock.now(), tz);
       if (pin.date < today) throw badDate('body.date', `is in the past (today is ${today})`, pin.date);
       insertPin(db, pin);
@@ -190,11 +223,12 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
           const { rule, text } = describePinRefusal(refused.reason, refusalNames(), lang);
           throw new ApiError(409, 'pin-refused', { reason: text }, { rule });
         }
-        save(checked, () => audit.record(
-          pin.createdBy ? { id: pin.createdBy } : 'system', pin.kind === 'pin' ? 'pin.add' : 'exclusion.add', { type: 'pin', id: pin.id },
+        const by: AuditActor = actor ?? (pin.createdBy ? { id: pin.createdBy } : 'system');
+        const runId = save(checked, { by, cause: pin.kind }, () => audit.record(
+          by, pin.kind === 'pin' ? 'pin.add' : 'exclusion.add', { type: 'pin', id: pin.id },
           null, pinView(pin), { zones: [pin.zoneId] },
         ));
-        return { from: checked.from, to: checked.to, ...checked.result };
+        return { from: checked.from, to: checked.to, ...checked.result, run: { id: runId, revision: checked.revisionId } };
       } catch (err) {
         deletePin(db, pin.id);
         throw err;
@@ -210,7 +244,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         }
         return removed;
       })();
-      if (pin && pin.date >= localDate(clock.now(), tz)) replan();
+      if (pin && pin.date >= localDate(clock.now(), tz)) replan({ by: actor, cause: pin.kind === 'pin' ? 'unpin' : 'unexclude' });
       return pin;
     },
 
@@ -218,10 +252,10 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
      * Thu hồi: after an item stops being schedulable, replans whole and lists, per removed future
      * slot, what now airs at that time in that zone.
      */
-    recall(itemId: string): { zone: string; start: string; replacedBy: { itemId: string; start: string } | null }[] {
+    recall(itemId: string, actor: AuditActor = 'system'): { zone: string; start: string; replacedBy: { itemId: string; start: string } | null }[] {
       const removed = listItemSlots(db, itemId, clock.now());
       if (removed.length === 0) return [];
-      replan();
+      replan({ by: actor, cause: 'recall' });
       return removed.map((old) => {
         const now = listSlots(db, { fromMs: old.startMs, toMs: old.endMs, zone: old.zoneId })[0];
         return {

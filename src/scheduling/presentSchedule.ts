@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Lang } from '../i18n/messages.ts';
 import { formatInstant } from '../domain/time.ts';
 import type { SavedRelaySlot, SavedSlot } from '../storage/plans.ts';
+import { PlanRevisionView } from './planRevision.ts';
 
 const REASONS: Record<string, Record<Lang, string>> = {
   pin: { vi: 'do điều hành ghim', en: 'pinned by an operator' },
@@ -65,3 +67,29 @@ export function presentRelaySlot(s: SavedRelaySlot, ctx: { tz: string; sourceNam
     reasonText: words.reason.replace('{name}', name),
   };
 }
+
+const slotFields = {
+  zone: z.string(),
+  start: z.string().describe('with the station offset'),
+  end: z.string(),
+  title: z.string(),
+  reason: z.array(z.string()),
+  reasonText: z.string(),
+};
+
+/** An item slot as GET /api/schedule shows it (presentSlot). */
+export const ItemSlotView = z.object({ kind: z.literal('item'), itemId: z.string(), window: z.string(), ...slotFields });
+
+/** A relay slot (tiếp âm) as GET /api/schedule shows it (presentRelaySlot). */
+export const RelaySlotView = z.object({
+  kind: z.literal('relay'), itemId: z.null(), relayId: z.string(), source: z.string(), sourceName: z.string(),
+  window: z.string().nullable(), ...slotFields,
+});
+
+/** GET /api/schedule: a day's saved programme and the settings revision it was planned under. */
+export const ScheduleView = z.object({
+  date: z.string(),
+  zone: z.string().nullable(),
+  slots: z.array(z.discriminatedUnion('kind', [ItemSlotView, RelaySlotView])),
+  planning: PlanRevisionView,
+});

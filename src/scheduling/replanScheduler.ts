@@ -18,7 +18,7 @@ export function startReplanScheduler(deps: { plans: PlanService; events: Station
     if (running) return;
     running = true;
     try {
-      const result = plans.replan();
+      const result = plans.replan({ cause: `replan:${why}` });
       log.info({ why, from: result.from, to: result.to, slots: result.slots.length, shortfalls: result.shortfalls.length }, 'programme re-planned');
     } catch (err) {
       log.error({ err, why }, 're-planning failed; the previous programme stays');

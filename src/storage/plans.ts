@@ -1,5 +1,7 @@
 import type { Db } from './db.ts';
 import type { AiredPlay, Shortfall } from '../domain/plan.ts';
+import { freeRunStamp, insertPlanRun, type RunAuthor } from './planRuns.ts';
+import { currentRevisionId } from './stationRevisions.ts';
 
 /**
  * A saved item slot: instants in epoch ms. The readers below that return SavedSlot read item slots
@@ -14,6 +16,8 @@ export interface SavedSlot {
   itemId: string;
   window: string;
   reason: string[];
+  /** When the plan that saved it was made (epoch ms): the planned_at of its plan run (migrations/0023). */
+  plannedAt: number;
 }
 
 /** A saved relay slot (tiếp âm): the relay and its source as planned; `window` the one it lies in, or null. */
@@ -26,21 +30,25 @@ export interface SavedRelaySlot {
   relayId: string;
   sourceId: string;
   window: string | null;
+  /** When the plan that saved it was made (epoch ms): the planned_at of its plan run. */
+  plannedAt: number;
 }
 
 interface SlotRow {
-  id: number; zone_id: string; date: string; start_ms: number; end_ms: number; item_id: string; window: string; reason: string;
+  id: number; zone_id: string; date: string; start_ms: number; end_ms: number; item_id: string; window: string; reason: string; planned_at: number;
 }
 interface RelaySlotRow {
   id: number; zone_id: string; date: string; start_ms: number; end_ms: number; relay_id: string; source_id: string; window: string | null;
+  planned_at: number;
 }
 
 const toSlot = (r: SlotRow): SavedSlot => ({
   id: r.id, zoneId: r.zone_id, date: r.date, startMs: r.start_ms, endMs: r.end_ms, itemId: r.item_id, window: r.window,
-  reason: JSON.parse(r.reason) as string[],
+  reason: JSON.parse(r.reason) as string[], plannedAt: r.planned_at,
 });
 const toRelaySlot = (r: RelaySlotRow): SavedRelaySlot => ({
   id: r.id, zoneId: r.zone_id, date: r.date, startMs: r.start_ms, endMs: r.end_ms, relayId: r.relay_id, sourceId: r.source_id, window: r.window,
+  plannedAt: r.planned_at,
 });
 
 /**
@@ -48,16 +56,22 @@ const toRelaySlot = (r: RelaySlotRow): SavedRelaySlot => ({
  * the cut-off are never touched (they are on air or aired). Every shortfall of those zones whose
  * period overlaps from..to (a week begun before `from` included) is replaced by `shortfalls`: a
  * period's shortfalls are only ever said by a plan that judged that period. Item and relay slots
- * alike are replaced; `relaySlots` are the plan's relay slots. One transaction.
+ * alike are replaced; `relaySlots` are the plan's relay slots. One transaction, which also records
+ * the save as a plan run (migrations/0023) under `author.revisionId` (default: the newest revision);
+ * every slot and shortfall it writes carries the run's planned_at, `at` (1 ms later per earlier run
+ * stamped `at`: a run's stamp is unique). A failed save leaves neither run nor rows. Returns the
+ * run's id, or null when the save neither removed nor wrote a row (zones without windows, a station
+ * without zones): nothing was planned, so no run is recorded.
  */
 export function replaceSlots(
   db: Db,
   scope: { zones: string[]; from: string; to: string; cutoffMs: number },
-  slots: Omit<SavedSlot, 'id'>[],
+  slots: Omit<SavedSlot, 'id' | 'plannedAt'>[],
   shortfalls: Shortfall[],
   at: number,
-  relaySlots: Omit<SavedRelaySlot, 'id'>[] = [],
-): void {
+  relaySlots: Omit<SavedRelaySlot, 'id' | 'plannedAt'>[] = [],
+  author: RunAuthor = {},
+): number | null {
   const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
   const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');
   const insSlot = db.prepare(
@@ -72,19 +86,28 @@ export function replaceSlots(
     `INSERT INTO shortfalls (zone_id, kind, topic_id, period, period_start, period_end, body, planned_at)
      VALUES (@zone, @kind, @topic, @period, @periodStart, @periodEnd, @body, @at)`,
   );
-  db.transaction(() => {
+  return db.transaction(() => {
+    let removed = 0;
     for (const zone of scope.zones) {
-      delSlots.run({ zone, from: scope.from, to: scope.to, cutoffMs: scope.cutoffMs });
-      delShort.run({ zone, from: scope.from, to: scope.to });
+      removed += delSlots.run({ zone, from: scope.from, to: scope.to, cutoffMs: scope.cutoffMs }).changes;
+      removed += delShort.run({ zone, from: scope.from, to: scope.to }).changes;
     }
-    for (const s of slots) insSlot.run({ ...s, reason: JSON.stringify(s.reason), at });
-    for (const s of relaySlots) insRelay.run({ ...s, at });
+    if (removed === 0 && slots.length + relaySlots.length + shortfalls.length === 0) return null;
+    const stamp = freeRunStamp(db, at);
+    const runId = insertPlanRun(db, {
+      plannedAt: stamp, revisionId: author.revisionId ?? currentRevisionId(db), from: scope.from, to: scope.to,
+      allZones: author.allZones ?? false, zones: scope.zones, slots: slots.length, relaySlots: relaySlots.length,
+      shortfalls: shortfalls.length, by: author.by ?? null, byName: author.byName ?? 'system', cause: author.cause ?? null,
+    });
+    for (const s of slots) insSlot.run({ ...s, reason: JSON.stringify(s.reason), at: stamp });
+    for (const s of relaySlots) insRelay.run({ ...s, at: stamp });
     for (const s of shortfalls) {
       insShort.run({
         zone: s.zone, kind: s.kind, topic: s.topic ?? null, period: s.period, periodStart: s.periodStart,
-        periodEnd: s.periodEnd, body: JSON.stringify(s), at,
+        periodEnd: s.periodEnd, body: JSON.stringify(s), at: stamp,
       });
     }
+    return runId;
   })();
 }
 

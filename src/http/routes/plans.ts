@@ -10,7 +10,10 @@ import { getItem } from '../../storage/items.ts';
 import { listPins, listRelaySlots, listShortfalls, listSlots } from '../../storage/plans.ts';
 import { listRelaySources } from '../../storage/relays.ts';
 import { sayPinRule } from '../../scheduling/pinRefusal.ts';
-import { presentRelaySlot, presentSlot } from '../../scheduling/presentSchedule.ts';
+import { presentRelaySlot, presentSlot, ScheduleView } from '../../scheduling/presentSchedule.ts';
+import { describePlanRevision, PlanRunView, presentPlanRun } from '../../scheduling/planRevision.ts';
+import { listPlanRuns } from '../../storage/planRuns.ts';
+import { currentRevisionId } from '../../storage/stationRevisions.ts';
 import { sessionOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { THINGS } from '../../i18n/words.ts';
@@ -24,6 +27,8 @@ const PinBody = z.object({
   /** Start time of the window (for a pin). */
   window: TimeOfDay.optional(),
 });
+
+const RunsQuery = z.object({ from: LocalDate, to: LocalDate, limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 /** Planning: run the planner, read the saved programme and its shortfalls, pin and exclude items. */
 export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -55,8 +60,12 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     schema: {
       tags: ['plan'],
       summary: 'Chương trình đã lập của một vùng loa trong một ngày',
-      description: 'Item slots (`kind: "item"`) and relay slots (`kind: "relay"`, tiếp âm: no item, `relayId`, `sourceName`, `window` null outside windows).',
+      description: 'Item slots (`kind: "item"`) and relay slots (`kind: "relay"`, tiếp âm: no item, `relayId`, `sourceName`, `window` null outside windows). '
+        + '`planning` says which station settings revision the day\'s programme was planned under (`plannedUnder`, of the newest plan run '
+        + 'that planned the date for each zone shown, the oldest), the revision in force now (`currentRevision`) and whether the settings '
+        + 'changed since (`settingsChanged`: replan to apply them; the replan scheduler normally does so within seconds of a change).',
       querystring: z.object({ zone: Slug.optional(), date: LocalDate.optional() }),
+      response: { 200: ScheduleView },
     },
     config: { access: 'station:read' },
   }, async (req) => {
@@ -74,7 +83,9 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       ...relays.map((s) => ({ at: s, view: presentRelaySlot(s, { tz, sourceNames, lang: req.lang }) })),
     ];
     if (relays.length) shown.sort((a, b) => (a.at.zoneId < b.at.zoneId ? -1 : a.at.zoneId > b.at.zoneId ? 1 : a.at.startMs - b.at.startMs));
-    return { date, zone: req.query.zone ?? null, slots: shown.map((s) => s.view) };
+    const zones = req.query.zone ? [req.query.zone] : deps.station.zones().map((z) => z.id);
+    const planning = describePlanRevision(deps.db, { date, zones, tz });
+    return { date, zone: req.query.zone ?? null, slots: shown.map((s) => s.view), planning };
   });
 
   r.get('/api/shortfalls', {
@@ -108,8 +119,28 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       throw new ApiError(409, 'pin-refused', { reason: sayPinRule('not-approved', { item: item.title }, req.lang) }, { rule: 'not-approved' });
     }
     const pin = { id: newId('pin'), zoneId: b.zone, date: b.date, window: b.window ?? '', itemId: b.itemId, kind: b.kind, createdBy: sessionOf(req).user.id, createdAt: deps.clock.now() };
-    const saved = deps.plans.addPin(pin, req.lang);
+    const saved = deps.plans.addPin(pin, req.lang, sessionOf(req).user);
     return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone && s.start.startsWith(b.date)) });
+  });
+
+  r.get('/api/plan/runs', {
+    schema: {
+      tags: ['plan'],
+      summary: 'Các lần lập lịch đã lưu: khi nào, ai, theo phiên bản cài đặt nào',
+      description:
+        'Plan runs made on the local dates from..to, newest first (at most `limit`, default 200). Every save of the programme is one '
+        + 'run (a plan asked for, a replan after a pin or a recall, the replan scheduler, `loa plan`), written with its slots; '
+        + '`revision` is the station settings revision it was computed under, `settingsChanged` whether another is in force now.',
+      querystring: RunsQuery,
+      response: { 200: z.object({ from: z.string(), to: z.string(), currentRevision: z.number().int(), runs: z.array(PlanRunView) }) },
+    },
+    config: { access: 'station:read' },
+  }, async (req) => {
+    const { from, to, limit } = req.query;
+    if (to < from) throw new ApiError(400, 'validation-failed', { details: `querystring.to: ${to} is before from ${from}` }, [{ field: 'querystring.to', problem: `is before from ${from}` }]);
+    const currentRevision = currentRevisionId(deps.db);
+    const runs = listPlanRuns(deps.db, { fromMs: zonedInstant(from, 0, tz), toMs: zonedInstant(addDays(to, 1), 0, tz), limit });
+    return { from, to, currentRevision, runs: runs.map((run) => presentPlanRun(run, { tz, currentRevision })) };
   });
 
   r.delete('/api/pins/:id', {
