@@ -8,13 +8,16 @@
  * (measurePlanQuality); the scaling table prints the cost per zone-day of plan + validate.
  * Run: npm run bench:plan; npm run bench:plan:small (50 zones, 300 items, scaling at 10/50/250: the
  * same tables, no time or memory targets). One case alone: tsx bench/plan.bench.ts --case=<id> [--small].
+ * `--fingerprint` adds SHA-256 fingerprints of each case's slots and shortfalls (a speed-up keeps them).
  * Exit 1 when a target is missed (issue 13, decisions §11): main case plan + validate < 3 s and peak
  * RSS < 400 MB; cost per zone-day (CPU) at 5,000 zones within 1.5× of that at 1,000; for the main
  * and grouped cases 0 violations and 0 slots before now; main case 0 empty peak windows with items available.
  */
 import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { PlanResult } from '../src/domain/plan.ts';
 import type { CityShape } from './planCity.ts';
 import { buildCity, DAYS } from './planCity.ts';
 import { planRange } from '../src/planner/plan.ts';
@@ -28,6 +31,8 @@ const TARGET_MB = 400;
 const LINEAR_FACTOR = 1.5;
 
 const small = process.argv.includes('--small');
+/** Prints SHA-256 fingerprints of the plan (a speed-up must leave them as they were). */
+const fingerprint = process.argv.includes('--fingerprint');
 const MAIN_ZONES = small ? 50 : 1000;
 const ITEMS = small ? 300 : 3000;
 const ORDERS = small ? 10 : 200;
@@ -141,6 +146,7 @@ function runCase(spec: CaseSpec): CaseReport {
     { name: '0 slots before now', ok: beforeNow === 0 },
   ];
   const notes = violations.slice(0, 5).map((v) => `violation: rule ${v.rule} ${v.zone} ${v.message}`);
+  if (fingerprint) rows.push(...fingerprintRows(result));
   if (spec.kind === 'scale') return { id: spec.id, label: spec.label, rows, checks, notes, timing };
 
   // Quality is measured after the memory figures are taken: it is not part of plan + validate.
@@ -155,6 +161,35 @@ function runCase(spec: CaseSpec): CaseReport {
     }
   }
   return { id: spec.id, label: spec.label, rows, checks, notes, timing };
+}
+
+/**
+ * SHA-256 fingerprints of a plan: its slots sorted by (zone, start, item, window), each with its end
+ * and reasons; the slots in the order the planner gave them; its shortfalls and rejected pins as JSON.
+ */
+function fingerprintRows(result: PlanResult): [string, string][] {
+  const { slots } = result;
+  const text = (i: number) => {
+    const s = slots[i]!;
+    return `${s.zone}|${s.start}|${s.itemId}|${s.window}|${s.end}|${s.reason.join(',')}\n`;
+  };
+  const key = (i: number) => {
+    const s = slots[i]!;
+    return `${s.zone}|${s.start}|${s.itemId}|${s.window}`;
+  };
+  const keys = slots.map((_, i) => key(i));
+  const order = slots.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  const sorted = createHash('sha256');
+  for (const i of order) sorted.update(text(i));
+  const given = createHash('sha256');
+  for (let i = 0; i < slots.length; i++) given.update(text(i));
+  const json = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return [
+    ['fingerprint: slots (sorted)', sorted.digest('hex')],
+    ['fingerprint: slots (planner order)', given.digest('hex')],
+    ['fingerprint: shortfalls', json(result.shortfalls)],
+    ['fingerprint: rejected pins / relay slots', `${json(result.rejectedPins).slice(0, 16)} / ${json(result.relaySlots).slice(0, 16)}`],
+  ];
 }
 
 /** Prints rows as an aligned table: a header row, then one line per row. */
@@ -208,7 +243,7 @@ function scaling(reports: CaseReport[]): Check[] {
 /** Runs one case in a child process (same node, same tsx loader) and waits for its report. */
 function runChild(spec: CaseSpec): Promise<CaseReport> {
   return new Promise((resolve) => {
-    const args = [`--case=${spec.id}`, ...(small ? ['--small'] : [])];
+    const args = [`--case=${spec.id}`, ...(small ? ['--small'] : []), ...(fingerprint ? ['--fingerprint'] : [])];
     const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let report: CaseReport | undefined;
     child.on('message', (m) => (report = m as CaseReport));

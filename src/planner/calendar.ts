@@ -157,14 +157,22 @@ export class DayClock {
   private readonly midnights = new Map<number, number>();
   private readonly uniform = new Map<number, boolean>();
   private readonly months = new Map<number, string>();
+  private readonly dates = new Map<number, string>();
 
   constructor(readonly tz: string) {}
 
   /** "YYYY-MM" of a day (a dayIndex), made once per plan: every programme asks for the same few days. */
   month(day: number): string {
     let month = this.months.get(day);
-    if (month === undefined) this.months.set(day, (month = dateOfDayIndex(day).slice(0, 7)));
+    if (month === undefined) this.months.set(day, (month = this.date(day).slice(0, 7)));
     return month;
+  }
+
+  /** "YYYY-MM-DD" of a day (a dayIndex), made once per plan (Date's toISOString is slow). */
+  date(day: number): string {
+    let date = this.dates.get(day);
+    if (date === undefined) this.dates.set(day, (date = dateOfDayIndex(day)));
+    return date;
   }
 
   /** The instant of a time of day (seconds) on a day (a dayIndex). */
@@ -215,7 +223,7 @@ export class WindowCalendar {
 
   private expand(day: number): WindowInstance[] {
     const weekday = weekdayOfDayIndex(day);
-    const date = dateOfDayIndex(day);
+    const date = this.clock.date(day);
     const list: WindowInstance[] = [];
     const relays = this.relays.length ? this.relays.filter((r) => r.days[weekday]) : NO_RELAYS;
     for (const def of this.defs) {
@@ -266,7 +274,7 @@ export class WindowCalendar {
   relaysOn(day: number): { relay: RelayDef; startMs: number; endMs: number }[] {
     if (this.relays.length === 0) return [];
     const weekday = weekdayOfDayIndex(day);
-    const date = dateOfDayIndex(day);
+    const date = this.clock.date(day);
     return this.relays
       .filter((r) => r.days[weekday])
       .map((relay) => ({ relay, startMs: this.clock.instant(day, date, relay.startSec), endMs: this.clock.instant(day, date, relay.endSec) }));

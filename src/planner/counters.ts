@@ -21,8 +21,11 @@ export interface PeriodCell {
   plannedMin: number;
   /** Plays held back for pins not yet placed, so that fill cannot take their room under a max. */
   reserved: number;
-  /** List positions of the pins holding `reserved`: an earlier-listed pin wins a contested max. */
-  heldBy: number[];
+  /**
+   * List positions of the pins holding `reserved`: an earlier-listed pin wins a contested max.
+   * NO_HOLDERS (shared, never changed) until a pin holds room: a plan makes a million cells, few held.
+   */
+  heldBy: readonly number[];
   /** The highest member's aired plays in the period, in any window. */
   airedMax: number;
   /** The lowest member's aired plays that count toward the min. */
@@ -100,6 +103,9 @@ export function daysInForce(track: RuleTrack, key: number): number {
   return Math.max(0, Math.min(key + 6, track.toDay) - Math.max(key, track.fromDay) + 1);
 }
 
+/** The heldBy of a cell no pin holds room in: shared by such cells, so never pushed to. */
+export const NO_HOLDERS: readonly number[] = [];
+
 /** The counts of a period, created on first use from the members' aired plays. */
 export function cellOf(track: RuleTrack, key: number): PeriodCell {
   let cell = track.cells.get(key);
@@ -111,7 +117,7 @@ export function cellOf(track: RuleTrack, key: number): PeriodCell {
     airedMin = Math.min(airedMin, track.airedMinByMember.get(member)?.get(key) ?? 0);
   }
   cell = {
-    track, key, planned: 0, plannedMin: 0, reserved: 0, heldBy: [], airedMax, airedMin,
+    track, key, planned: 0, plannedMin: 0, reserved: 0, heldBy: NO_HOLDERS, airedMax, airedMin,
     owed: owedMin(track, key), target: 0, fillCap: Infinity, causes: null, blockers: null, priorityPlays: null,
   };
   track.cells.set(key, cell);

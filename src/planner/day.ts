@@ -25,23 +25,20 @@ const NO_PINS: PendingPin[] = [];
 /** Plans the day's windows; says how each usable one ended, in the order they were planned. */
 export function planDay(st: ProgrammeState, day: number, orders: ProgrammeOrders | undefined, reject: RejectPin): WindowOutcome[] {
   const windows = st.calendar.on(day);
-  const pinsOf =
-    orders && st.programme.relays.length > 0
-      ? pinsAroundRelays(st, day, windows, orders, reject)
-      : (window: WindowInstance) => orders?.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS;
+  // (No closures made per day here: under tsx each one made also has its name defined at run time.)
+  const relayPins = orders && st.programme.relays.length > 0 ? pinsAroundRelays(st, day, windows, orders, reject) : null;
   const outcomes: WindowOutcome[] = [];
-  const outcomeOf = (window: WindowInstance): WindowOutcome => ({ window, empty: st.windowContent === 0, cause: st.windowCauses.dominant() });
 
   if (!priorityValidDuring(st.ctx.library, windows)) {
     for (const window of peakFirst(windows, day)) {
-      if (fillWindow(st, window, pinsOf(window), reject)) outcomes.push(outcomeOf(window));
+      if (fillWindow(st, window, pinsOf(day, window, orders, relayPins), reject)) outcomes.push(outcomeOf(st, window));
     }
     return outcomes;
   }
 
   const open = new Map<WindowInstance, WindowFill>();
   for (const window of priorityFirst(windows)) {
-    const fill = openWindow(st, window, pinsOf(window), reject);
+    const fill = openWindow(st, window, pinsOf(day, window, orders, relayPins), reject);
     if (!fill) continue;
     fillRank(st, fill, RANK_PRIORITY, reject);
     suspendFill(st, fill);
@@ -53,9 +50,21 @@ export function planDay(st: ProgrammeState, day: number, orders: ProgrammeOrders
     resumeFill(st, fill);
     for (let rank = RANK_PRIORITY + 1; rank < RANK_COUNT; rank++) fillRank(st, fill, rank, reject);
     closeWindow(st, fill);
-    outcomes.push(outcomeOf(window));
+    outcomes.push(outcomeOf(st, window));
   }
   return outcomes;
+}
+
+/** The window's pins: those pinsAroundRelays gave it on a day relays cut, else the orders'. */
+function pinsOf(day: number, window: WindowInstance, orders: ProgrammeOrders | undefined, relayPins: ((w: WindowInstance) => PendingPin[]) | null): PendingPin[] {
+  if (relayPins) return relayPins(window);
+  // Most programmes have no pins: no key text is made for them.
+  return orders && orders.pins.size > 0 ? (orders.pins.get(`${day}|${window.def.startSec}`) ?? NO_PINS) : NO_PINS;
+}
+
+/** How the window just planned ended. */
+function outcomeOf(st: ProgrammeState, window: WindowInstance): WindowOutcome {
+  return { window, empty: st.windowContent === 0, cause: st.windowCauses.dominant() };
 }
 
 /**
@@ -63,10 +72,17 @@ export function planDay(st: ProgrammeState, day: number, orders: ProgrammeOrders
  * a different one each day; then the non-peak windows in time order.
  */
 export function peakFirst(windows: WindowInstance[], day: number): WindowInstance[] {
-  const peak = windows.filter((w) => w.peak);
-  if (peak.length === 0) return windows;
-  const shift = ((day % peak.length) + peak.length) % peak.length;
-  const ordered = [...peak.slice(shift), ...peak.slice(0, shift)];
+  let peaks = 0;
+  for (const w of windows) if (w.peak) peaks++;
+  if (peaks === 0) return windows;
+  const shift = ((day % peaks) + peaks) % peaks;
+  // One array per day (no filtered and sliced copies): the peak windows from the shift-th on,
+  // those before it, then the non-peak ones.
+  const ordered: WindowInstance[] = [];
+  let p = 0;
+  for (const w of windows) if (w.peak && p++ >= shift) ordered.push(w);
+  p = 0;
+  for (const w of windows) if (w.peak && p++ < shift) ordered.push(w);
   for (const w of windows) if (!w.peak) ordered.push(w);
   return ordered;
 }
@@ -83,7 +99,10 @@ function priorityValidDuring(library: Library, windows: WindowInstance[]): boole
 
 /** The order for priority content: the peak windows in time order, then the others in time order. */
 function priorityFirst(windows: WindowInstance[]): WindowInstance[] {
-  return [...windows.filter((w) => w.peak), ...windows.filter((w) => !w.peak)];
+  const ordered: WindowInstance[] = [];
+  for (const w of windows) if (w.peak) ordered.push(w);
+  for (const w of windows) if (!w.peak) ordered.push(w);
+  return ordered;
 }
 
 /**

@@ -152,7 +152,8 @@ export function holdPinRoom(st: ProgrammeState, orders: ProgrammeOrders | undefi
           if (!ruleInForce(track, p.day)) continue;
           const cell = cellOf(track, periodKey(track, p.day));
           cell.reserved++;
-          cell.heldBy.push(p.order);
+          // A new list each time: cells no pin holds share one empty list (counters.ts NO_HOLDERS).
+          cell.heldBy = [...cell.heldBy, p.order];
           p.heldCells.push(cell);
         }
       }
@@ -164,7 +165,9 @@ export function holdPinRoom(st: ProgrammeState, orders: ProgrammeOrders | undefi
 export function releasePinRoom(p: PendingPin): void {
   for (const cell of p.heldCells) {
     cell.reserved--;
-    cell.heldBy.splice(cell.heldBy.indexOf(p.order), 1);
+    const heldBy = [...cell.heldBy];
+    heldBy.splice(heldBy.indexOf(p.order), 1);
+    cell.heldBy = heldBy;
   }
   p.heldCells = [];
 }

@@ -46,7 +46,8 @@ export class PlannedSlots {
     const { order, starts, runStarts } = this;
     const runs = this.runCount;
     // Insertion sort of the runs by first start: a day's few windows are nearly in order.
-    const sorted = Array.from({ length: runs }, (_, run) => run);
+    const sorted = new Int32Array(runs);
+    for (let run = 1; run < runs; run++) sorted[run] = run;
     for (let a = 1; a < runs; a++) {
       const run = sorted[a]!;
       let b = a - 1;

@@ -85,6 +85,8 @@ export interface ZonePlays {
  */
 export class SlotReader {
   private readonly pool: Play[] = [];
+  /** The aired plays' objects, pooled like the slots' (aired play k of every zone in airedPool[k]). */
+  private readonly airedPool: Play[] = [];
   /** The zone (by sequence number) whose slot k pool[k] holds, read without a finding; 0 for none. */
   private readonly cleanIn: number[] = [];
   private zoneSeq = 0;
@@ -167,9 +169,12 @@ export class SlotReader {
     return { plays, known: allKnown ? plays : plays.filter((p) => this.library.facts[p.key]!.item !== undefined) };
   }
 
-  /** The zone's aired plays as validator plays, in start order (unreadable ones skipped). */
+  /**
+   * The zone's aired plays as validator plays, in start order (unreadable ones skipped). Their
+   * objects are pooled: they too live only while their zone is checked.
+   */
   readAired(aired: AiredPlay[]): Play[] {
-    const { cal, library } = this;
+    const { cal, library, airedPool: pool } = this;
     const out: Play[] = [];
     let ordered = true;
     this.fetchTexts(aired);
@@ -179,17 +184,21 @@ export class SlotReader {
       if (start === null || end === null) continue;
       const day = cal.dayOf(start);
       if (out.length > 0 && start < out[out.length - 1]!.startMs) ordered = false;
-      out.push({
-        planned: false,
-        slot: undefined,
-        key: library.keyOf(a.itemId),
-        startMs: start,
-        endMs: Math.max(start, end),
-        day,
-        topics: a.topics,
-        ceremonial: a.ceremonial,
-        window: cal.windowAt(day, start),
-      });
+      const key = library.keyOf(a.itemId);
+      const window = cal.windowAt(day, start);
+      let play = pool[out.length];
+      if (play) {
+        play.key = key;
+        play.startMs = start;
+        play.endMs = Math.max(start, end);
+        play.day = day;
+        play.topics = a.topics;
+        play.ceremonial = a.ceremonial;
+        play.window = window;
+      } else {
+        play = pool[out.length] = { planned: false, slot: undefined, key, startMs: start, endMs: Math.max(start, end), day, topics: a.topics, ceremonial: a.ceremonial, window };
+      }
+      out.push(play);
     }
     return ordered ? out : out.sort((a, b) => a.startMs - b.startMs);
   }

@@ -93,7 +93,7 @@ export class ValidationCalendar {
           endMs: this.clock.instantOf(day, w.end),
         });
       }
-      list.sort((a, b) => a.startMs - b.startMs);
+      sortByStart(list);
       this.byDay.set(day, list);
     }
     this.lastDay = day;
@@ -109,5 +109,21 @@ export class ValidationCalendar {
       if (ms >= w.startMs && ms < w.endMs) return w;
     }
     return undefined;
+  }
+}
+
+/**
+ * Sorts a day's few window instances by start, stably, in place. (Insertion sort: Array's sort sets
+ * up work space on every call, and a zone-day has two or three windows.)
+ */
+function sortByStart(list: ZoneWindowOnDate[]): void {
+  for (let a = 1; a < list.length; a++) {
+    const w = list[a]!;
+    let b = a - 1;
+    while (b >= 0 && list[b]!.startMs > w.startMs) {
+      list[b + 1] = list[b]!;
+      b--;
+    }
+    list[b + 1] = w;
   }
 }
