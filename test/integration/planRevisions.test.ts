@@ -65,7 +65,7 @@ afterEach(async () => {
   open = [];
 });
 
-async function daemon(): Promise<{ t: TestDaemon; db: Db; clock: FakeClock; call: (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => Promise<LightMyRequestResponse> }> {
+async function daemon(): Promise<{ t: TestDaemon; db: Db; clock: FakeClock; call: (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => Promise<LightMyRequestResponse> }> {
   const clock = fakeClock(NOW);
   const t = await startTestDaemon({ clock });
   open.push(t);
@@ -160,6 +160,18 @@ describe('plans and the settings revision they were made under', () => {
     // The plan run before it is still listed (history), its slots from the pin's moment on replaced.
     expect(runs.map((r) => r.id)).toContain(planRun!.id);
     expect(slotRunIds(db, planRun!.id)).toBe(0);
+  });
+
+  it('a recall (an item archived) records its replan as the user who archived it', async () => {
+    const { db, clock, call } = await daemon();
+    seedStation(db);
+    expect((await call('POST', '/api/plan', { from: MONDAY, to: '2026-05-24' })).statusCode).toBe(200);
+    clock.advance(60_000);
+    const archived = await call('DELETE', '/api/items/fill2');
+    expect(archived.statusCode).toBe(200);
+    const [recallRun] = await runsOf(call('GET', `/api/plan/runs?from=${MONDAY}&to=${MONDAY}`));
+    expect(recallRun).toMatchObject({ cause: 'recall', by: { name: 'admin' } });
+    expect(recallRun!.by.id).not.toBeNull();
   });
 
   it('lists runs by the dates they were made, and refuses a range that ends before it starts', async () => {
