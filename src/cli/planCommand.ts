@@ -41,6 +41,7 @@ export function planCommand(db: Db, args: string[], config: Config): string {
   const asked = result.requested ?? { from: result.from, to: result.to };
   const shown = `${result.slots.length} lượt phát từ ${asked.from} đến ${asked.to}`;
   const whole = `cả kế hoạch từ ${result.from} đến ${result.to}`;
-  lines.push('', `${shown} (${whole}${values['dry-run'] ? ', chưa lưu' : ', đã lưu'}).`);
+  const saved = result.run.id === null ? ', chưa lưu' : `, đã lưu: lần lập lịch #${result.run.id}`;
+  lines.push('', `${shown} (${whole}${saved}; theo cấu hình phiên bản ${result.run.revision}).`);
   return lines.join('\n').trimStart();
 }

@@ -245,12 +245,14 @@ describe('other ways of saving a plan', () => {
     seedStation(db);
     // The CLI plans on the system clock: from its today (one more day, so midnight between the two reads cannot matter).
     const today = localDate(Date.now(), TZ);
-    planCommand(db, ['--from', today, '--to', addDays(today, 1)], t.config);
+    const printed = planCommand(db, ['--from', today, '--to', addDays(today, 1)], t.config);
     const run = db.prepare("SELECT * FROM plan_runs WHERE planned_by_name = 'cli'").get() as { cause: string; all_zones: number; slots: number; id: number; revision_id: number } | undefined;
     expect(run).toMatchObject({ cause: 'plan', all_zones: 1 });
     expect(run!.slots).toBeGreaterThan(0);
     expect(slotRunIds(db, run!.id)).toBe(run!.slots);
     expect(run!.revision_id).toBe((db.prepare('SELECT MAX(id) AS id FROM station_revisions').get() as { id: number }).id);
+    // The operator at the terminal is told which run it was and under which settings.
+    expect(printed).toContain(`đã lưu: lần lập lịch #${run!.id}; theo cấu hình phiên bản ${run!.revision_id}`);
   });
 
   it('the migration gives slots saved before it one run per save, under the revision in force then', () => {
