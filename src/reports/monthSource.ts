@@ -18,7 +18,7 @@ import {
   readTopicCells, summariseMonth,
 } from '../storage/reportSummaries.ts';
 import {
-  countZoneMonthItems, listZoneIncidentGroups, readZoneBulletinDays, readZoneCells, readZoneDayItems, readZoneTopicCells,
+  countZoneMonthItems, readZoneBulletinDays, readZoneCells, readZoneDayItems,
   summariseZoneMonth,
 } from '../storage/reportZoneSummaries.ts';
 import { aggregateMonth } from './aggregate.ts';
@@ -109,7 +109,7 @@ function readStationSummaries(db: Db, period: MonthPeriod): SummaryInput {
 function readZoneSummaries(db: Db, period: MonthPeriod, zone: string): SummaryInput {
   const month = { fromDate: period.from, toDate: period.to, zone };
   const items = readZoneDayItems(db, { zone, dates: period.days });
-  const topics = readZoneTopicCells(db, { fromDate: period.scanFrom, toDate: period.scanTo, zone });
+  const topics = readTopicCells(db, { fromDate: period.scanFrom, toDate: period.scanTo, zone });
   const bulletinDays = readZoneBulletinDays(db, month);
   const levels = new Map(bulletinDays.map((d) => [`${d.level}\u001f${d.itemId}`, { level: d.level, itemId: d.itemId, zones: 1 }]));
   return {
@@ -119,7 +119,7 @@ function readZoneSummaries(db: Db, period: MonthPeriod, zone: string): SummaryIn
     zoneItems: [{ zone, items: countZoneMonthItems(db, { month: period.month, zone }) }].filter((z) => z.items > 0),
     topicCells: topics.cells,
     topicNames: topics.topics,
-    incidents: listZoneIncidentGroups(db, month),
+    incidents: listIncidentGroups(db, month),
     bulletinDays,
     bulletinZones: [...levels.values()],
   };

@@ -14,6 +14,9 @@ export interface DateRange {
   toDate: string;
 }
 
+/** `zone_id = @zone AND ` when a range names one zone (the summaries' zone-first indexes then serve it), else nothing. */
+const zoneFirst = (range: { zone?: string }): string => (range.zone === undefined ? '' : 'zone_id = @zone AND ');
+
 /** Whether the summaries can stand for the log over a period (see readSummaryCoverage). */
 export interface SummaryCoverage {
   /** Some row that started in [fromMs, toMs) carries no local date, so no summary counts it. */
@@ -189,11 +192,11 @@ export function countZoneItems(db: Db, month: string): { zone: string; items: nu
  * Aired plays per topic per date, zone, window and unlabelled start over the dates, and the topics the
  * ids in their JSON objects stand for.
  */
-export function readTopicCells(db: Db, range: DateRange): { cells: TopicCellRow[]; topics: Map<number, string> } {
+export function readTopicCells(db: Db, range: DateRange & { zone?: string }): { cells: TopicCellRow[]; topics: Map<number, string> } {
   const cells = db
     .prepare(
       `SELECT local_date, zone_id, window, at, plays FROM airtime_day_topics
-       WHERE local_date >= @fromDate AND local_date <= @toDate`,
+       WHERE ${zoneFirst(range)}local_date >= @fromDate AND local_date <= @toDate`,
     )
     .raw(true)
     .all(range) as TopicCellRow[];
@@ -201,12 +204,12 @@ export function readTopicCells(db: Db, range: DateRange): { cells: TopicCellRow[
   return { cells, topics: new Map(topics) };
 }
 
-/** Incident rows over the dates per zone, outcome and outputs JSON. */
-export function listIncidentGroups(db: Db, range: DateRange): IncidentGroup[] {
+/** Incident rows over the dates (of one zone when the range names it) per zone, outcome and outputs JSON. */
+export function listIncidentGroups(db: Db, range: DateRange & { zone?: string }): IncidentGroup[] {
   return db
     .prepare(
       `SELECT zone_id AS zone, outcome, outputs, SUM(rows) AS count FROM airtime_day_incidents
-       WHERE local_date >= @fromDate AND local_date <= @toDate GROUP BY zone_id, outcome, outputs`,
+       WHERE ${zoneFirst(range)}local_date >= @fromDate AND local_date <= @toDate GROUP BY zone_id, outcome, outputs`,
     )
     .all(range) as IncidentGroup[];
 }

@@ -8,8 +8,8 @@
  */
 import type { ReceptionGroup } from './airtimeReception.ts';
 import type { Db } from './db.ts';
-import type { AiredSummary, IncidentGroup } from './reportQueries.ts';
-import type { BulletinDayRow, CellRow, DateRange, ItemFactsRow, TopicCellRow } from './reportSummaries.ts';
+import type { AiredSummary } from './reportQueries.ts';
+import type { BulletinDayRow, CellRow, DateRange, ItemFactsRow } from './reportSummaries.ts';
 import { unpackDayItems } from './reportSummaries.ts';
 
 /** Local dates of one zone. */
@@ -48,29 +48,6 @@ export function countZoneMonthItems(db: Db, q: { month: string; zone: string }):
     | { items: number }
     | undefined;
   return row?.items ?? 0;
-}
-
-/** The zone's aired plays per topic per date, window and unlabelled start (as readTopicCells), and the topic ids' names. */
-export function readZoneTopicCells(db: Db, range: ZoneRange): { cells: TopicCellRow[]; topics: Map<number, string> } {
-  const cells = db
-    .prepare(
-      `SELECT local_date, zone_id, window, at, plays FROM airtime_day_topics
-       WHERE zone_id = @zone AND local_date >= @fromDate AND local_date <= @toDate`,
-    )
-    .raw(true)
-    .all(range) as TopicCellRow[];
-  const topics = db.prepare('SELECT id, topic FROM airtime_topics').raw(true).all() as [number, string][];
-  return { cells, topics: new Map(topics) };
-}
-
-/** The zone's incident rows over the dates per outcome and outputs JSON. */
-export function listZoneIncidentGroups(db: Db, range: ZoneRange): IncidentGroup[] {
-  return db
-    .prepare(
-      `SELECT zone_id AS zone, outcome, outputs, SUM(rows) AS count FROM airtime_day_incidents
-       WHERE zone_id = @zone AND local_date >= @fromDate AND local_date <= @toDate GROUP BY zone_id, outcome, outputs`,
-    )
-    .all(range) as IncidentGroup[];
 }
 
 /** The zone's bulletin and relay plays per date and item over the dates (airtime_zone_day_bulletins). */
