@@ -1,6 +1,7 @@
 /**
  * The words of the report's relay parts (tiếp âm, issue 11), in Vietnamese and English: the relay
- * airings cut short, and why each was. Part of the report's catalogue (labels.ts).
+ * airings cut short, and why each was. Part of the report's catalogue (labels.ts), which holds the
+ * relay table's title and headings.
  */
 import type { Label } from './labels.ts';
 
@@ -16,15 +17,10 @@ export const RELAY_REASON_LABELS: Record<'unreachable' | 'http-status' | 'ended'
   other: { vi: 'Dừng phát (khởi động lại hoặc lỗi khác)', en: 'Stopped (restart or other fault)' },
 };
 
-/** The document's words for the relay airings cut short (relayOutline.ts). */
+/** The document's sentence over the table of relay airings cut short (relayOutline.ts). */
 export const RELAY_PROSE = {
-  title: { vi: 'Các lượt tiếp âm bị gián đoạn và nguyên nhân', en: 'Relay airings cut short, and why' },
   count: {
     vi: 'Có {count} lượt tiếp âm bị gián đoạn. Phần nguồn không phát được đã được thay bằng nội dung dự phòng hoặc khoảng lặng và không tính vào thời lượng tiếp âm.',
     en: '{count} relay airings were cut short. What the source could not carry was replaced by the fallback item or silence, and is not counted as relayed.',
-  },
-  line: {
-    vi: '- {title}, {at}: {reason} ({outcome}); tiếp âm được {minutes} phút; {zones} khu vực.',
-    en: '- {title}, {at}: {reason} ({outcome}); {minutes} min relayed; {zones} zone(s).',
   },
 } satisfies Record<string, Label>;

@@ -6,7 +6,7 @@
 /** Table keys, in sheet order (the `table=` values of the CSV format). */
 export const REPORT_TABLES = [
   'summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins',
-  'reception', 'cap', 'capTests', 'devices', 'outages',
+  'relayCuts', 'reception', 'cap', 'capTests', 'devices', 'outages',
 ] as const;
 /** One of REPORT_TABLES. */
 export type ReportTableKey = (typeof REPORT_TABLES)[number];

@@ -11,13 +11,14 @@ import { checkTables } from './tablesChecks.ts';
 import { deviceTables } from './tablesDevices.ts';
 import { figureTables } from './tablesFigures.ts';
 import { receptionTables } from './tablesReception.ts';
+import { relayTables } from './tablesRelays.ts';
 
 /** Re-exported so callers (the route's schema) need one import. */
 export { REPORT_TABLES };
 export type { ReportTable, ReportTableKey };
 
 const BUILDERS: Record<ReportTableKey, (report: MonthlyReport, lang: Lang) => ReportTable> = {
-  ...figureTables, ...checkTables, ...receptionTables, ...capTables, ...deviceTables,
+  ...figureTables, ...checkTables, ...receptionTables, ...relayTables, ...capTables, ...deviceTables,
 };
 
 /** Builds one table of the report in a language. */

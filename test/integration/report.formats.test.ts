@@ -82,7 +82,7 @@ describe('XLSX', () => {
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual([
       'Tổng hợp', 'Khu vực', 'Theo ngày', 'Thể loại', 'Chủ đề', 'Chỉ tiêu tần suất', 'Đơn vị gửi tin bài', 'Lễ tân hội họp',
-      'Sự cố phát sóng', 'Kế hoạch và thực tế', 'Khẩn cấp ưu tiên tiếp âm', 'Không có thiết bị nhận',
+      'Sự cố phát sóng', 'Kế hoạch và thực tế', 'Khẩn cấp ưu tiên tiếp âm', 'Tiếp âm bị gián đoạn', 'Không có thiết bị nhận',
       'Cảnh báo CAP', 'CAP diễn tập thử nghiệm', 'Cụm loa', 'Cụm loa mất kết nối',
     ]);
     expect(names).toHaveLength(REPORT_TABLES.length);
@@ -147,8 +147,10 @@ describe('HTML', () => {
     expect(text).toContain('Ghi nhận 3 lượt phát lỗi, 2 lượt bị ngắt, 1 lượt bị chen ngang và 1 lượt bỏ qua.');
     expect(text).toContain('So với tháng 04/2026: Số chương trình đã phát 27 (tháng trước 3, +24)');
     expect(html.match(/<svg /g)).toHaveLength(2);
-    // The fixture has no cluster and no CAP alert: a line says so where the devices and CAP tables would be (four tables fewer).
-    expect(html.match(/<table class="data"/g)).toHaveLength(REPORT_TABLES.length - 4);
+    // The fixture has no cluster and no CAP alert: a line says so where the devices and CAP tables would be (four tables
+    // fewer); no relay was cut short, so neither that table nor its heading is there (one fewer).
+    expect(html.match(/<table class="data"/g)).toHaveLength(REPORT_TABLES.length - 5);
+    expect(text).not.toContain('Các lượt tiếp âm bị gián đoạn');
     expect(text).toContain('Trong tháng không nhận được cảnh báo CAP nào.');
     expect(text).toContain('8. Cụm loa và tình trạng hoạt động Trong tháng chưa có cụm loa nào được đăng ký trên hệ thống.');
     expect(text).toContain('Tổ dân phố số 1 13 23 8 60,8');

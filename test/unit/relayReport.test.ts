@@ -6,6 +6,7 @@ import { createRelayFeeds } from '../../src/relay/relayFeeds.ts';
 import { buildMonthlyReport } from '../../src/reports/buildMonthlyReport.ts';
 import { buildReportOutline } from '../../src/reports/documentOutline.ts';
 import { MonthlyReport } from '../../src/reports/model.ts';
+import { renderReportCsv } from '../../src/reports/renderCsv.ts';
 import { fakeClock } from '../support/fakeClock.ts';
 import type { OutputDriver } from '../../src/playout/output.ts';
 import { audio, captureOutput, entry, log, setup, SILENCE, START, T0 } from '../support/playerHarness.ts';
@@ -62,6 +63,14 @@ describe('relays in the monthly report', () => {
     const outline = buildReportOutline(report, { stationName: 'Đài phường', lang: 'vi' });
     const text = JSON.stringify(outline.blocks);
     expect(text).toContain('Các lượt tiếp âm bị gián đoạn và nguyên nhân');
-    expect(text).toMatch(/- Tiếp âm: Đài thành phố, [^:]*05:31[^:]*: Nguồn ngừng phát \(Bị ngắt\); tiếp âm được 0,\d phút; 1 khu vực\./);
+    expect(text).toContain('Có 1 lượt tiếp âm bị gián đoạn.');
+    // The same table in the document and in the CSV: the airing, its time, why and how it was cut.
+    const table = outline.blocks.find((b) => b.kind === 'table' && b.table.key === 'relayCuts');
+    expect(table?.kind === 'table' && table.table.rows.map((row) => row.map((c) => c.value))).toEqual([
+      ['Tiếp âm: Đài thành phố', '18/05/2026 05:31', 'Nguồn ngừng phát', 'Bị ngắt', expect.closeTo(0.2, 1), 1],
+    ]);
+    const csv = renderReportCsv(report, 'relayCuts').split('\r\n');
+    expect(csv[0]).toBe('\uFEFFTiếp âm,Giờ bắt đầu theo lịch,Nguyên nhân,Kết quả,Thời lượng tiếp âm được (phút),Số khu vực');
+    expect(csv[1]).toMatch(/^Tiếp âm: Đài thành phố,18\/05\/2026 05:31,Nguồn ngừng phát,Bị ngắt,0[.,]\d,1$/);
   });
 });

@@ -17,8 +17,8 @@ import { CapAlerts, Devices } from './reports/devicesAlerts.js';
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The CSV carries one table; these are the report's tables, in its own order. */
 const TABLES = [
-  'summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins', 'reception',
-  'cap', 'capTests', 'devices', 'outages',
+  'summary', 'zones', 'days', 'kinds', 'topics', 'compliance', 'units', 'ceremonial', 'incidents', 'planned', 'bulletins', 'relayCuts',
+  'reception', 'cap', 'capTests', 'devices', 'outages',
 ];
 
 /** This month, "2026-12" on 3 December 2026: the latest month the API reports on. */
