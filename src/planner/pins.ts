@@ -7,9 +7,10 @@
 import type { Exclusion, Pin } from '../domain/plan.ts';
 import type { Zone } from '../domain/station.ts';
 import type { ItemRecord, Library } from './library.ts';
-import type { Programme } from './calendar.ts';
+import type { Programme } from './programmes.ts';
 import type { PeriodCell } from './counters.ts';
-import type { PlanContext, ProgrammeState } from './state.ts';
+import type { PlanContext } from './context.ts';
+import type { ProgrammeState } from './state.ts';
 import { parseTimeOfDay, LOCAL_DATE_RE } from '../domain/time.ts';
 import { dayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 import { cellOf, periodKey, ruleInForce } from './counters.ts';

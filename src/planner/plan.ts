@@ -8,16 +8,18 @@
  * Relays are fixed events: their slots come out as they are, and items are planned around them.
  */
 import type { PlanInput, PlanResult, RelaySlot, Shortfall } from '../domain/plan.ts';
-import type { PlanContext } from './state.ts';
+import type { PlanContext } from './context.ts';
 import type { PendingPin, RejectedPin } from './pins.ts';
 import type { EmptyFinding } from './emptyWindows.ts';
 import { isLocalDate, parseInstant } from '../domain/time.ts';
 import { dayIndex } from '../domain/fastTime.ts';
 import { SlotStore, instantTexts } from './slotStore.ts';
 import { buildLibrary } from './library.ts';
-import { DayClock, buildProgrammes, relayDefsOf } from './calendar.ts';
+import { DayClock } from './calendar.ts';
+import { buildProgrammes, relayDefsOf } from './programmes.ts';
 import { AiredReader, airedRowsByZone } from './history.ts';
-import { ProgrammeScratch, ProgrammeState } from './state.ts';
+import { ProgrammeScratch } from './context.ts';
+import { ProgrammeState } from './state.ts';
 import { holdPinRoom, resolveOrders } from './pins.ts';
 import { setDailyTargets } from './targets.ts';
 import { ruleScopesOf } from './counters.ts';

@@ -5,7 +5,7 @@
  * While planning, a slot carries its reason's number in the catalogue.
  */
 import type { ItemRecord } from './library.ts';
-import type { PlanContext } from './state.ts';
+import type { PlanContext } from './context.ts';
 import { Refusal } from './candidates.ts';
 import { formatInstant } from '../domain/time.ts';
 

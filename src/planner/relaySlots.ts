@@ -4,8 +4,9 @@
  * emitted for every member, member after member, each member's in time order.
  */
 import type { RelaySlot } from '../domain/plan.ts';
-import type { Programme, WindowCalendar } from './calendar.ts';
-import type { PlanContext } from './state.ts';
+import type { WindowCalendar } from './calendar.ts';
+import type { Programme } from './programmes.ts';
+import type { PlanContext } from './context.ts';
 import { weekdayOfDayIndex } from '../domain/fastTime.ts';
 
 /** Appends the programme's relay slots to `out`. */

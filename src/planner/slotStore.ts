@@ -8,7 +8,7 @@
  * (each member's in time order): each is written at its place in the result.
  */
 import type { Slot } from '../domain/plan.ts';
-import type { Programme } from './calendar.ts';
+import type { Programme } from './programmes.ts';
 import type { PlannedSlots } from './planned.ts';
 import { instantFormatter } from '../domain/fastTime.ts';
 

@@ -8,7 +8,8 @@
  * cuts is spread over the whole week as if the next run were to plan the rest, and is not judged.
  */
 import type { RuleTrack } from './counters.ts';
-import type { PlanContext, ProgrammeState } from './state.ts';
+import type { PlanContext } from './context.ts';
+import type { ProgrammeState } from './state.ts';
 import { cellOnDay, countsForMin, roomUnderMax } from './counters.ts';
 import { topicValidDuring } from './library.ts';
 

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { PlanInput, PlanResult, RelaySlot, Shortfall, Slot } from '../domain/plan.ts';
 import { addDays, formatInstant, isLocalDate, isoWeekday, localDate, parseInstant } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
-import { buildProgrammes } from '../planner/calendar.ts';
+import { buildProgrammes } from '../planner/programmes.ts';
 import { planRange } from '../planner/plan.ts';
 import { validatePlan } from '../planner/validate.ts';
 import type { Db } from '../storage/db.ts';

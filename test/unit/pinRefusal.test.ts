@@ -9,7 +9,7 @@ import { Refusal } from '../../src/planner/candidates.ts';
 import type { ItemRecord } from '../../src/planner/library.ts';
 import { planRange } from '../../src/planner/plan.ts';
 import { describeRefusal } from '../../src/planner/reasons.ts';
-import type { PlanContext } from '../../src/planner/state.ts';
+import type { PlanContext } from '../../src/planner/context.ts';
 import { describePinRefusal, type PinRule } from '../../src/scheduling/pinRefusal.ts';
 import { at, item, minutes, planInput, station, win, zone } from '../support/stationBuilder.ts';
 
