@@ -14,6 +14,7 @@ import { OutputFanout } from './outputFanout.ts';
 import type { OutputsByZone } from './outputFanout.ts';
 import { emitSafely } from './playoutEvents.ts';
 import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
+import { LiveWait } from './liveWait.ts';
 import { inProgrammeGap, ProgrammeQueue } from './programme.ts';
 import { ProgrammeReader } from './programmeReader.ts';
 import type { ProgrammeEntry } from './programme.ts';
@@ -52,7 +53,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private idleSignalled = false;
   private readonly batch: FrameBatch;
   /** A live broadcast waiting for the air: after the current item (priority level), or after a bulletin cut it. */
-  private waitingLive: { entry: ProgrammeEntry; frames: FrameSource; fromEdge: boolean } | null = null;
+  private readonly live = new LiveWait();
 
   constructor(opts: ZonePlayerOptions) {
     super();
@@ -93,7 +94,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.cancelTick?.();
     this.cancelTick = null;
     if (this.current) this.finish(this.current, this.o.clock.now(), 'interrupted', 'player stopped');
-    this.waitingLive = null;
+    this.live.clear();
     await this.outputs.stop();
   }
 
@@ -119,7 +120,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   goLive(entry: ProgrammeEntry, frames: FrameSource): void {
     // Priority level starts at the end of the current item, never mid-item (decisions §4).
-    if (this.running && this.current && !(entry.emergency && takesAirFrom(entry, this.current.entry))) this.waitingLive = { entry, frames, fromEdge: false };
+    if (this.running && this.current && !(entry.emergency && takesAirFrom(entry, this.current.entry))) this.live.beforeStart(entry, frames);
     else this.cutInNow(entry, frames);
   }
 
@@ -195,7 +196,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       this.finish(c, t, 'completed', null);
     }
     this.takeUrgent(t);
-    if (!this.current && this.waitingLive) this.resumeLive(t);
+    if (!this.current && this.live.pending) this.resumeLive(t);
     if (!this.current) this.startDue(t);
     const airing = this.current;
     if (airing && airing.next < airing.frames.frameCount) {
@@ -244,7 +245,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.batch.flush(); // its frames so far reach the outputs before its rows say what carried it
     if (!resumesAfterCut(a.entry)) return this.finish(a, at, 'preempted', cutDetail(by));
     // A live broadcast is in no queue: it waits here, and comes back at what is live then.
-    if (a.frames.live) this.waitingLive = { entry: a.entry, frames: a.frames, fromEdge: true };
+    if (a.frames.live) this.live.afterCut(a.entry, a.frames);
     this.last = a.entry;
     this.current = null;
     this.close(a, at, 'preempted', cutDetail(by));
@@ -252,10 +253,8 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
 
   /** Puts the waiting live broadcast on air (from its start, or from what is live now after a cut). */
   private resumeLive(t: number): void {
-    const { entry, frames, fromEdge } = this.waitingLive!;
-    this.waitingLive = null;
-    if (frames.live?.ended() && (fromEdge || frames.frameCount === 0)) return;
-    this.begin(entry, frames, t, fromEdge ? frames.frameCount : 0);
+    const back = this.live.take();
+    if (back) this.begin(back.entry, back.frames, t, back.first);
   }
 
   private begin(entry: ProgrammeEntry, frames: FrameSource, t: number, first: number): void {
