@@ -11,7 +11,7 @@ import type { RowExtras } from '../storage/monthRowCodec.ts';
 import { decodeCellKey, decodeExtras } from '../storage/monthRowCodec.ts';
 import { DistinctPairs } from './distinct.ts';
 import type { BulletinFigures, CellFigures, FactsFigures, MonthAggregate, TopicDayCounts } from './monthAggregate.ts';
-import { parseTopicIds } from './monthAggregate.ts';
+import { parseTopicIds, TopicDays } from './monthAggregate.ts';
 import type { PeakResolver } from './peak.ts';
 import type { MonthPeriod } from './period.ts';
 import { weekdayOfEpochDay } from './period.ts';
@@ -59,9 +59,7 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
   const zoneNumbers = new Map<string, number>();
   const zoneRules: (TopicDayCounts | undefined)[][] = [];
   const cells = new Map<string, CellTally>();
-  const topicIds: string[] = [];
-  const topicNumbers = new Map<string, number>();
-  const topicDays: MonthAggregate['topicDays'] = [];
+  const topicTally = new TopicDays(monthDays);
   const ruledNumbers = new Map(setup.ruledTopics.map((t, i) => [t, i]));
   // Keyed by item id, one map per level: an item aired as a bulletin and as a relay shows in both lists.
   const bulletins = { emergency: new Map<string, BulletinTally>(), priority: new Map<string, BulletinTally>(), relay: new Map<string, BulletinTally>() };
@@ -80,15 +78,6 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
     }
     return n;
   };
-  const topicNumber = (id: string): number => {
-    let n = topicNumbers.get(id);
-    if (n === undefined) {
-      n = topicIds.push(id) - 1;
-      topicNumbers.set(id, n);
-      topicDays.push({ plays: new Int32Array(monthDays), airtimeMs: new Float64Array(monthDays) });
-    }
-    return n;
-  };
   const newCell = (key: string): CellTally => {
     const c = decodeCellKey(key);
     const cell: CellTally = {
@@ -104,7 +93,7 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
     const ids = parseTopicIds(facts.topics);
     const ruled = ids.filter((t) => ruledNumbers.has(t));
     return {
-      item: -1, itemId, kind: facts.kind, unit: facts.unit, topics: ids.map(topicNumber),
+      item: -1, itemId, kind: facts.kind, unit: facts.unit, topics: ids.map(topicTally.numberOf),
       ruled: ruled.map((t) => ruledNumbers.get(t)!), needsPeak: ruled.some((t) => setup.peakTopics.has(t)),
       ceremonial: facts.ceremonial === 1, priority: facts.priority, plays: 0, airtimeMs: 0,
     };
@@ -184,12 +173,7 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
       f.airtimeMs += playedMs;
       zoneItems.add(cell.zone, f.item);
       dayItems.add(day, f.item);
-      const topics = f.topics;
-      for (let i = 0; i < topics.length; i++) {
-        const d = topicDays[topics[i]!]!;
-        d.plays[day]! += 1;
-        d.airtimeMs[day]! += playedMs;
-      }
+      topicTally.add(f.topics, day, 1, playedMs);
       if (extras) {
         const emergency = f.priority === 'emergency' || extras.source === 'emergency';
         if (emergency) note(bulletins.emergency, f, extras, 'emergency', cell.zone, playedMs);
@@ -206,8 +190,8 @@ export function aggregateMonth(chunks: Iterable<readonly MonthTuple[]>, setup: A
     itemCount,
     zoneItems,
     dayItems,
-    topicIds,
-    topicDays,
+    topicIds: topicTally.ids,
+    topicDays: topicTally.days,
     ruleCounts: (zone, topic) => {
       const z = zoneNumbers.get(zone);
       const t = ruledNumbers.get(topic);

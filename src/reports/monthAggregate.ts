@@ -72,6 +72,35 @@ export interface MonthAggregate {
   incidents: IncidentGroup[];
 }
 
+/** Topics numbered as first met, with their plays and airtime per day of the month (both month passes). */
+export class TopicDays {
+  readonly ids: string[] = [];
+  readonly days: MonthAggregate['topicDays'] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(private readonly monthDays: number) {}
+
+  /** The topic's number, given (with its empty days) the first time it is met. */
+  readonly numberOf = (id: string): number => {
+    let n = this.numbers.get(id);
+    if (n === undefined) {
+      n = this.ids.push(id) - 1;
+      this.numbers.set(id, n);
+      this.days.push({ plays: new Int32Array(this.monthDays), airtimeMs: new Float64Array(this.monthDays) });
+    }
+    return n;
+  };
+
+  /** Counts plays (and their airtime) of an item with these topic numbers on a month day. */
+  add(topics: readonly number[], day: number, plays: number, airtimeMs: number): void {
+    for (let i = 0; i < topics.length; i++) {
+      const d = this.days[topics[i]!]!;
+      d.plays[day]! += plays;
+      d.airtimeMs[day]! += airtimeMs;
+    }
+  }
+}
+
 /** Topic ids of a row's topics JSON; a malformed value counts as no topics rather than failing the report. */
 export function parseTopicIds(json: string): string[] {
   try {

@@ -2,7 +2,7 @@
  * Builders of the smaller report sections from tallies and SQL groups: headline, comparison with the
  * previous month, incidents per zone and output, units, planned vs aired.
  */
-import type { IncidentGroup } from '../storage/reportQueries.ts';
+import type { AiredSummary, IncidentGroup } from '../storage/reportQueries.ts';
 import type { PlannedGroup } from '../storage/reportSummaries.ts';
 import type { Comparison, Headline, MonthlyReport, PlannedZone, UnitFigures, ZoneIncidents } from './model.ts';
 import { toMinutes } from './model.ts';
@@ -11,21 +11,8 @@ import type { FactsTotals } from './rollup.ts';
 /** Label used for an incident whose row lists no output. */
 export const NO_OUTPUT = '—';
 
-/** The raw counts a headline is made of. */
-export interface HeadlineCounts {
-  programmes: number;
-  plays: number;
-  airtimeMs: number;
-  distinctItems: number;
-  activeZones: number;
-  ceremonialPlays: number;
-  ceremonialMs: number;
-  emergencyPlays: number;
-  priorityPlays: number;
-  relayPlays: number;
-  failed: number;
-  interruptions: number;
-}
+/** The raw counts a headline is made of: a scope's aired figures, interrupted and preempted plays as one. */
+export type HeadlineCounts = Omit<AiredSummary, 'interrupted' | 'preempted'> & { interruptions: number };
 
 /** Adds minutes and ceremonial shares to raw counts; the keys come in one order whatever the source. */
 export function toHeadline(c: HeadlineCounts): Headline {

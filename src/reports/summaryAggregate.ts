@@ -10,7 +10,7 @@ import type { BulletinDayRow, CellRow, ItemFactsRow, TopicCellRow } from '../sto
 import { decodePacked } from '../storage/reportSummaries.ts';
 import { DistinctPairs } from './distinct.ts';
 import type { BulletinFigures, CellFigures, FactsFigures, MonthAggregate, TopicDayCounts } from './monthAggregate.ts';
-import { parseTopicIds } from './monthAggregate.ts';
+import { parseTopicIds, TopicDays } from './monthAggregate.ts';
 import type { PeakResolver } from './peak.ts';
 import type { MonthPeriod } from './period.ts';
 import { epochDay, weekdayOfEpochDay } from './period.ts';
@@ -92,18 +92,7 @@ export function aggregateSummaries(input: SummaryInput, setup: SummarySetup): Mo
 
 /** Facts figures, distinct items per day and in the month, and topic plays per day, from (day, item facts) rows. */
 function itemTallies(input: SummaryInput, monthDays: number) {
-  const topicIds: string[] = [];
-  const topicNumbers = new Map<string, number>();
-  const topicDays: MonthAggregate['topicDays'] = [];
-  const topicNumber = (id: string): number => {
-    let n = topicNumbers.get(id);
-    if (n === undefined) {
-      n = topicIds.push(id) - 1;
-      topicNumbers.set(id, n);
-      topicDays.push({ plays: new Int32Array(monthDays), airtimeMs: new Float64Array(monthDays) });
-    }
-    return n;
-  };
+  const topicTally = new TopicDays(monthDays);
   // Items are numbered by id: an item whose facts changed mid-month is one item under two facts records.
   const itemNumbers = new Map<string, number>();
   const byId = new Map<number, FactsFigures>();
@@ -112,7 +101,7 @@ function itemTallies(input: SummaryInput, monthDays: number) {
     if (item === undefined) itemNumbers.set(row.itemId, (item = itemNumbers.size));
     byId.set(row.id, {
       item, itemId: row.itemId, kind: row.kind, unit: row.unit === '' ? null : row.unit,
-      topics: parseTopicIds(row.topics).map(topicNumber), plays: 0, airtimeMs: 0,
+      topics: parseTopicIds(row.topics).map(topicTally.numberOf), plays: 0, airtimeMs: 0,
     });
   }
   const dayItems = new DistinctPairs(monthDays, Math.max(1, itemNumbers.size));
@@ -126,16 +115,11 @@ function itemTallies(input: SummaryInput, monthDays: number) {
       f.plays += plays;
       f.airtimeMs += airtimeMs;
       dayItems.add(day, f.item);
-      const topics = f.topics;
-      for (let i = 0; i < topics.length; i++) {
-        const d = topicDays[topics[i]!]!;
-        d.plays[day]! += plays;
-        d.airtimeMs[day]! += airtimeMs;
-      }
+      topicTally.add(f.topics, day, plays, airtimeMs);
     }
   }
   const facts = [...byId.values()].filter((f) => f.plays > 0);
-  return { facts, itemCount: new Set(facts.map((f) => f.item)).size, dayItems, topicIds, topicDays };
+  return { facts, itemCount: new Set(facts.map((f) => f.item)).size, dayItems, topicIds: topicTally.ids, topicDays: topicTally.days };
 }
 
 /**
