@@ -195,7 +195,7 @@ export async function startDaemon(
 
   const devices = createDevices({
     db, clock, events, log: log.child({ module: 'devices' }), zones: () => station.zones(), audioDir, tz: config.tz,
-    offlineMs: config.deviceOfflineSeconds * 1000,
+    offlineMs: config.deviceOfflineSeconds * 1000, airtimePending: () => !playout.airtimeHealth().ok,
   });
   devicesRef = devices;
 

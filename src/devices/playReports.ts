@@ -9,7 +9,7 @@ import { Instant } from '../domain/item.ts';
 import { formatInstant, parseInstant } from '../domain/time.ts';
 import { translate, type Lang, type MessageCode } from '../i18n/messages.ts';
 import type { Db } from '../storage/db.ts';
-import { findDevicePlay, insertDevicePlay, listUnsettledPlays, settleDevicePlay, type Settlement } from '../storage/deviceReports.ts';
+import { findDevicePlay, insertDevicePlay, listUnsettledPlays, settleDevicePlay, type SettleContext, type Settlement } from '../storage/deviceReports.ts';
 import { findGivenEntries, wasItemGiven, type DeviceRecord } from '../storage/devices.ts';
 
 /** How far a reported start may lie from its slot's. */
@@ -56,7 +56,7 @@ export interface JudgedPlays {
 }
 
 /** Judges a batch of reports from one device; accepted ones are stored and settled into the airtime log. */
-export function judgePlays(ctx: { db: Db; tz: string; now: number; lang: Lang }, device: DeviceRecord, reports: PlayReport[]): JudgedPlays {
+export function judgePlays(ctx: SettleContext & { db: Db; lang: Lang }, device: DeviceRecord, reports: PlayReport[]): JudgedPlays {
   const { db, now } = ctx;
   const out: JudgedPlays = { accepted: [], refused: [] };
   reports.forEach((r, index) => {
@@ -80,15 +80,15 @@ export function judgePlays(ctx: { db: Db; tz: string; now: number; lang: Lang },
       out.accepted.push({ ...base, heard: before?.heard ?? heard, duplicate: true, airtime: 'already' });
       return;
     }
-    const airtime = settleDevicePlay(db, { ...play, settled: false, airtimeId: null }, { now, tz: ctx.tz });
+    const airtime = settleDevicePlay(db, { ...play, settled: false, airtimeId: null }, ctx);
     out.accepted.push({ ...base, duplicate: false, airtime });
   });
   return out;
 }
 
 /** Settles reports that waited for their zone's row to end; returns how many were settled now. */
-export function settleWaitingPlays(db: Db, now: number, tz: string): number {
+export function settleWaitingPlays(db: Db, ctx: SettleContext): number {
   let settled = 0;
-  for (const play of listUnsettledPlays(db)) if (settleDevicePlay(db, play, { now, tz }) !== 'waiting') settled++;
+  for (const play of listUnsettledPlays(db)) if (settleDevicePlay(db, play, ctx) !== 'waiting') settled++;
   return settled;
 }

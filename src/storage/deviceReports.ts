@@ -85,6 +85,21 @@ interface AirtimeRef {
   carriers: string | null;
 }
 
+/**
+ * How long after a slot's end a report may make the zone's row. Loa's own row of a slot can reach the
+ * log after the slot: an item whose audio came too late is logged `skipped` as its slot runs out, and
+ * later still when a bulletin held the air then. Until this has passed a report waits for that row.
+ */
+export const ZONE_ROW_GRACE_MS = 2 * 60_000;
+
+/** When settleDevicePlay runs, and whether Loa still holds airtime rows the database has not taken. */
+export interface SettleContext {
+  now: number;
+  tz: string;
+  /** True while the airtime log keeps writes in memory (the database refused them): one may be this slot's row. */
+  airtimePending?: boolean;
+}
+
 /** The carrier name of a device in an airtime row's `carriers` and `outputs`. */
 export const deviceCarrier = (deviceId: string) => `device:${deviceId}`;
 
@@ -94,11 +109,13 @@ export const deviceCarrier = (deviceId: string) => `device:${deviceId}`;
  *   report is settled later, once the row has ended);
  * - it has ended: the report is linked to it and, when heard, the row gains a receiver and the
  *   device as a carrier ('attached');
- * - there is none and the slot is over: a heard report makes the row, final, with the device's
- *   times and outcome and the item's facts ('created'); an unheard one makes nothing ('unheard'),
- *   so a play no device heard never enters the log with a device's failure as its outcome.
+ * - there is none, the slot ended more than ZONE_ROW_GRACE_MS ago and no airtime write is pending
+ *   (so Loa owes no row of that slot that could come after it): a heard report makes the row,
+ *   final, with the device's times and outcome and the item's facts ('created'); an unheard one
+ *   makes nothing ('unheard'), so a play no device heard never enters the log with a device's
+ *   failure as its outcome. Until then it waits, so one play never has two rows.
  */
-export function settleDevicePlay(db: Db, play: DevicePlay, opts: { now: number; tz: string }): Settlement {
+export function settleDevicePlay(db: Db, play: DevicePlay, opts: SettleContext): Settlement {
   return db.transaction((): Settlement => {
     const rows = db
       .prepare(
@@ -115,7 +132,7 @@ export function settleDevicePlay(db: Db, play: DevicePlay, opts: { now: number; 
       airtimeId = row.id;
       settlement = 'attached';
       if (play.heard) addReceiver(db, row, play.deviceId);
-    } else if (opts.now < play.slotEndMs) {
+    } else if (opts.now < play.slotEndMs + ZONE_ROW_GRACE_MS || opts.airtimePending === true) {
       return 'waiting';
     } else if (play.heard) {
       airtimeId = insertReportedRow(db, play, opts.tz);

@@ -10,7 +10,8 @@ import { addDays, zonedInstant } from '../../src/domain/time.ts';
 import { buildMonthlyReport } from '../../src/reports/buildMonthlyReport.ts';
 import { createAirtimeRecorder, type AirtimeOutcome } from '../../src/storage/airtime.ts';
 import { openDatabase, type Db } from '../../src/storage/db.ts';
-import { insertDevicePlay, settleDevicePlay } from '../../src/storage/deviceReports.ts';
+import { insertDevicePlay, settleDevicePlay, ZONE_ROW_GRACE_MS } from '../../src/storage/deviceReports.ts';
+import { settleWaitingPlays } from '../../src/devices/playReports.ts';
 import { insertDevice, recordGivenEntries } from '../../src/storage/devices.ts';
 import { insertItem, type ItemRecord } from '../../src/storage/items.ts';
 import { upsertZone } from '../../src/storage/station.ts';
@@ -52,21 +53,20 @@ const playArb = fc.record({
 type PlaySpec = typeof playArb extends fc.Arbitrary<infer T> ? T : never;
 
 /**
- * Logs the plays in the order time brings them: Loa opens its own row at the slot's start, and a
- * device reports after the slot has ended, so every row Loa made for a slot exists before any report
- * of that slot arrives, whichever zone the generated play named (a report of d-3 is always z-2's).
+ * Logs the plays in the order generated: Loa's row of a slot, then the reports of it, play after play,
+ * so a device's report may come before its zone's own row of that slot (a report of d-3 is always
+ * z-2's, whichever zone the generated play named). Reports come 70 s after their slot began, while
+ * Loa may still owe the slot's row, so they wait; the device check settles them once it is no longer
+ * owed (at the end, as the daemon's periodic check would).
  */
 function logPlays(db: Db, plays: PlaySpec[]): void {
   const rec = createAirtimeRecorder(db, TZ);
   const seen = new Set<string>();
-  const slots = plays.flatMap((p) => {
+  for (const p of plays) {
     const at = zonedInstant(addDays(`${MONTH}-01`, p.day - 1), 5.5 * 3600 + p.minute * 60, TZ);
     const key = `${p.zone}|${p.item}|${at}`;
-    if (seen.has(key)) return [];
+    if (seen.has(key)) continue;
     seen.add(key);
-    return [{ p, at }];
-  });
-  for (const { p, at } of slots) {
     if (p.loa !== 'none') {
       const id = rec.recordStart({
         zoneId: p.zone, startedAt: at, outputs: ['http:/stream/x'],
@@ -75,8 +75,6 @@ function logPlays(db: Db, plays: PlaySpec[]): void {
       const receivers = p.loa === 'heard' ? 1 : p.loa === 'no-receiver' ? 0 : undefined;
       rec.recordEnd(id, { endedAt: at + Math.max(1, p.playedMs), playedMs: p.playedMs, outcome: p.outcome, detail: null, outputs: ['http:/stream/x'], receivers, carriers: receivers ? [{ output: 'http:/stream/x', kind: 'http', receivers }] : [] });
     }
-  }
-  for (const { p, at } of slots) {
     for (const r of p.reports) {
       const zone = r.device === 'd-3' ? 'z-2' : 'z-1';
       recordGivenEntries(db, r.device, [{ itemId: p.item, startMs: at, endMs: at + 60_000, source: 'plan', window: '05:30-06:30', sha256: 'a'.repeat(64) }], at);
@@ -84,6 +82,7 @@ function logPlays(db: Db, plays: PlaySpec[]): void {
       if (insertDevicePlay(db, play)) settleDevicePlay(db, { ...play, settled: false, airtimeId: null }, { now: at + 70_000, tz: TZ });
     }
   }
+  settleWaitingPlays(db, { now: zonedInstant(`${MONTH}-31`, 23 * 3600, TZ), tz: TZ });
 }
 
 const report = (db: Db) => buildMonthlyReport(db, { month: MONTH, tz: TZ, generatedAt: Date.parse('2026-06-02T08:00:00+07:00') });
@@ -104,6 +103,36 @@ describe('device reports in the airtime log', () => {
     expect(JSON.parse(rows[0]!.carriers)).toEqual([{ output: 'device:d-1', kind: 'device', receivers: 1 }, { output: 'device:d-2', kind: 'device', receivers: 1 }]);
   });
 
+  it('wait for the zone row Loa may still owe, and make the row only once it cannot come', () => {
+    const db = station();
+    const at = zonedInstant(`${MONTH}-04`, 5.5 * 3600, TZ);
+    const slotEnd = at + 60_000;
+    const report = (device: string, itemId: string) => {
+      recordGivenEntries(db, device, [{ itemId, startMs: at, endMs: slotEnd, source: 'plan', window: '05:30-06:30', sha256: 'a'.repeat(64) }], at);
+      const play = { deviceId: device, itemId, slotStartMs: at, slotEndMs: slotEnd, zoneId: 'z-1', startedAt: at, endedAt: slotEnd, outcome: 'completed' as const, heard: true, reportedAt: slotEnd + 5000 };
+      expect(insertDevicePlay(db, play)).toBe(true);
+      return { ...play, settled: false, airtimeId: null };
+    };
+    const settle = (p: ReturnType<typeof report>, now: number, airtimePending = false) => settleDevicePlay(db, p, { now, tz: TZ, airtimePending });
+    // Item a: its audio came too late; Loa logs it skipped at the slot's end, after the device reported.
+    const a = report('d-1', 'a');
+    expect(settle(a, slotEnd + 5000)).toBe('waiting');
+    expect(settle(a, slotEnd + ZONE_ROW_GRACE_MS - 1)).toBe('waiting');
+    // Past the grace, but a write of the airtime log is waiting for the database: still owed, still waiting.
+    expect(settle(a, slotEnd + ZONE_ROW_GRACE_MS, true)).toBe('waiting');
+    const rec = createAirtimeRecorder(db, TZ);
+    const entry = { itemId: 'a', startMs: at, window: '05:30-06:30', source: 'plan' as const, item: { title: 'Tin a', kind: 'tin', topics: ['t1'], ceremonial: false, unit: null, priority: 'normal' } };
+    const id = rec.recordStart({ zoneId: 'z-1', entry, startedAt: at, outputs: [] });
+    rec.recordEnd(id, { endedAt: slotEnd, playedMs: 0, outcome: 'skipped', detail: 'audio late', outputs: [], receivers: 0, carriers: [] });
+    expect(settle(a, slotEnd + ZONE_ROW_GRACE_MS)).toBe('attached');
+    // Item c: Loa never owed a row (the zone has download devices only): made once the grace is over.
+    const c = report('d-2', 'c');
+    expect(settle(c, slotEnd + ZONE_ROW_GRACE_MS - 1)).toBe('waiting');
+    expect(settle(c, slotEnd + ZONE_ROW_GRACE_MS)).toBe('created');
+    const rows = db.prepare('SELECT item_id AS item, COUNT(*) AS n FROM airtime GROUP BY item_id ORDER BY item_id').all();
+    expect(rows).toEqual([{ item: 'a', n: 1 }, { item: 'c', n: 1 }]);
+  });
+
   it('keep the summaries equal to the log, whatever Loa logged and whoever reported', () => {
     fc.assert(
       fc.property(fc.array(playArb, { maxLength: 40 }), (plays) => {
@@ -122,6 +151,7 @@ describe('device reports in the airtime log', () => {
       {
         numRuns: 60,
         // CI's counterexample: a report of d-3 (z-2's) under a play named for z-1, then z-2's own row of that slot.
+        // It made a second row for the slot when a report could make one as soon as the slot was over.
         examples: [[[
           { zone: 'z-1', item: 'b', day: 4, minute: 39, loa: 'none', outcome: 'completed', playedMs: 0, reports: [{ device: 'd-3', heard: true }] },
           { zone: 'z-2', item: 'b', day: 4, minute: 39, loa: 'no-receiver', outcome: 'completed', playedMs: 0, reports: [] },
