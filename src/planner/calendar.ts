@@ -4,7 +4,6 @@
  * after it (decisions §9); a window a relay covers whole has no part to plan that day.
  */
 import type { RelayDef } from './programmes.ts';
-import { NO_RELAYS } from './programmes.ts';
 import { zonedInstant } from '../domain/time.ts';
 import { dateOfDayIndex, weekdayOfDayIndex } from '../domain/fastTime.ts';
 
@@ -74,6 +73,8 @@ export class DayClock {
     return this.uniform.get(day) ? midnight + seconds * 1000 : zonedInstant(date, seconds, this.tz);
   }
 }
+
+const NO_RELAYS: RelayDef[] = [];
 
 /** Days a WindowCalendar keeps in its array (others go in a map). */
 const MAX_NEAR_DAYS = 4 * 366;

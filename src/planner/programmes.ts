@@ -30,7 +30,7 @@ export interface Programme {
   relays: RelayDef[];
 }
 
-export const NO_RELAYS: RelayDef[] = [];
+const NO_RELAYS: RelayDef[] = [];
 
 /** The relays with readable times, end after start (others are dropped: the API refuses them). */
 export function relayDefsOf(relays: PlanRelay[] | undefined): RelayDef[] {

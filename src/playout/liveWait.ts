@@ -1,7 +1,8 @@
 /**
- * A live broadcast waiting for the air in one zone player: at priority level it waits for the
- * current item to end (decisions §4, never mid-item); cut by a bulletin it waits for the bulletin,
- * and then comes back at what is live by then, not where it was cut (a live voice is not replayed).
+ * A live broadcast waiting for the air in one zone player: unless it may take the air at once (an
+ * emergency over a programme), it waits for the current item to end (decisions §4, never mid-item);
+ * cut by a bulletin it waits for the bulletin, and then comes back at what is live by then, not where
+ * it was cut (a live voice is not replayed).
  */
 import type { FrameSource } from './frameSource.ts';
 import type { ProgrammeEntry } from './programme.ts';

@@ -14,7 +14,8 @@ import type { ReportTableKey } from './tableTypes.ts';
 
 const para = (text: string): OutlineBlock => ({ kind: 'paragraph', text });
 
-function tableBlocks(report: MonthlyReport, key: ReportTableKey, lang: Lang, withTitle: boolean): OutlineBlock[] {
+/** A table of the report as document blocks, under its own title when `withTitle`. */
+export function tableBlocks(report: MonthlyReport, key: ReportTableKey, lang: Lang, withTitle: boolean): OutlineBlock[] {
   const t = buildReportTable(report, key, lang);
   return withTitle ? [{ kind: 'heading', level: 3, text: t.title }, { kind: 'table', table: t }] : [{ kind: 'table', table: t }];
 }

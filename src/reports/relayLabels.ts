@@ -5,7 +5,7 @@
  */
 import type { Label } from './labels.ts';
 
-/** Why a relay airing was cut short, as the report says it (relayCuts.ts). */
+/** Why a relay airing was cut short (relayCuts.ts finds it), as the report's table and the Báo cáo screen say it. */
 export const RELAY_REASON_LABELS: Record<'unreachable' | 'http-status' | 'ended' | 'silent' | 'stalled' | 'ffmpeg-error' | 'preempted' | 'other', Label> = {
   unreachable: { vi: 'Không kết nối được nguồn', en: 'Source unreachable' },
   'http-status': { vi: 'Nguồn báo lỗi (HTTP)', en: 'Source answered an error (HTTP)' },

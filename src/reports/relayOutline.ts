@@ -8,17 +8,13 @@ import type { NumberFormats } from './htmlParts.ts';
 import type { Lang } from './labels.ts';
 import { label } from './labels.ts';
 import type { MonthlyReport } from './model.ts';
+import { tableBlocks } from './outlineSections.ts';
 import { RELAY_PROSE as P } from './relayLabels.ts';
-import { buildReportTable } from './tables.ts';
 
 /** Heading, count and table of the relay airings cut short. */
 export function relayCutBlocks(report: MonthlyReport, fmt: NumberFormats, lang: Lang): OutlineBlock[] {
   const cuts = report.relays.cutShort ?? [];
   if (cuts.length === 0) return [];
-  const table = buildReportTable(report, 'relayCuts', lang);
-  return [
-    { kind: 'heading', level: 3, text: table.title },
-    { kind: 'paragraph', text: label(P.count, lang, { count: fmt.int(cuts.length) }) },
-    { kind: 'table', table },
-  ];
+  const [heading, table] = tableBlocks(report, 'relayCuts', lang, true);
+  return [heading!, { kind: 'paragraph', text: label(P.count, lang, { count: fmt.int(cuts.length) }) }, table!];
 }

@@ -1,7 +1,7 @@
 /**
  * The relay airings cut short (tiếp âm, issue 11) as a table: one row per airing, when it was
  * scheduled, why and how it was cut, the minutes of the source that did air and the zones it
- * reached. The same lines the document lists, for the CSV and the XLSX sheet.
+ * reached: the table the document, the print view, the CSV and the XLSX sheet all show.
  */
 import type { Lang } from './labels.ts';
 import { COLUMN_LABELS as C, formatLocalInstant, label, OUTCOME_LABELS } from './labels.ts';

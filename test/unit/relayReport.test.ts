@@ -70,7 +70,7 @@ describe('relays in the monthly report', () => {
       ['Tiếp âm: Đài thành phố', '18/05/2026 05:31', 'Nguồn ngừng phát', 'Bị ngắt', expect.closeTo(0.2, 1), 1],
     ]);
     const csv = renderReportCsv(report, 'relayCuts').split('\r\n');
-    expect(csv[0]).toBe('\uFEFFTiếp âm,Giờ bắt đầu theo lịch,Nguyên nhân,Kết quả,Thời lượng tiếp âm được (phút),Số khu vực');
-    expect(csv[1]).toMatch(/^Tiếp âm: Đài thành phố,18\/05\/2026 05:31,Nguồn ngừng phát,Bị ngắt,0[.,]\d,1$/);
+    expect(csv[0]).toBe('\uFEFFTiếp âm,Thời điểm bắt đầu theo lịch,Nguyên nhân,Kết quả,Thời lượng đã tiếp âm (phút),Số khu vực');
+    expect(csv[1]).toMatch(/^Tiếp âm: Đài thành phố,18\/05\/2026 05:31,Nguồn ngừng phát,Bị ngắt,0\.\d,1$/);
   });
 });

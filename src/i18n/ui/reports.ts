@@ -1,5 +1,6 @@
 import type { Label } from '../../reports/labels.ts';
-import { COLUMN_LABELS, KIND_LABELS, LEVEL_LABELS, METRIC_LABELS, TABLE_TITLES, TEXT } from '../../reports/labels.ts';
+import { COLUMN_LABELS, KIND_LABELS, LEVEL_LABELS, METRIC_LABELS, OUTCOME_LABELS, TABLE_TITLES, TEXT } from '../../reports/labels.ts';
+import { RELAY_PROSE, RELAY_REASON_LABELS } from '../../reports/relayLabels.ts';
 import {
   CAP_MSG_TYPE_LABELS, CAP_REASON_LABELS, CAP_STATE_LABELS, CAP_STATUS_LABELS, CAP_STEP_LABELS, DEVICE_KIND_LABELS, SECTION_COLUMNS,
 } from '../../reports/sectionLabels.ts';
@@ -29,6 +30,15 @@ export const reports: UiCatalogue = {
   ...from('reports.capState', CAP_STATE_LABELS),
   ...from('reports.capStatus', CAP_STATUS_LABELS),
   ...from('reports.capMsgType', CAP_MSG_TYPE_LABELS),
+  // The bulletins and relays part (screens/reports/broadcasts.js): the relay cuts in the report's own words.
+  ...from('reports.outcome', OUTCOME_LABELS),
+  ...from('reports.relayReason', RELAY_REASON_LABELS),
+  ...from('reports.relayProse', RELAY_PROSE),
+  'reports.broadcasts.list': { vi: 'Từng bản tin và chương trình tiếp âm', en: 'Each bulletin and relay' },
+  'reports.broadcasts.none': {
+    vi: 'Trong tháng không có bản tin khẩn cấp, bản tin ưu tiên hay chương trình tiếp âm nào.',
+    en: 'No emergency or priority bulletin and no relay aired in the month.',
+  },
   'reports.devices': { vi: 'Cụm loa', en: 'Loudspeaker clusters' },
   'reports.devices.none': { vi: 'Trong tháng chưa có cụm loa nào được đăng ký trên hệ thống.', en: 'No loudspeaker cluster was registered in the month.' },
   'reports.devices.working': { vi: '{working}/{monitored} cụm hoạt động tốt', en: '{working} of {monitored} clusters working' },

@@ -13,6 +13,7 @@ import { DraftEditor } from './reports/draft.js';
 import { Headline } from './reports/headline.js';
 import { Ceremonial, Incidents, Topics, WhereAndWhat } from './reports/sections.js';
 import { CapAlerts, Devices } from './reports/devicesAlerts.js';
+import { Broadcasts } from './reports/broadcasts.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The CSV carries one table; these are the report's tables, in its own order. */
@@ -129,6 +130,7 @@ function Report({ report, user, navigate }) {
       <${Ceremonial} ceremonial=${report.ceremonial} />` : null}
     <${Incidents} incidents=${report.incidents} period=${period} zone=${report.zone}
       canReadLog=${user.permissions.includes('airtime:read')} navigate=${navigate} />
+    ${aired ? html`<${Broadcasts} bulletins=${report.bulletins} relays=${report.relays} />` : null}
     <${CapAlerts} cap=${report.cap} />
     <${Devices} devices=${report.devices} />
   </article>`;
