@@ -75,6 +75,8 @@ export async function startDaemon(
   opts: { clock: Clock; log: Logger; env?: NodeJS.ProcessEnv; listen?: boolean; audioWriter?: AudioWriter },
 ): Promise<Daemon> {
   const { clock, log } = opts;
+  // Slots over by now were aired by no player of this run (device reports of them need not wait for one).
+  const runSince = clock.now();
   const ffmpeg = await resolveFfmpeg(opts.env ?? process.env, { log: log.child({ module: 'ffmpeg' }) });
   log.info({ ffmpeg: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version }, 'ffmpeg found');
 
@@ -195,7 +197,7 @@ export async function startDaemon(
 
   const devices = createDevices({
     db, clock, events, log: log.child({ module: 'devices' }), zones: () => station.zones(), audioDir, tz: config.tz,
-    offlineMs: config.deviceOfflineSeconds * 1000, airtimePending: () => !playout.airtimeHealth().ok,
+    offlineMs: config.deviceOfflineSeconds * 1000, airtimePending: () => !playout.airtimeHealth().ok, runSince,
   });
   devicesRef = devices;
 

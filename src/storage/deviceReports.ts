@@ -98,6 +98,11 @@ export interface SettleContext {
   tz: string;
   /** True while the airtime log keeps writes in memory (the database refused them): one may be this slot's row. */
   airtimePending?: boolean;
+  /**
+   * When this run of the daemon began: no player of it aired a slot that had ended by then, so Loa
+   * owes no row of such a slot (reports queued while it was down make their rows at once).
+   */
+  runSince?: number;
 }
 
 /** The carrier name of a device in an airtime row's `carriers` and `outputs`. */
@@ -109,8 +114,9 @@ export const deviceCarrier = (deviceId: string) => `device:${deviceId}`;
  *   report is settled later, once the row has ended);
  * - it has ended: the report is linked to it and, when heard, the row gains a receiver and the
  *   device as a carrier ('attached');
- * - there is none, the slot ended more than ZONE_ROW_GRACE_MS ago and no airtime write is pending
- *   (so Loa owes no row of that slot that could come after it): a heard report makes the row,
+ * - there is none, the slot ended before the daemon's run began or more than ZONE_ROW_GRACE_MS ago,
+ *   and no airtime write is pending (so Loa owes no row of that slot that could come after it): a
+ *   heard report makes the row,
  *   final, with the device's times and outcome and the item's facts ('created'); an unheard one
  *   makes nothing ('unheard'), so a play no device heard never enters the log with a device's
  *   failure as its outcome. Until then it waits, so one play never has two rows.
@@ -132,7 +138,7 @@ export function settleDevicePlay(db: Db, play: DevicePlay, opts: SettleContext):
       airtimeId = row.id;
       settlement = 'attached';
       if (play.heard) addReceiver(db, row, play.deviceId);
-    } else if (opts.now < play.slotEndMs + ZONE_ROW_GRACE_MS || opts.airtimePending === true) {
+    } else if (mayStillCome(play, opts)) {
       return 'waiting';
     } else if (play.heard) {
       airtimeId = insertReportedRow(db, play, opts.tz);
@@ -144,6 +150,13 @@ export function settleDevicePlay(db: Db, play: DevicePlay, opts: SettleContext):
       .run({ ...play, airtimeId });
     return settlement;
   })();
+}
+
+/** True when Loa may still write its own row of the play's slot in its zone (see SettleContext). */
+function mayStillCome(play: DevicePlay, opts: SettleContext): boolean {
+  if (opts.airtimePending === true) return true;
+  if (opts.runSince !== undefined && play.slotEndMs <= opts.runSince) return false;
+  return opts.now < play.slotEndMs + ZONE_ROW_GRACE_MS;
 }
 
 /** The row gains one receiver, carried by the device (only under a grant: see migrations/0015). */

@@ -129,8 +129,11 @@ describe('device reports in the airtime log', () => {
     const c = report('d-2', 'c');
     expect(settle(c, slotEnd + ZONE_ROW_GRACE_MS - 1)).toBe('waiting');
     expect(settle(c, slotEnd + ZONE_ROW_GRACE_MS)).toBe('created');
+    // Item b: reported when the daemon came back after being down for the whole slot: no row was owed.
+    const b = report('d-1', 'b');
+    expect(settleDevicePlay(db, b, { now: slotEnd + 5000, tz: TZ, runSince: slotEnd + 4000 })).toBe('created');
     const rows = db.prepare('SELECT item_id AS item, COUNT(*) AS n FROM airtime GROUP BY item_id ORDER BY item_id').all();
-    expect(rows).toEqual([{ item: 'a', n: 1 }, { item: 'c', n: 1 }]);
+    expect(rows).toEqual([{ item: 'a', n: 1 }, { item: 'b', n: 1 }, { item: 'c', n: 1 }]);
   });
 
   it('keep the summaries equal to the log, whatever Loa logged and whoever reported', () => {
