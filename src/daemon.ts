@@ -75,8 +75,10 @@ export async function startDaemon(
   opts: { clock: Clock; log: Logger; env?: NodeJS.ProcessEnv; listen?: boolean; audioWriter?: AudioWriter },
 ): Promise<Daemon> {
   const { clock, log } = opts;
-  // Slots over by now were aired by no player of this run (device reports of them need not wait for one).
-  const runSince = clock.now();
+  // Slots over when this run began were aired by none of its players (device reports of them need not
+  // wait for a row of Loa's): the start in station time, kept true across clock steps by the monotonic clock.
+  const bootedMono = performance.now();
+  const runSince = () => clock.now() - (performance.now() - bootedMono);
   const ffmpeg = await resolveFfmpeg(opts.env ?? process.env, { log: log.child({ module: 'ffmpeg' }) });
   log.info({ ffmpeg: ffmpeg.ffmpegPath, source: ffmpeg.source, version: ffmpeg.version }, 'ffmpeg found');
 
@@ -197,7 +199,7 @@ export async function startDaemon(
 
   const devices = createDevices({
     db, clock, events, log: log.child({ module: 'devices' }), zones: () => station.zones(), audioDir, tz: config.tz,
-    offlineMs: config.deviceOfflineSeconds * 1000, airtimePending: () => !playout.airtimeHealth().ok, runSince,
+    offlineMs: config.deviceOfflineSeconds * 1000, owesRow: playout.owesAirtimeRow, runSince,
   });
   devicesRef = devices;
 

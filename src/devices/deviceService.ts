@@ -27,10 +27,10 @@ export interface DevicesDeps {
   tz: string;
   /** Silence after which a monitored device is offline. */
   offlineMs: number;
-  /** True while the airtime log holds writes the database refused (a report then makes no row: one may be its slot's). */
-  airtimePending: () => boolean;
+  /** True while the airtime log holds this zone row's start in memory, the database having refused it (a report then waits for it). */
+  owesRow: (zoneId: string, itemId: string, plannedStart: number) => boolean;
   /** When this run of the daemon began (slots over by then were aired by none of its players). */
-  runSince: number;
+  runSince: () => number;
 }
 
 /** How long a device may report a play after its slot (older given entries are forgotten). */
@@ -66,7 +66,7 @@ export function createDevices(deps: DevicesDeps) {
   function tick(): void {
     try {
       presence.check();
-      settleWaitingPlays(db, { now: clock.now(), tz, airtimePending: deps.airtimePending(), runSince: deps.runSince });
+      settleWaitingPlays(db, { now: clock.now(), tz, owesRow: deps.owesRow, runSince: deps.runSince() });
       if (clock.now() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = clock.now();
         pruneGivenEntries(db, prunedAt - REPORT_WINDOW_MS);
@@ -115,7 +115,7 @@ export function createDevices(deps: DevicesDeps) {
 
     /** Judges a device's play reports (each on its own) and brings the accepted ones into the airtime log. */
     reportPlays(device: DeviceRecord, reports: PlayReport[], lang: Lang): JudgedPlays {
-      return judgePlays({ db, tz, now: clock.now(), lang, airtimePending: deps.airtimePending(), runSince: deps.runSince }, device, reports);
+      return judgePlays({ db, tz, now: clock.now(), lang, owesRow: deps.owesRow, runSince: deps.runSince() }, device, reports);
     },
 
     /** The device of `zoneId` whose key this is (a device key opens only its own zone's stream). */

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { AirtimeEnd, AirtimeRecorder, AirtimeStart } from '../storage/airtime.ts';
 import type { AirtimeLogStatus } from './airtimeHealth.ts';
-import { backoffDelay } from './backoff.ts';
-import type { Backoff } from './backoff.ts';
+import { type Backoff, backoffDelay } from './backoff.ts';
 
 /**
  * An AirtimeRecorder that never throws and never loses a write while the process lives. Its ids are
@@ -14,6 +13,8 @@ export interface AirtimeJournal extends AirtimeRecorder {
   status(): AirtimeLogStatus;
   /** Pending writes by zone (zones with none are absent). */
   pendingByZone(): Map<string, number>;
+  /** True while the start of the zone's row of this planned play waits for the database. */
+  owesRow(zoneId: string, itemId: string, plannedStart: number): boolean;
   /** Tries the pending writes now; returns how many are still pending. */
   flush(): number;
   /**
@@ -279,6 +280,10 @@ export function createAirtimeJournal(opts: AirtimeJournalOptions): AirtimeJourna
       const byZone = new Map<string, number>();
       for (const { row } of queue) byZone.set(row.zoneId, (byZone.get(row.zoneId) ?? 0) + 1);
       return byZone;
+    },
+
+    owesRow(zoneId, itemId, plannedStart) {
+      return queue.some(({ kind, row }) => kind === 'start' && row.zoneId === zoneId && row.start.entry.itemId === itemId && Math.round(row.start.entry.startMs) === plannedStart);
     },
 
     flush() {

@@ -217,6 +217,11 @@ export function createPlayout(deps: PlayoutDeps) {
       return airtimeHealth(airtime.status(), deps.tz);
     },
 
+    /** True while the zone's row of this planned play waits in memory for the database (device reports wait for it). */
+    owesAirtimeRow(zoneId: string, itemId: string, plannedStart: number): boolean {
+      return airtime.owesRow(zoneId, itemId, plannedStart);
+    },
+
     /** Relay airings under way (or pulling ahead of their start): what aired so far. */
     relays() {
       return relayFeeds.active();

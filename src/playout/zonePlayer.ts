@@ -1,17 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { AirtimeOutcome } from '../storage/airtime.ts';
-import { AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt } from './airing.ts';
+import { type Airing, AiringLog, airingOver, EARLY_TOLERANCE_MS, FRAME_MS, firstFrameAt } from './airing.ts';
 import { absorbClockStep } from './clockStep.ts';
 import { endOfAiring } from '../relay/relayRecord.ts';
 import { RelayEntries } from '../relay/relayEntries.ts';
-import type { Airing } from './airing.ts';
 import { AUDIO_LATE, DeadAirWatch } from './deadAir.ts';
-import { EntryAudio } from './frameSource.ts';
-import type { FrameSource } from './frameSource.ts';
+import { EntryAudio, type FrameSource } from './frameSource.ts';
 import { FrameBatch } from './frameBatch.ts';
-import { OutputFanout } from './outputFanout.ts';
-import type { OutputsByZone } from './outputFanout.ts';
+import { OutputFanout, type OutputsByZone } from './outputFanout.ts';
 import { emitSafely } from './playoutEvents.ts';
 import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
 import { LiveWait } from './liveWait.ts';
@@ -21,8 +18,7 @@ import type { ProgrammeEntry } from './programme.ts';
 import { StreamGrid } from './streamGrid.ts';
 import { cutDetail, outranks, resumesAfterCut, takesAirFrom } from './precedence.ts';
 import { nextTickAt, TICK_FRAMES, TICK_SLACK_MS } from './tickPlan.ts';
-import { withDefaults } from './zonePlayerOptions.ts';
-import type { PlayerSettings, ZonePlayerOptions } from './zonePlayerOptions.ts';
+import { type PlayerSettings, withDefaults, type ZonePlayerOptions } from './zonePlayerOptions.ts';
 
 /** Re-exported so callers import the player's contract from here (types live in playoutEvents.ts). */
 export { FRAME_MS, TICK_FRAMES };
@@ -196,6 +192,8 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       this.finish(c, t, 'completed', null);
     }
     this.takeUrgent(t);
+    // A slot whose audio never came ends even while something else holds the air: logged as it ends.
+    if (this.current) for (const m of this.deadAir.missed(t)) this.logUnaired(m.entry, 'skipped', m.since, t, AUDIO_LATE, false);
     if (!this.current && this.live.pending) this.resumeLive(t);
     if (!this.current) this.startDue(t);
     const airing = this.current;
@@ -281,11 +279,11 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.airtime.close(end.airing, endedAt, end.outcome, end.detail, (zone) => this.outputs.carriage(zone, a.reception, a.written > 0));
   }
 
-  /** An entry that could not air (audio unreadable, or still loading when its time ran out): its rows; its slot went out as silence. */
-  private logUnaired(entry: ProgrammeEntry, outcome: 'failed' | 'skipped', since: number, at: number, reason: string): void {
+  /** An entry that could not air (audio unreadable, or still loading when its time ran out): its rows; its slot went out as silence (`last`) or under another airing. */
+  private logUnaired(entry: ProgrammeEntry, outcome: 'failed' | 'skipped', since: number, at: number, reason: string, last = true): void {
     this.queue.finish(entry);
     this.audio.forget(entry.key);
-    this.last = entry;
+    if (last) this.last = entry;
     this.airtime.unaired(entry, outcome, since, at, reason);
   }
 

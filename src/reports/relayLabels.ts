@@ -21,6 +21,6 @@ export const RELAY_REASON_LABELS: Record<'unreachable' | 'http-status' | 'ended'
 export const RELAY_PROSE = {
   count: {
     vi: 'Có {count} lượt tiếp âm bị gián đoạn. Phần nguồn không phát được đã được thay bằng nội dung dự phòng hoặc khoảng lặng và không tính vào thời lượng tiếp âm.',
-    en: '{count} relay airings were cut short. What the source could not carry was replaced by the fallback item or silence, and is not counted as relayed.',
+    en: 'Relay airings cut short: {count}. What the source could not carry was replaced by the fallback item or silence, and is not counted as relayed.',
   },
 } satisfies Record<string, Label>;

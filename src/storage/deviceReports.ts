@@ -87,17 +87,18 @@ interface AirtimeRef {
 
 /**
  * How long after a slot's end a report may make the zone's row. Loa's own row of a slot can reach the
- * log after the slot: an item whose audio came too late is logged `skipped` as its slot runs out, and
- * later still when a bulletin held the air then. Until this has passed a report waits for that row.
+ * log after the slot: an item whose audio came too late is logged `skipped` as its slot runs out
+ * (whatever holds the air then), and a start the database refused is retried (SettleContext.owesRow
+ * says so while it waits). Until the grace has passed a report waits for that row.
  */
 export const ZONE_ROW_GRACE_MS = 2 * 60_000;
 
-/** When settleDevicePlay runs, and whether Loa still holds airtime rows the database has not taken. */
+/** When settleDevicePlay runs, and what Loa may still owe the log. */
 export interface SettleContext {
   now: number;
   tz: string;
-  /** True while the airtime log keeps writes in memory (the database refused them): one may be this slot's row. */
-  airtimePending?: boolean;
+  /** True while the airtime log keeps the start of this zone's row of the play in memory (the database refused it). */
+  owesRow?: (zoneId: string, itemId: string, plannedStart: number) => boolean;
   /**
    * When this run of the daemon began: no player of it aired a slot that had ended by then, so Loa
    * owes no row of such a slot (reports queued while it was down make their rows at once).
@@ -115,11 +116,11 @@ export const deviceCarrier = (deviceId: string) => `device:${deviceId}`;
  * - it has ended: the report is linked to it and, when heard, the row gains a receiver and the
  *   device as a carrier ('attached');
  * - there is none, the slot ended before the daemon's run began or more than ZONE_ROW_GRACE_MS ago,
- *   and no airtime write is pending (so Loa owes no row of that slot that could come after it): a
- *   heard report makes the row,
- *   final, with the device's times and outcome and the item's facts ('created'); an unheard one
- *   makes nothing ('unheard'), so a play no device heard never enters the log with a device's
- *   failure as its outcome. Until then it waits, so one play never has two rows.
+ *   and the row's start is not waiting in the airtime log (so Loa owes no row of that slot that
+ *   could come after it): a heard report makes the row, final, with the device's times and outcome
+ *   and the item's facts ('created'); an unheard one makes nothing ('unheard'), so a play no device
+ *   heard never enters the log with a device's failure as its outcome. Until then it waits, so one
+ *   play never has two rows.
  */
 export function settleDevicePlay(db: Db, play: DevicePlay, opts: SettleContext): Settlement {
   return db.transaction((): Settlement => {
@@ -154,7 +155,7 @@ export function settleDevicePlay(db: Db, play: DevicePlay, opts: SettleContext):
 
 /** True when Loa may still write its own row of the play's slot in its zone (see SettleContext). */
 function mayStillCome(play: DevicePlay, opts: SettleContext): boolean {
-  if (opts.airtimePending === true) return true;
+  if (opts.owesRow?.(play.zoneId, play.itemId, play.slotStartMs) === true) return true;
   if (opts.runSince !== undefined && play.slotEndMs <= opts.runSince) return false;
   return opts.now < play.slotEndMs + ZONE_ROW_GRACE_MS;
 }

@@ -92,6 +92,9 @@ describe('airtime writes the database refuses', () => {
     expect(airtimeHealth(journal.status(), 'Asia/Ho_Chi_Minh').message).toMatch(/^Nhật ký phát sóng chưa ghi được 5 lượt ghi .*\(từ 2026-05-18T05:30:00[.\d]*\+07:00\).*SQLITE_READONLY/);
     expect((await health.run()).checks[0]!.result).toMatchObject({ ok: false, problems: [{ code: 'airtime-log-pending', params: { pending: 5 } }] });
     expect(withMsg(lines, 50, /airtime log write failed/)).toHaveLength(1);
+    // The zone owes the log those rows (a device report of one of them waits for it), and no other.
+    expect([a, b, c].map((e) => journal.owesRow('tdp-1', e.itemId, e.startMs))).toEqual([true, true, true]);
+    expect([journal.owesRow('tdp-2', a.itemId, a.startMs), journal.owesRow('tdp-1', a.itemId, b.startMs)]).toEqual([false, false]);
     // Playout went on as if nothing happened.
     expect(t.out.of('A')).toHaveLength(200);
     expect(t.out.of('B')).toHaveLength(200);
@@ -101,6 +104,7 @@ describe('airtime writes the database refuses', () => {
     clock.advance(30_000); // the retry at +15 s writes the backlog; C's end then goes straight through
     const rows = t.rows();
     expect(outcomes(rows)).toEqual(['item-A:completed', 'item-B:completed', 'item-C:completed']);
+    expect(journal.owesRow('tdp-1', a.itemId, a.startMs)).toBe(false);
     // Written in play order, each with the instants of the play, not of the retry.
     expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((x, y) => x - y));
     expect(rows.map((r) => r.startedAt)).toEqual(starts.map(Math.round));
@@ -133,6 +137,8 @@ describe('airtime writes the database refuses', () => {
     expect(journal.status()).toMatchObject({ ok: false, pending: 1 });
     expect(journal.status().lastError).toMatch(/SQLITE_FULL: database or disk is full/);
     expect(journal.pendingByZone()).toEqual(new Map([['tdp-1', 1]]));
+    // Only the end waits: the row is in the log already, so nothing of it is owed to a device report.
+    expect(journal.owesRow('tdp-1', a.itemId, a.startMs)).toBe(false);
     expect(t.rows()).toMatchObject([{ id: open.id, endedAt: null }]);
 
     fault.heal();

@@ -113,12 +113,12 @@ describe('device reports in the airtime log', () => {
       expect(insertDevicePlay(db, play)).toBe(true);
       return { ...play, settled: false, airtimeId: null };
     };
-    const settle = (p: ReturnType<typeof report>, now: number, airtimePending = false) => settleDevicePlay(db, p, { now, tz: TZ, airtimePending });
+    const settle = (p: ReturnType<typeof report>, now: number, owed = false) => settleDevicePlay(db, p, { now, tz: TZ, owesRow: (z, i, s) => owed && z === 'z-1' && i === p.itemId && s === at });
     // Item a: its audio came too late; Loa logs it skipped at the slot's end, after the device reported.
     const a = report('d-1', 'a');
     expect(settle(a, slotEnd + 5000)).toBe('waiting');
     expect(settle(a, slotEnd + ZONE_ROW_GRACE_MS - 1)).toBe('waiting');
-    // Past the grace, but a write of the airtime log is waiting for the database: still owed, still waiting.
+    // Past the grace, but the start of its zone row waits in the airtime log for the database: still owed, still waiting.
     expect(settle(a, slotEnd + ZONE_ROW_GRACE_MS, true)).toBe('waiting');
     const rec = createAirtimeRecorder(db, TZ);
     const entry = { itemId: 'a', startMs: at, window: '05:30-06:30', source: 'plan' as const, item: { title: 'Tin a', kind: 'tin', topics: ['t1'], ceremonial: false, unit: null, priority: 'normal' } };

@@ -146,4 +146,18 @@ describe('zone player', () => {
     expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:skipped', 'item-B:skipped', 'item-C:completed']);
     expect(t.ended.map((e) => e.outcome)).toEqual(['skipped', 'skipped', 'completed']);
   });
+
+  it("logs a late item 'skipped' as its slot ends even while a bulletin holds the air (a device's report of it must not come first)", async () => {
+    const a = entry('A', 80, START); // ~2.1 s: its audio never loads
+    const e = entry('E', 400, START + 1000, { key: 'emergency:kc-1:0', source: 'emergency', window: null, emergency: { id: 'kc-1', rank: 1 } }); // ~10.4 s
+    const never = new Promise<FrameSource>(() => {});
+    const t = setup({ entries: [a, e], options: { loadFrames: (path) => (path.endsWith('A.mp3') ? never : audio('E', 400)) } });
+    await started(t.player, t.clock, 2000 + a.durationMs + 500);
+    // The bulletin is still on air (its row open), and A's row is already there, ended where its slot ended.
+    expect(t.player.nowPlaying().entry?.key).toBe(e.key);
+    expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:skipped', 'item-E:null']);
+    expect(t.rows()[0]!.endedAt! - a.endMs).toBeLessThan(2 * FRAME_MS);
+    t.clock.advance(e.endMs + 1000 - t.clock.now());
+    expect(t.rows().map((r) => `${r.itemId}:${r.outcome}`)).toEqual(['item-A:skipped', 'item-E:completed']);
+  });
 });
