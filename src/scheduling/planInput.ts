@@ -2,7 +2,7 @@ import type { AiredPlay, PlanInput, PlanRelay, PlannableItem } from '../domain/p
 import { addDays, formatInstant, weekStart, zonedInstant } from '../domain/time.ts';
 import type { Db } from '../storage/db.ts';
 import { getItem, listItemsInStatus, type ItemRecord } from '../storage/items.ts';
-import { listAiredPlays, listLoggedSlotKeys, listPins, listSlotsStartedIn } from '../storage/plans.ts';
+import { listAiredPlays, listPins, listSlotsStartedUnlogged } from '../storage/plans.ts';
 import { getPolicy, listTopics, listZones } from '../storage/station.ts';
 import { listRelaySources, listRelays } from '../storage/relays.ts';
 
@@ -50,17 +50,16 @@ export function listHistory(db: Db, tz: string, from: string, nowMs: number, zon
     aired.push(play);
     if (a.plannedStart !== null) byPlannedStart.set(`${a.zone}|${a.itemId}|${a.plannedStart}`, play);
   }
-  const logged = listLoggedSlotKeys(db, historyFromMs - EARLY_START_SLACK_MS, nowMs);
   const items = new Map<string, ItemRecord | undefined>();
-  for (const s of listSlotsStartedIn(db, { zones, fromMs: historyFromMs, toMs: nowMs })) {
-    const key = `${s.zoneId}|${s.itemId}|${s.startMs}`;
-    const play = byPlannedStart.get(key);
+  // Only the slots still running and those with no log row come back: the others are in the log already.
+  for (const s of listSlotsStartedUnlogged(db, { zones, fromMs: historyFromMs, toMs: nowMs, loggedFromMs: historyFromMs - EARLY_START_SLACK_MS })) {
+    const play = byPlannedStart.get(`${s.zoneId}|${s.itemId}|${s.startMs}`);
     if (play) {
       // An open log row ends at its last heartbeat: the zone stays busy until the slot's end.
       if (s.endMs > nowMs) play.end = formatInstant(Math.max(s.endMs, Date.parse(play.end)), tz);
       continue;
     }
-    if (logged.has(key)) continue;
+    if (s.logged) continue;
     if (!items.has(s.itemId)) items.set(s.itemId, getItem(db, s.itemId));
     const item = items.get(s.itemId);
     aired.push({

@@ -138,10 +138,26 @@ export function listRelaySlots(db: Db, q: { fromMs: number; toMs: number; zone?:
   return (rows as RelaySlotRow[]).map(toRelaySlot);
 }
 
-/** The zones' item slots that start in [fromMs, toMs), zone by zone in start order (one index range each). */
-export function listSlotsStartedIn(db: Db, q: { zones: string[]; fromMs: number; toMs: number }): SavedSlot[] {
-  const stmt = db.prepare(`SELECT * FROM plan_slots WHERE zone_id = @zone AND start_ms >= @fromMs AND start_ms < @toMs AND kind = 'item' ORDER BY start_ms`);
-  return q.zones.flatMap((zone) => (stmt.all({ zone, fromMs: q.fromMs, toMs: q.toMs }) as SlotRow[]).map(toSlot));
+/**
+ * The saved item slots of the zones that started in [fromMs, toMs) and either are still running at
+ * `toMs` or have no airtime row (of any outcome) for their planned start that began in
+ * [loggedFromMs, toMs); `logged` says which. Matched in the database (migrations/0024), so a month
+ * of slots that all aired costs one look-up each, not a read of the month. (The unary + keeps SQLite
+ * from walking the zone's rows by start time instead of looking the planned start up.)
+ */
+export function listSlotsStartedUnlogged(db: Db, q: { zones: string[]; fromMs: number; toMs: number; loggedFromMs: number }): (SavedSlot & { logged: boolean })[] {
+  const stmt = db.prepare(
+    `SELECT * FROM (
+       SELECT s.*, EXISTS (
+         SELECT 1 FROM airtime a WHERE a.zone_id = s.zone_id AND a.planned_start = s.start_ms AND a.item_id = s.item_id
+           AND +a.started_at >= @loggedFromMs AND +a.started_at < @toMs
+       ) AS logged
+       FROM plan_slots s WHERE s.zone_id = @zone AND s.start_ms >= @fromMs AND s.start_ms < @toMs AND s.kind = 'item'
+     ) WHERE end_ms > @toMs OR logged = 0 ORDER BY start_ms`,
+  );
+  return q.zones.flatMap((zone) =>
+    (stmt.all({ zone, fromMs: q.fromMs, toMs: q.toMs, loggedFromMs: q.loggedFromMs }) as (SlotRow & { logged: number })[]).map((r) => ({ ...toSlot(r), logged: r.logged === 1 })),
+  );
 }
 
 /** Future slots of an item (for a recall), from `fromMs` on (relay slots name no item). */
@@ -174,6 +190,13 @@ export function listAiredPlays(db: Db, fromMs: number, toMs: number, zones?: str
     )
     .all(fromMs, toMs) as { zone_id: string; item_id: string; topics: string; ceremonial: number; started_at: number; end_at: number; planned_start: number | null }[];
   const wanted = zones && new Set(zones);
+  // A month's rows share a few topic lists: each is parsed once, and its rows share the one array.
+  const topicLists = new Map<string, string[]>();
+  const topicsOf = (json: string): string[] => {
+    let list = topicLists.get(json);
+    if (!list) topicLists.set(json, (list = JSON.parse(json) as string[]));
+    return list;
+  };
   return rows
     .filter((r) => !wanted || wanted.has(r.zone_id))
     .map((r) => ({
@@ -181,24 +204,13 @@ export function listAiredPlays(db: Db, fromMs: number, toMs: number, zones?: str
       itemId: r.item_id,
       start: new Date(r.started_at).toISOString(),
       end: new Date(r.end_at).toISOString(),
-      topics: JSON.parse(r.topics) as string[],
+      topics: topicsOf(r.topics),
       ceremonial: r.ceremonial === 1,
       startMs: r.started_at,
       plannedStart: r.planned_start,
     }));
 }
 
-/**
- * "zone|item|plannedStart" of every airtime row of a planned play that started in [fromMs, toMs),
- * whatever its outcome: a saved slot with such a row is judged by the log (a failed or skipped
- * play did not air), not counted again.
- */
-export function listLoggedSlotKeys(db: Db, fromMs: number, toMs: number): Set<string> {
-  const rows = db
-    .prepare('SELECT zone_id, item_id, planned_start FROM airtime WHERE started_at >= ? AND started_at < ? AND planned_start IS NOT NULL')
-    .all(fromMs, toMs) as { zone_id: string; item_id: string; planned_start: number }[];
-  return new Set(rows.map((r) => `${r.zone_id}|${r.item_id}|${r.planned_start}`));
-}
 
 export interface PinRecord {
   id: string;
