@@ -45,10 +45,13 @@ function ScreenView({ screen, user, params }) {
 
 function Shell({ user, onLogout, langToggle }) {
   const [route, setRoute] = useState(parseHash());
+  const hashAtRender = location.hash;
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     const onHash = () => { setRoute(parseHash()); setMenuOpen(false); };
     addEventListener('hashchange', onHash);
+    // The hash may have changed between the first render and this effect (a link followed at once): catch up.
+    if (location.hash !== hashAtRender) onHash();
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const screens = screensFor(user);
