@@ -18,7 +18,7 @@ import { buildServer } from './http/server.ts';
 import { openDatabase, type Db } from './storage/db.ts';
 import { countItemsByStatus, listProcessingItems } from './storage/items.ts';
 import { findUserByName } from './storage/users.ts';
-import { createPlanService } from './scheduling/planService.ts';
+import { startPlanRunner } from './scheduling/planRunner.ts';
 import { startReplanScheduler } from './scheduling/replanScheduler.ts';
 import { loadDemo } from './demo/loadDemo.ts';
 import { decideDemo, describeSkippedDemo } from './demo/demoPolicy.ts';
@@ -89,7 +89,8 @@ export async function startDaemon(
   for (const dir of [dataDir, audioDir, incomingDir, tmpDir]) mkdirSync(dir, { recursive: true });
   const resolvedConfig: Config = { ...config, dataDir, audioDir };
 
-  const db = openDatabase(join(dataDir, 'loa.sqlite'));
+  const dbFile = join(dataDir, 'loa.sqlite');
+  const db = openDatabase(dbFile);
   const events = new StationEvents();
   const accounts = createAccounts(db, clock);
   const firstAdminPassword = await accounts.bootstrapAdmin(config.adminPassword, log.child({ module: 'users' }));
@@ -151,7 +152,8 @@ export async function startDaemon(
     log: log.child({ module: 'speech' }), env: opts.env ?? process.env,
   });
 
-  const plans = createPlanService({ db, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
+  // Plans are made on a worker thread with its own connection: the zones' frames never wait for one.
+  const plans = startPlanRunner({ dbFile, clock, tz: config.tz, log: log.child({ module: 'planner' }), events });
   // Relay sources and relays (tiếp âm): a change is a station change, re-planned like one.
   const relaySettings = createRelaySettings({ db, clock, events, zones: () => station.zones() });
   // Relay sources are watched whether or not a relay airs (GET /api/sources, /metrics).
@@ -218,6 +220,8 @@ export async function startDaemon(
   capFeeds.start();
   sourceHealth.start();
   const replanner = startReplanScheduler({ plans, events, log: log.child({ module: 'replan' }), tz: config.tz });
+  // The daemon is ready once its programme is planned as of now (a start used to plan before returning).
+  await replanner.started;
   const admin = findUserByName(db, 'admin');
   const isEmpty = station.zones().length === 0 && countItems(db) === 0;
   const demo = decideDemo({ setting: config.demo, nodeEnv: (opts.env ?? process.env).NODE_ENV, empty: isEmpty, hasAdmin: admin !== undefined });
@@ -246,6 +250,7 @@ export async function startDaemon(
         await live.stop(); // the closed sockets ended the live sources: their recordings are kept before the database closes
         await speech.stop();
         await ingest.stop();
+        await plans.close();
         db.close();
       })();
       return stopping;

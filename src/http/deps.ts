@@ -10,7 +10,7 @@ import type { ReviewService } from '../review/reviewService.ts';
 import type { Db } from '../storage/db.ts';
 import type { StationEvents } from '../stationEvents.ts';
 import type { StationService } from '../station/stationService.ts';
-import type { PlanService } from '../scheduling/planService.ts';
+import type { PlanRunner } from '../scheduling/planRunner.ts';
 import type { Playout } from '../playout/playoutService.ts';
 import type { EmergencyService } from '../emergency/emergencyTypes.ts';
 import type { LiveService } from '../live/liveService.ts';
@@ -33,7 +33,7 @@ export interface ServerDeps {
   items: ItemService;
   review: ReviewService;
   station: StationService;
-  plans: PlanService;
+  plans: PlanRunner;
   playout: Playout;
   /** Emergency bulletins (src/emergency/): the one path of the API, CAP and live broadcasts. */
   emergency: EmergencyService;

@@ -174,7 +174,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     config: { access: 'items:archive' },
   }, async (req) => {
     const item = deps.items.archive(req.params.id, actorOf(req), null);
-    return { ...presentItem(item, tz), recall: deps.plans.recall(item.id, { id: actorOf(req).id }) };
+    return { ...presentItem(item, tz), recall: await deps.plans.recall(item.id, { id: actorOf(req).id }) };
   });
 
   r.get('/api/items/:id/history', {
@@ -200,6 +200,6 @@ export function registerItemRoutes(app: FastifyInstance, deps: ServerDeps): void
     config: { access: 'items:review' },
   }, async (req) => {
     const item = deps.review.reject(req.params.id, actorOf(req), req.body.note);
-    return { ...presentItem(item, tz), recall: deps.plans.recall(item.id, { id: actorOf(req).id }) };
+    return { ...presentItem(item, tz), recall: await deps.plans.recall(item.id, { id: actorOf(req).id }) };
   });
 }

@@ -53,7 +53,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     config: { access: 'plan:run' },
   }, async (req) => {
     const { dryRun, ...range } = req.body;
-    return deps.plans.plan(range, !dryRun, sessionOf(req).user);
+    return await deps.plans.plan(range, !dryRun, sessionOf(req).user);
   });
 
   r.get('/api/schedule', {
@@ -119,7 +119,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       throw new ApiError(409, 'pin-refused', { reason: sayPinRule('not-approved', { item: item.title }, req.lang) }, { rule: 'not-approved' });
     }
     const pin = { id: newId('pin'), zoneId: b.zone, date: b.date, window: b.window ?? '', itemId: b.itemId, kind: b.kind, createdBy: sessionOf(req).user.id, createdAt: deps.clock.now() };
-    const saved = deps.plans.addPin(pin, req.lang, sessionOf(req).user);
+    const saved = await deps.plans.addPin(pin, req.lang, sessionOf(req).user);
     return reply.status(201).send({ pin, slots: saved.slots.filter((s) => s.zone === b.zone && s.start.startsWith(b.date)) });
   });
 
@@ -147,7 +147,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     schema: { tags: ['plan'], params: z.object({ id: z.string() }) },
     config: { access: 'plan:run' },
   }, async (req, reply) => {
-    const pin = deps.plans.removePin(req.params.id, sessionOf(req).user);
+    const pin = await deps.plans.removePin(req.params.id, sessionOf(req).user);
     if (!pin) throw new ApiError(404, 'not-found', { what: THINGS.pin, id: req.params.id });
     return reply.status(204).send();
   });
