@@ -7,10 +7,12 @@
  * - the same whole replan made by the plan service on the daemon's own thread, as it was planned
  *   before the worker (the peer: what a listener heard then).
  * Printed: each replan's time and the longest wait between two chunks at the listener during it,
- * beside the longest in the seconds before (the batches' own cadence). Target: the longest wait
+ * beside the longest in the seconds before (the batches' own cadence), and how often /healthz said
+ * "degraded" during the worker's (airtime rows waiting while its save holds the database). Each way
+ * runs twice, alternated (once in --small). Target: the longest wait
  * during the worker's replan under 500 ms (a device's buffer rides it out; 2 s is taken for a
  * clock step by the players). Exit 1 when missed.
- * Run: npm run bench:replan; npm run bench:replan -- --small (10 zones: seconds, no target).
+ * Run: npm run bench:replan; npm run bench:replan -- --small (10 zones, about 30 s, no target).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,41 +87,63 @@ async function main(): Promise<void> {
 
   const quietFrom = Date.now();
   await sleep(4000);
-  const w0 = Date.now();
-  const res = await fetch(`http://127.0.0.1:${port}/api/plan`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ from: '2026-06-29', to: '2026-06-30' }),
-  });
-  await res.arrayBuffer();
-  const w1 = Date.now();
-  if (res.status !== 200) throw new Error(`POST /api/plan answered ${res.status}`);
-  await sleep(3000);
-
+  const quietTo = Date.now();
   // The peer: the same replan on the daemon's thread (its database connection, its event loop).
   const inThread = createPlanService({ db: daemon.db, clock, tz: TZ, log: pino({ level: 'silent' }), events: daemon.events });
-  const d0 = Date.now();
-  const outcome = inThread.replan({ cause: 'bench: on the daemon thread' });
-  const d1 = Date.now();
-  await sleep(3000);
+  const runs: { how: 'worker' | 'thread'; from: number; to: number; degraded: number; checks: number }[] = [];
+  const onWorker = async () => {
+    const health = { degraded: 0, checks: 0, done: false };
+    const from = Date.now();
+    const answer = fetch(`http://127.0.0.1:${port}/api/plan`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '2026-06-29', to: '2026-06-30' }),
+    }).then(async (res) => {
+      await res.arrayBuffer();
+      health.done = true;
+      if (res.status !== 200) throw new Error(`POST /api/plan answered ${res.status}`);
+    });
+    // /healthz says "degraded" while airtime rows wait for the database (the worker's save holds it).
+    while (!health.done) {
+      const res = await daemon.app.inject({ method: 'GET', url: '/healthz' });
+      health.checks++;
+      if (res.statusCode !== 200) health.degraded++;
+      await sleep(50);
+    }
+    await answer;
+    runs.push({ how: 'worker', from, to: Date.now(), degraded: health.degraded, checks: health.checks });
+  };
+  const onThread = () => {
+    const from = Date.now();
+    inThread.replan({ cause: 'bench: on the daemon thread' });
+    runs.push({ how: 'thread', from, to: Date.now(), degraded: 0, checks: 0 });
+  };
+  // Alternated, so neither always goes first.
+  const order = small ? [onWorker, onThread] : [onWorker, onThread, onThread, onWorker];
+  for (const run of order) {
+    await run();
+    await sleep(3000);
+  }
   const at = await listener.arrivals();
   await daemon.stop();
   rmSync(dir, { recursive: true, force: true });
 
-  const before = longestGap(at, quietFrom, w0);
-  const onWorker = longestGap(at, w0, w1);
-  const onThread = longestGap(at, d0, d1);
-  console.log(`replanned ${outcome.from} .. ${outcome.to}: ${outcome.slots.length} slots; listener: ${at.length} chunks`);
+  const before = longestGap(at, quietFrom, quietTo);
+  console.log(`replans of 2026-06-29 .. 2026-07-05; listener: ${at.length} chunks; longest wait in 4 s before them ${before.toFixed(0)} ms`);
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
-  console.log('| replan                                  | time ms | longest wait at the listener, ms | in the 4 s before, ms |');
-  console.log('|-----------------------------------------|---------|----------------------------------|-----------------------|');
-  console.log(`| POST /api/plan, on the plan worker      | ${String(w1 - w0).padStart(7)} | ${onWorker.toFixed(0).padStart(32)} | ${before.toFixed(0).padStart(21)} |`);
-  console.log(`| the same replan on the daemon's thread  | ${String(d1 - d0).padStart(7)} | ${onThread.toFixed(0).padStart(32)} | ${'–'.padStart(21)} |`);
+  console.log('| replan                                  | time ms | longest wait at the listener, ms | /healthz degraded |');
+  console.log('|-----------------------------------------|---------|----------------------------------|-------------------|');
+  for (const r of runs) {
+    const label = r.how === 'worker' ? 'POST /api/plan, on the plan worker' : "the same replan on the daemon's thread";
+    const health = r.how === 'worker' ? `${r.degraded} of ${r.checks}` : '–';
+    console.log(`| ${label.padEnd(39)} | ${String(r.to - r.from).padStart(7)} | ${longestGap(at, r.from, r.to).toFixed(0).padStart(32)} | ${health.padStart(17)} |`);
+  }
   if (small) {
     console.log('small run: no target');
     return;
   }
-  const met = onWorker < TARGET_MS;
-  console.log(`target: the longest wait during the worker's replan < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`);
+  const worst = Math.max(...runs.filter((r) => r.how === 'worker').map((r) => longestGap(at, r.from, r.to)));
+  const met = worst < TARGET_MS;
+  console.log(`target: the longest wait during the worker's replans (${worst.toFixed(0)} ms) < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`);
   process.exitCode = met ? 0 : 1;
 }
 

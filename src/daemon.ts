@@ -167,6 +167,11 @@ export async function startDaemon(
   });
   playoutRef = playout;
   events.on('plan:saved', ({ zones }) => playout.reload(zones));
+  // A recalled item never airs (the players read item status as they load the programme): they load
+  // it again at once, without waiting for the replan that fills its slots.
+  events.on('item:changed', ({ from, to }) => {
+    if (from === 'approved' && to !== 'approved') playout.reload();
+  });
   events.on('station:changed', ({ what }) => {
     if (what === 'zone') playout.resync().catch((err: unknown) => log.error({ err }, 'playout resync failed'));
   });

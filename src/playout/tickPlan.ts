@@ -4,12 +4,14 @@ import type { ProgrammeQueue } from './programme.ts';
 import type { StreamGrid } from './streamGrid.ts';
 
 /**
- * Frames per write in steady state (~157 ms): one socket write per listener per tick instead of one
- * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's. A frame may so go
- * out up to TICK_FRAMES − 1 frames (~131 ms) after it is due, except an entry's first frame: a tick
- * is always planned for it, so a programme starts on time.
+ * Frames per write in steady state (~209 ms): one socket write per listener per tick instead of one
+ * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's (6 frames cost
+ * 1.31× icecast2's CPU per listener on this session's machine, 8 frames 0.95×:
+ * docs/streaming-performance.md). A frame may so go out up to TICK_FRAMES − 1 frames (~183 ms)
+ * after it is due, except an entry's first frame: a tick is always planned for it, so a programme
+ * starts on time.
  */
-export const TICK_FRAMES = 6;
+export const TICK_FRAMES = 8;
 
 /**
  * A tick also takes the frames due within this much after it: timers fire up to ~1 ms early by

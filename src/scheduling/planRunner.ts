@@ -59,11 +59,8 @@ export type PlanReply =
     }
   | { log: string };
 
-/**
- * Worker threads start without tsx's loader (the daemon runs TypeScript through it, bin/loa.js):
- * the thread registers it, then loads the worker's module.
- */
-const BOOT = (url: string) => `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
+/** How long stopping waits for the call under way before ending the worker anyway. */
+const CLOSE_WAIT_MS = 30_000;
 
 export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock; events: StationEvents; log: Logger }): PlanRunner {
   const { clock, events, log } = deps;
@@ -76,7 +73,7 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
   /** The worker, started on first use and again after one died (its requests failed with it). */
   const current = (): Worker => {
     if (worker) return worker;
-    const w = new Worker(BOOT(new URL('./planWorker.ts', import.meta.url).href), { eval: true, workerData: data });
+    const w = new Worker(new URL('./planWorkerBoot.mjs', import.meta.url), { workerData: data });
     w.on('message', (m: PlanReply) => onReply(m));
     w.on('error', (err) => log.error({ err }, 'the plan worker failed'));
     w.on('exit', (code) => {
@@ -102,18 +99,38 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
     } else p.reject(new Error(m.error.message));
   };
 
-  /** The calls sent and not yet answered (close() waits for them). */
-  const inFlight = new Set<Promise<unknown>>();
+  /**
+   * Calls wait here and go to the worker one at a time, each with the clock read as it is sent: a
+   * call queued behind a long replan is planned as of when its turn comes, not when it was asked.
+   */
+  const queue: { method: PlanRequest['method']; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
+  let busy: Promise<void> | null = null;
+  const pump = () => {
+    if (busy || queue.length === 0) return;
+    const next = queue.shift()!;
+    const id = nextId++;
+    busy = new Promise<void>((done) => {
+      const finish = () => {
+        busy = null;
+        done();
+        pump();
+      };
+      pending.set(id, { resolve: (v) => (next.resolve(v), finish()), reject: (e) => (next.reject(e), finish()) });
+      try {
+        current().postMessage({ id, method: next.method, args: next.args, nowMs: clock.now() } satisfies PlanRequest);
+      } catch (err) {
+        pending.delete(id);
+        next.reject(err as Error);
+        finish();
+      }
+    });
+  };
   const call = <T>(method: PlanRequest['method'], args: unknown[]): Promise<T> => {
     if (closing) return Promise.reject(new Error('the daemon is stopping: no plan is made now'));
-    const id = nextId++;
-    const answer = new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      current().postMessage({ id, method, args, nowMs: clock.now() } satisfies PlanRequest);
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
+      pump();
     });
-    const settled = answer.then(() => undefined, () => undefined).finally(() => inFlight.delete(settled));
-    inFlight.add(settled);
-    return answer;
   };
 
   return {
@@ -124,12 +141,14 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
     recall: (...args) => call('recall', args),
     close() {
       closing ??= (async () => {
-        // The calls under way finish (a save is one transaction either way); then the thread ends.
-        await Promise.all(inFlight);
+        // The call under way finishes (a save is one transaction either way); those waiting are not made.
+        for (const q of queue.splice(0)) q.reject(new Error('the daemon is stopping: no plan is made now'));
         const w = worker;
+        if (busy) await Promise.race([busy, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
         if (!w) return;
         const exited = new Promise((r) => w.once('exit', r));
-        w.postMessage('close');
+        if (busy) void w.terminate(); // stuck: its transaction is rolled back with its connection
+        else w.postMessage('close');
         await exited;
       })();
       return closing;

@@ -113,9 +113,12 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
     const zones = req.zones
       ? [...new Set([...req.zones, ...buildProgrammes(allZones, req.zones).flatMap((p) => p.members.map((m) => m.id))])]
       : [...known];
-    // Read before the input, in the same synchronous call: the settings the planner sees are this revision's.
-    const revisionId = currentRevisionId(db);
-    const input = buildPlanInput(db, { tz, from, to, nowMs, ...(req.zones && { zones }) });
+    // One read transaction (a snapshot: the daemon's thread may write meanwhile): the settings the
+    // planner sees are this revision's.
+    const { revisionId, input } = db.transaction(() => ({
+      revisionId: currentRevisionId(db),
+      input: buildPlanInput(db, { tz, from, to, nowMs, ...(req.zones && { zones }) }),
+    })).deferred();
     const result = planRange(input);
     // The validator sees exactly what will be saved (result.slots, result.relaySlots) plus input.aired:
     // the log and the saved slots already started, from the start of the earliest week and month

@@ -10,6 +10,9 @@ import type { PlanRunner } from './planRunner.ts';
  * now to the Sunday ending the horizon's last week, every zone. A replan runs on the plan worker
  * (planRunner.ts); a change that comes while one runs asks for another after it, which then sees it.
  */
+/** A replan that failed is tried again after this long. */
+const RETRY_MS = 5 * 60_000;
+
 export function startReplanScheduler(deps: { plans: Pick<PlanRunner, 'replan'>; events: StationEvents; log: Logger; tz: string; debounceMs?: number; nightly?: string }) {
   const { plans, events, log } = deps;
   let timer: NodeJS.Timeout | null = null;
@@ -17,6 +20,7 @@ export function startReplanScheduler(deps: { plans: Pick<PlanRunner, 'replan'>; 
   /** Why another replan is wanted once the running one ends (null: none is). */
   let again: string | null = null;
   let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
 
   const replan = (why: string): Promise<void> => {
     if (stopped) return Promise.resolve();
@@ -27,9 +31,16 @@ export function startReplanScheduler(deps: { plans: Pick<PlanRunner, 'replan'>; 
     running = (async () => {
       try {
         const result = await plans.replan({ cause: `replan:${why}` });
+        if (retry) clearTimeout(retry);
+        retry = null;
         log.info({ why, from: result.from, to: result.to, slots: result.slots, shortfalls: result.shortfalls }, 'programme re-planned');
       } catch (err) {
         log.error({ err, why }, 're-planning failed; the previous programme stays');
+        // Tried again later, unless a change asks for a replan sooner (the worker may have died).
+        if (!stopped && again === null) retry ??= setTimeout(() => {
+          retry = null;
+          void replan('retry');
+        }, RETRY_MS);
       } finally {
         running = null;
       }
@@ -66,6 +77,7 @@ export function startReplanScheduler(deps: { plans: Pick<PlanRunner, 'replan'>; 
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
       void nightly.stop();
       events.off('item:changed', onItem);
       events.off('station:changed', onStation);

@@ -19,6 +19,12 @@ export function openDatabase(file: string, migrationsDir = MIGRATIONS_DIR): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Two connections write this file (the daemon's and the plan worker's, src/scheduling/planRunner.ts).
+  // A transaction that read before it writes cannot wait for the other's lock (SQLite answers
+  // SQLITE_BUSY at once rather than deadlock), so every transaction takes the write lock as it begins
+  // and waits for it (busy timeout); one that only reads says `.deferred`.
+  const deferredTransaction = db.transaction.bind(db);
+  db.transaction = ((fn) => deferredTransaction(fn).immediate) as Db['transaction'];
   migrate(db, migrationsDir);
   return db;
 }

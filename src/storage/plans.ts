@@ -72,7 +72,14 @@ export function replaceSlots(
   relaySlots: Omit<SavedRelaySlot, 'id' | 'plannedAt'>[] = [],
   author: RunAuthor = {},
 ): number | null {
-  const delSlots = db.prepare('DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
+  // A slot whose play has begun (its airtime row is written as it starts) stays, even from the
+  // cut-off on: the plan is made on the plan worker while the players go on, so one may start
+  // between the plan's `now` and its save. The new slots it would overlap are left out.
+  const delSlots = db.prepare(
+    `DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs
+       AND NOT EXISTS (SELECT 1 FROM airtime a WHERE a.zone_id = plan_slots.zone_id AND a.planned_start = plan_slots.start_ms AND a.item_id = plan_slots.item_id)`,
+  );
+  const begun = db.prepare('SELECT start_ms AS startMs, end_ms AS endMs FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
   const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');
   const insSlot = db.prepare(
     `INSERT INTO plan_slots (zone_id, date, start_ms, end_ms, item_id, window, reason, planned_at)
@@ -88,9 +95,19 @@ export function replaceSlots(
   );
   return db.transaction(() => {
     let removed = 0;
+    const kept = new Map<string, { startMs: number; endMs: number }[]>();
     for (const zone of scope.zones) {
-      removed += delSlots.run({ zone, from: scope.from, to: scope.to, cutoffMs: scope.cutoffMs }).changes;
+      const q = { zone, from: scope.from, to: scope.to, cutoffMs: scope.cutoffMs };
+      removed += delSlots.run(q).changes;
       removed += delShort.run({ zone, from: scope.from, to: scope.to }).changes;
+      const left = begun.all(q) as { startMs: number; endMs: number }[];
+      if (left.length > 0) kept.set(zone, left);
+    }
+    const clear = (s: { zoneId: string; startMs: number; endMs: number }) =>
+      !kept.get(s.zoneId)?.some((k) => k.startMs < s.endMs && s.startMs < k.endMs);
+    if (kept.size > 0) {
+      slots = slots.filter(clear);
+      relaySlots = relaySlots.filter(clear);
     }
     if (removed === 0 && slots.length + relaySlots.length + shortfalls.length === 0) return null;
     const stamp = freeRunStamp(db, at);
