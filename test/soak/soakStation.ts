@@ -73,13 +73,29 @@ export interface SoakApi {
 }
 export type Person = 'admin' | 'reviewer' | 'operator' | 'submitter';
 
+/** Logins the daemon takes from one address per minute of real time (src/http/routes/auth.ts: 30), less a margin. */
+const LOGINS_PER_MINUTE = 24;
+
 export async function soakApi(t: TestDaemon): Promise<SoakApi> {
   const tokens = new Map<Person, string>();
   const people: Person[] = ['reviewer', 'operator', 'submitter'];
-  for (const p of people) await t.userToken(`soak-${p}`, p);
+  // A simulated day takes seconds of real time: the logins of a new day wait (real time) when they
+  // would pass the login limit per address, which a fast machine otherwise reached by day 6.
+  const recent: number[] = [];
+  const paced = async <T>(login: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      while (recent.length > 0 && recent[0]! < Date.now() - 60_000) recent.shift();
+      if (recent.length < LOGINS_PER_MINUTE) break;
+      await new Promise((r) => setTimeout(r, recent[0]! + 60_000 - Date.now() + 10));
+    }
+    recent.push(Date.now());
+    return login();
+  };
+  // userToken logs the admin in, then the new user.
+  for (const p of people) await paced(() => paced(() => t.userToken(`soak-${p}`, p)));
   const relogin = async () => {
-    tokens.set('admin', await t.login('admin', ADMIN_PASSWORD));
-    for (const p of people) tokens.set(p, await t.login(`soak-${p}`, `soak-${p}-password`));
+    tokens.set('admin', await paced(() => t.login('admin', ADMIN_PASSWORD)));
+    for (const p of people) tokens.set(p, await paced(() => t.login(`soak-${p}`, `soak-${p}-password`)));
   };
   await relogin();
   return {
