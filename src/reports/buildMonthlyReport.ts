@@ -64,7 +64,7 @@ const badInput = (field: 'month' | 'tz' | 'generatedAt', problem: string) =>
 /** Builds the report for a month (and zone). Throws ReportRequestError for a bad month, tz or zone. */
 export function buildMonthlyReport(db: Db, request: MonthlyReportRequest): MonthlyReport {
   // One read transaction: every query sees the same snapshot while the daemon keeps logging (WAL).
-  return db.transaction(() => build(db, request))();
+  return db.transaction(() => build(db, request)).deferred();
 }
 
 function build(db: Db, request: MonthlyReportRequest): MonthlyReport {

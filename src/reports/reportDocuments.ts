@@ -184,7 +184,8 @@ export function createReportDocuments(deps: ReportDocumentsDeps) {
     /** The working draft with the suggested difficulties (in `lang`). */
     draft(scope: ReportScope, lang: Lang): DraftView {
       checkScope(scope);
-      return db.transaction(() => draftView(scope, lang))();
+      // A read (a snapshot): it takes no write lock.
+      return db.transaction(() => draftView(scope, lang)).deferred();
     },
 
     /** Applies a patch to the working draft (fields sent replace, the others stay). */

@@ -23,7 +23,7 @@ export const PlanRunView = z.object({
   relaySlots: z.number().int(),
   shortfalls: z.number().int(),
   by: z.object({ id: z.string().nullable(), name: z.string() }).describe('who asked: a user, or "system" (the replan scheduler), "cli", "migration"'),
-  cause: z.string().nullable().describe('why: plan, pin, exclude, unpin, unexclude, recall, replan:<start|nightly|station|item|flush>, before-runs'),
+  cause: z.string().nullable().describe('why: plan, pin, exclude, unpin, unexclude, recall, replan:<start|nightly|station|item|retry>, before-runs'),
 });
 export type PlanRunView = z.infer<typeof PlanRunView>;
 

@@ -104,27 +104,30 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
    * call queued behind a long replan is planned as of when its turn comes, not when it was asked.
    */
   const queue: { method: PlanRequest['method']; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
-  let busy: Promise<void> | null = null;
+  let busy = false;
   const pump = () => {
     if (busy || queue.length === 0) return;
     const next = queue.shift()!;
     const id = nextId++;
-    busy = new Promise<void>((done) => {
-      const finish = () => {
-        busy = null;
-        done();
-        pump();
-      };
-      pending.set(id, { resolve: (v) => (next.resolve(v), finish()), reject: (e) => (next.reject(e), finish()) });
-      try {
-        current().postMessage({ id, method: next.method, args: next.args, nowMs: clock.now() } satisfies PlanRequest);
-      } catch (err) {
-        pending.delete(id);
-        next.reject(err as Error);
-        finish();
-      }
-    });
+    busy = true;
+    const finish = () => {
+      busy = false;
+      pump();
+    };
+    pending.set(id, { resolve: (v) => (next.resolve(v), finish()), reject: (e) => (next.reject(e), finish()) });
+    try {
+      current().postMessage({ id, method: next.method, args: next.args, nowMs: clock.now() } satisfies PlanRequest);
+    } catch (err) {
+      pending.delete(id);
+      next.reject(err as Error);
+      finish();
+    }
   };
+  /** Settles when no call is under way (close() waits for it). */
+  const idle = () => new Promise<void>((resolve) => {
+    const check = () => (busy ? setTimeout(check, 20) : resolve());
+    check();
+  });
   const call = <T>(method: PlanRequest['method'], args: unknown[]): Promise<T> => {
     if (closing) return Promise.reject(new Error('the daemon is stopping: no plan is made now'));
     return new Promise<T>((resolve, reject) => {
@@ -143,9 +146,9 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
       closing ??= (async () => {
         // The call under way finishes (a save is one transaction either way); those waiting are not made.
         for (const q of queue.splice(0)) q.reject(new Error('the daemon is stopping: no plan is made now'));
+        await Promise.race([idle(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
         const w = worker;
-        if (busy) await Promise.race([busy, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
-        if (!w) return;
+        if (!w) return; // none was started, or it died (its calls failed with it)
         const exited = new Promise((r) => w.once('exit', r));
         if (busy) void w.terminate(); // stuck: its transaction is rolled back with its connection
         else w.postMessage('close');

@@ -37,10 +37,13 @@ export function startReplanScheduler(deps: { plans: Pick<PlanRunner, 'replan'>; 
       } catch (err) {
         log.error({ err, why }, 're-planning failed; the previous programme stays');
         // Tried again later, unless a change asks for a replan sooner (the worker may have died).
-        if (!stopped && again === null) retry ??= setTimeout(() => {
-          retry = null;
-          void replan('retry');
-        }, RETRY_MS);
+        if (!stopped && again === null) {
+          retry ??= setTimeout(() => {
+            retry = null;
+            void replan('retry');
+          }, RETRY_MS);
+          retry.unref();
+        }
       } finally {
         running = null;
       }
