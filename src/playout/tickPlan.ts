@@ -5,9 +5,9 @@ import type { StreamGrid } from './streamGrid.ts';
 
 /**
  * Frames per write in steady state (~209 ms): one socket write per listener per tick instead of one
- * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's (6 frames cost
- * 1.31× icecast2's CPU per listener on this session's machine, 8 frames 0.95×:
- * docs/streaming-performance.md). A frame may so go out up to TICK_FRAMES − 1 frames (~183 ms)
+ * per 313-byte frame is what keeps the HTTP mount's CPU per listener near icecast's (at 1,000
+ * listeners on one zone, 6 frames cost 1.31× icecast2's CPU per listener on one machine, 8 frames
+ * 0.96–1.00×: docs/streaming-performance.md). A frame may so go out up to TICK_FRAMES − 1 frames (~183 ms)
  * after it is due, except an entry's first frame: a tick is always planned for it, so a programme
  * starts on time.
  */
