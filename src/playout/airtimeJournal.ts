@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { AirtimeEnd, AirtimeRecorder, AirtimeStart } from '../storage/airtime.ts';
+import type { AirtimeEnd, AirtimeRecorder } from '../storage/airtime.ts';
 import type { AirtimeLogStatus } from './airtimeHealth.ts';
 import { type Backoff, backoffDelay } from './backoff.ts';
+import { describeError, iso, lostRow, type JournalRow as Row, rowSpecific } from './journalRow.ts';
 
 /**
  * An AirtimeRecorder that never throws and never loses a write while the process lives. Its ids are
@@ -34,16 +35,6 @@ export interface AirtimeJournalOptions {
   random?: () => number;
 }
 
-/** One zone's row of one play, as far as the database has it. */
-interface Row {
-  handle: number;
-  zoneId: string;
-  start: AirtimeStart;
-  /** The database id once the start is written. */
-  id: number | null;
-  end: AirtimeEnd | null;
-}
-
 /** A write waiting for the database: a row's start, or its end (never tried before its start is written). */
 interface Write {
   kind: 'start' | 'end';
@@ -53,33 +44,6 @@ interface Write {
 const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 60_000 };
 /** Outcomes that mean the zone is done with a planned play (storage/airtime.ts alreadyAired). */
 const FINISHED = new Set(['completed', 'preempted']);
-
-/**
- * Errors of one row's data, not of the database (a CHECK the row breaks): retrying them keeps that row
- * waiting but must not hold up the other rows. Any other error (busy, full, read-only, I/O) would fail
- * every write alike, so a retry pass stops at it instead of waiting on each write in turn.
- */
-const rowSpecific = (err: unknown) => /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(String((err as { code?: unknown }).code ?? ''));
-const describeError = (err: unknown) => {
-  const code = (err as { code?: unknown }).code;
-  const message = err instanceof Error ? err.message : String(err);
-  return typeof code === 'string' ? `${code}: ${message}` : message;
-};
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The shutdown line of a row the database never took: everything the row would have said. */
-function lostRow(row: Row, lastError: string | null): [Record<string, unknown>, string] {
-  const { entry, startedAt, outputs } = row.start;
-  const end = row.end && { ...row.end, endedAt: iso(row.end.endedAt), playedMs: Math.round(row.end.playedMs) };
-  const airtimeRow = {
-    zone: row.zoneId, itemId: entry.itemId, title: entry.item.title, kind: entry.item.kind, topics: entry.item.topics,
-    source: entry.source, window: entry.window, plannedStart: iso(entry.startMs), startedAt: iso(startedAt), outputs, end,
-  };
-  const msg = row.id === null
-    ? 'airtime row lost: the database refused it until shutdown (its content is in this line)'
-    : 'airtime row end lost: the row stays open and the next start closes it as interrupted (its end is in this line)';
-  return [{ airtimeRow, startWritten: row.id !== null, rowId: row.id, error: lastError }, msg];
-}
 
 /**
  * Wraps the airtime store so a failed write (SQLITE_BUSY, a full disk, a read-only database) is kept

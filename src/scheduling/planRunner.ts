@@ -104,14 +104,17 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
    * call queued behind a long replan is planned as of when its turn comes, not when it was asked.
    */
   const queue: { method: PlanRequest['method']; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
-  let busy = false;
+  /** The call under way settles it (null: none is); close() waits for `underway`. */
+  let busy: (() => void) | null = null;
+  let underway: Promise<void> = Promise.resolve();
   const pump = () => {
     if (busy || queue.length === 0) return;
     const next = queue.shift()!;
     const id = nextId++;
-    busy = true;
+    underway = new Promise<void>((settle) => (busy = settle));
     const finish = () => {
-      busy = false;
+      busy?.();
+      busy = null;
       pump();
     };
     pending.set(id, { resolve: (v) => (next.resolve(v), finish()), reject: (e) => (next.reject(e), finish()) });
@@ -123,11 +126,6 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
       finish();
     }
   };
-  /** Settles when no call is under way (close() waits for it). */
-  const idle = () => new Promise<void>((resolve) => {
-    const check = () => (busy ? setTimeout(check, 20) : resolve());
-    check();
-  });
   const call = <T>(method: PlanRequest['method'], args: unknown[]): Promise<T> => {
     if (closing) return Promise.reject(new Error('the daemon is stopping: no plan is made now'));
     return new Promise<T>((resolve, reject) => {
@@ -146,7 +144,7 @@ export function startPlanRunner(deps: { dbFile: string; tz: string; clock: Clock
       closing ??= (async () => {
         // The call under way finishes (a save is one transaction either way); those waiting are not made.
         for (const q of queue.splice(0)) q.reject(new Error('the daemon is stopping: no plan is made now'));
-        await Promise.race([idle(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+        await Promise.race([underway, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
         const w = worker;
         if (!w) return; // none was started, or it died (its calls failed with it)
         const exited = new Promise((r) => w.once('exit', r));
