@@ -75,11 +75,13 @@ export function replaceSlots(
   // A slot whose play has begun (its airtime row is written as it starts) stays, even from the
   // cut-off on: the plan is made on the plan worker while the players go on, so one may start
   // between the plan's `now` and its save. The new slots it would overlap are left out (the plan was
-  // validated without that play: the next replan counts it). Not caught: a play whose start row still
-  // waits in the airtime journal (the database was busy), and a relay airing (its slot names no item).
+  // validated without that play: the next replan counts it). A relay's row names its source as the
+  // item (`relay:<source>`, playout/planSource.ts). Not caught: a play whose start row still waits in
+  // the airtime journal (the database was busy).
   const delSlots = db.prepare(
     `DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs
-       AND NOT EXISTS (SELECT 1 FROM airtime a WHERE a.zone_id = plan_slots.zone_id AND a.planned_start = plan_slots.start_ms AND a.item_id = plan_slots.item_id)`,
+       AND NOT EXISTS (SELECT 1 FROM airtime a WHERE a.zone_id = plan_slots.zone_id AND a.planned_start = plan_slots.start_ms
+         AND a.item_id = CASE plan_slots.kind WHEN 'relay' THEN 'relay:' || plan_slots.source_id ELSE plan_slots.item_id END)`,
   );
   const begun = db.prepare('SELECT start_ms AS startMs, end_ms AS endMs FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs');
   const delShort = db.prepare('DELETE FROM shortfalls WHERE zone_id = @zone AND period_end >= @from AND period_start <= @to');

@@ -15,13 +15,14 @@ import { Zone } from '../../src/domain/station.ts';
 import { addDays, localDate } from '../../src/domain/time.ts';
 import { createPlanService } from '../../src/scheduling/planService.ts';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.ts';
-import { insertItem, type ItemRecord } from '../../src/storage/items.ts';
+import { insertItem } from '../../src/storage/items.ts';
 import { countRunSlots, getPlanRun } from '../../src/storage/planRuns.ts';
 import { listSlots, replaceSlots } from '../../src/storage/plans.ts';
 import { upsertZone } from '../../src/storage/station.ts';
 import { StationEvents } from '../../src/stationEvents.ts';
 import { fakeClock, type FakeClock } from '../support/fakeClock.ts';
 import { ADMIN_PASSWORD, bearer, json, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
+import { approvedItem } from '../support/approvedItem.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const MONDAY = '2026-05-18';
@@ -33,16 +34,7 @@ const PEAKS = [
 ];
 const stamp = Date.parse(NOW);
 
-/** An approved library item written straight to the DB (planning needs no audio file). */
-function approved(id: string, minutes: number): ItemRecord {
-  const t = Date.parse('2026-05-10T09:00:00+07:00');
-  return {
-    id, title: `Tin ${id}`, kind: 'tin', topics: [], ceremonial: false, unit: null, priority: 'normal', validFrom: null,
-    validUntil: null, note: null, status: 'approved', failureReason: null, durationMs: minutes * 60_000, audioSha256: null,
-    originalName: null, loudnessBefore: null, loudnessAfter: null, incomingPath: null, submittedBy: null, reviewedBy: null,
-    reviewedAt: t, reviewNote: null, approvedAt: t, createdAt: t - 1000, updatedAt: t,
-  };
-}
+const approved = (id: string, minutes: number) => approvedItem(id, minutes, Date.parse('2026-05-10T09:00:00+07:00'));
 
 /** Two zones and eight items, written straight to the DB (each zone write makes a settings revision). */
 function seedStation(db: Db): void {

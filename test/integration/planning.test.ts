@@ -3,18 +3,11 @@ import { insertItem, type ItemRecord } from '../../src/storage/items.ts';
 import { listPins, listShortfalls, listSlots } from '../../src/storage/plans.ts';
 import { fakeClock } from '../support/fakeClock.ts';
 import { ADMIN_PASSWORD, bearer, json, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
+import { approvedItem } from '../support/approvedItem.ts';
 
 const NOW = Date.parse('2026-05-18T00:00:00+07:00'); // a Monday
 
-/** An approved library item written straight to the DB (planning needs no audio file). */
-function approved(id: string, minutes: number, extra: Partial<ItemRecord> = {}): ItemRecord {
-  return {
-    id, title: `Tin ${id}`, kind: 'tin', topics: [], ceremonial: false, unit: null, priority: 'normal', validFrom: null,
-    validUntil: null, note: null, status: 'approved', failureReason: null, durationMs: minutes * 60_000, audioSha256: null,
-    originalName: null, loudnessBefore: null, loudnessAfter: null, incomingPath: null, submittedBy: null, reviewedBy: null,
-    reviewedAt: NOW - 1000, reviewNote: null, approvedAt: NOW - 1000, createdAt: NOW - 2000, updatedAt: NOW - 1000, ...extra,
-  };
-}
+const approved = (id: string, minutes: number, extra: Partial<ItemRecord> = {}) => approvedItem(id, minutes, NOW - 1000, extra);
 
 describe('zones, topics and planning through the API', () => {
   let t: TestDaemon;

@@ -16,6 +16,7 @@ import { getRelaySource } from '../../src/storage/relays.ts';
 import { ApiError } from '../../src/errors.ts';
 import { fakeClock } from '../support/fakeClock.ts';
 import { ADMIN_PASSWORD, bearer, json, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
+import { approvedItem } from '../support/approvedItem.ts';
 
 const NOW = Date.parse('2026-05-18T00:00:00+07:00'); // a Monday
 const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+07:00`);
@@ -23,14 +24,7 @@ const SECRET_URL = 'http://relay:s3cret-pw@127.0.0.1:9/vov1';
 const SHOWN_URL = 'http://relay:***@127.0.0.1:9/vov1';
 const FALLBACK_SHA = 'ab'.repeat(32);
 
-function approved(id: string, minutes: number, extra: Partial<ItemRecord> = {}): ItemRecord {
-  return {
-    id, title: `Tin ${id}`, kind: 'tin', topics: [], ceremonial: false, unit: null, priority: 'normal', validFrom: null,
-    validUntil: null, note: null, status: 'approved', failureReason: null, durationMs: minutes * 60_000, audioSha256: null,
-    originalName: null, loudnessBefore: null, loudnessAfter: null, incomingPath: null, submittedBy: null, reviewedBy: null,
-    reviewedAt: NOW - 1000, reviewNote: null, approvedAt: NOW - 1000, createdAt: NOW - 2000, updatedAt: NOW - 1000, ...extra,
-  };
-}
+const approved = (id: string, minutes: number, extra: Partial<ItemRecord> = {}) => approvedItem(id, minutes, NOW - 1000, extra);
 
 const MORNING = { id: 'thoi-su-sang', source: 'vov1', zones: ['tdp-1', 'khu-a'], days: [1, 2, 3, 4, 5, 6, 7], start: '06:00', end: '06:15', fallbackItemId: 'itm_fallback' };
 const NOON = { id: 'trua-thu-hai', source: 'vov1', zones: ['tdp-2'], days: [1], start: '12:00', end: '12:30' };

@@ -21,6 +21,7 @@ import { listShortfalls, listSlots, replaceSlots, type SavedSlot } from '../../s
 import { upsertTopic, upsertZone } from '../../src/storage/station.ts';
 import { fakeClock, type FakeClock } from '../support/fakeClock.ts';
 import { ADMIN_PASSWORD, bearer, json, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
+import { approvedItem } from '../support/approvedItem.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const MONDAY = '2026-05-18';
@@ -32,15 +33,7 @@ const PEAKS = [
 ];
 
 /** An approved library item written straight to the DB (planning needs no audio file). */
-function approved(id: string, minutes: number, extra: Partial<ItemRecord> = {}): ItemRecord {
-  const t = at('2026-05-10', '09:00');
-  return {
-    id, title: `Tin ${id}`, kind: 'tin', topics: [], ceremonial: false, unit: null, priority: 'normal', validFrom: null,
-    validUntil: null, note: null, status: 'approved', failureReason: null, durationMs: minutes * 60_000, audioSha256: null,
-    originalName: null, loudnessBefore: null, loudnessAfter: null, incomingPath: null, submittedBy: null, reviewedBy: null,
-    reviewedAt: t, reviewNote: null, approvedAt: t, createdAt: t - 1000, updatedAt: t, ...extra,
-  };
-}
+const approved = (id: string, minutes: number, extra: Partial<ItemRecord> = {}) => approvedItem(id, minutes, at('2026-05-10', '09:00'), extra);
 
 interface Harness {
   t: TestDaemon;
