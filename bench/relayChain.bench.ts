@@ -116,8 +116,8 @@ async function main(): Promise<void> {
   const items = small ? 3 : argValue('items', 8);
   const seconds = argValue('seconds', 4);
   const settings: Setting[] = small
-    ? [{ sendAheadMs: 300, burstSize: 0 }]
-    : [0, 150, 300].flatMap((sendAheadMs) => [65535, 0].map((burstSize) => ({ sendAheadMs, burstSize })));
+    ? [{ sendAheadMs: 375, burstSize: 0 }]
+    : [0, 150, 300, 375].flatMap((sendAheadMs) => [65535, 0].map((burstSize) => ({ sendAheadMs, burstSize })));
   const rows: Row[] = [];
   for (const s of settings) rows.push(...(await measure(s, items, seconds)));
 
