@@ -49,10 +49,22 @@ export interface ReplanRequest {
   cause?: string;
 }
 
+/**
+ * A replan leaves the programme of the next few seconds as saved: its new slots begin at least this
+ * long after it is asked for. The plan is made, saved and handed to the players within that time, so
+ * a new slot reaches its player before it is due and plays from its first word (one that arrives
+ * after its start is cut in at the clock's position: playout/airing.ts), and a slot that begins while
+ * the plan is made is the saved one. Saved slots starting before then count as planned.
+ */
+export const PLAN_LEAD_MS = 5000;
+
 /** A checked plan, ready to save as it is. */
 interface CheckedPlan {
   from: string;
   to: string;
+  /** When it was asked for (the plan run's stamp). */
+  askedAtMs: number;
+  /** What it plans from: askedAtMs + PLAN_LEAD_MS; saved slots starting earlier are kept. */
   nowMs: number;
   /** Every zone whose saved programme from..to the plan replaces. */
   zones: string[];
@@ -78,7 +90,8 @@ const badDate = (field: string, problem: string, value: string) =>
  * validator, and saves it. Every replan is whole (decisions §8): from now to the Sunday ending the
  * week of the horizon's last day (or of a later date asked for, or of the last saved slot), so the
  * planner and the validator see every saved and aired play of each week and month it touches, and
- * no saved slot is left after the range unjudged. Slots that have started are never touched.
+ * no saved slot is left after the range unjudged. Slots that have started, or start within
+ * PLAN_LEAD_MS of the request, are never touched.
  */
 export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log: Logger; events: StationEvents }) {
   const { db, clock, tz, log, events } = deps;
@@ -98,7 +111,8 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
 
   /** Plans and validates the whole range as of now; throws (the old programme stays) on a broken rule. */
   function check(req: ReplanRequest): CheckedPlan {
-    const nowMs = clock.now();
+    const askedAtMs = clock.now();
+    const nowMs = askedAtMs + PLAN_LEAD_MS;
     const from = localDate(nowMs, tz);
     const horizonEnd = addDays(from, getPolicy(db).horizonDays - 1);
     const last = [horizonEnd, req.to ?? horizonEnd, lastPlannedDate(db) ?? horizonEnd].sort().at(-1)!;
@@ -129,7 +143,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
       log.error({ violations: violations.slice(0, 20), count: violations.length }, 'planner produced an invalid plan; not saved');
       throw new Error(`the planner produced ${violations.length} rule violation(s); the previous programme is kept`);
     }
-    return { from, to, nowMs, zones, allZones: !req.zones, revisionId, input, result };
+    return { from, to, askedAtMs, nowMs, zones, allZones: !req.zones, revisionId, input, result };
   }
 
   /**
@@ -157,7 +171,7 @@ export function createPlanService(deps: { db: Db; clock: Clock; tz: string; log:
         return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, itemId: s.itemId, window: s.window, reason: s.reason };
       }),
       p.result.shortfalls,
-      p.nowMs,
+      p.askedAtMs,
       p.result.relaySlots.map((s) => {
         const startMs = parseInstant(s.start)!;
         return { zoneId: s.zone, date: localDate(startMs, tz), startMs, endMs: parseInstant(s.end)!, relayId: s.relayId, sourceId: s.source, window: s.window };

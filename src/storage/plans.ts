@@ -76,8 +76,10 @@ export function replaceSlots(
   // cut-off on: the plan is made on the plan worker while the players go on, so one may start
   // between the plan's `now` and its save. The new slots it would overlap are left out (the plan was
   // validated without that play: the next replan counts it). A relay's row names its source as the
-  // item (`relay:<source>`, playout/planSource.ts). Not caught: a play whose start row still waits in
-  // the airtime journal (the database was busy).
+  // item (`relay:<source>`, playout/planSource.ts). The cut-off is PLAN_LEAD_MS after the request
+  // (scheduling/planService.ts), so a play that begins while a plan of usual length is made is of a
+  // slot before it; one that begins later, with its start row still waiting in the airtime journal (the
+  // database busy with this save), is not seen here.
   const delSlots = db.prepare(
     `DELETE FROM plan_slots WHERE zone_id = @zone AND date BETWEEN @from AND @to AND start_ms >= @cutoffMs
        AND NOT EXISTS (SELECT 1 FROM airtime a WHERE a.zone_id = plan_slots.zone_id AND a.planned_start = plan_slots.start_ms

@@ -19,6 +19,7 @@ import { killHard, startDaemonProcess, stopGently, type DaemonProcess } from '..
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 import { clearOfMidnight } from '../support/midnight.ts';
 import { freePort } from '../support/ports.ts';
+import { PLAN_LEAD_MS } from '../../src/scheduling/planService.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -146,7 +147,8 @@ describe('kill -9 during a plan save, restart', () => {
 
     const outcomes: ('old' | 'new')[] = [];
     for (const fraction of KILL_AT) {
-      const before = readState(dbFile, Date.now());
+      // A save replaces the slots from PLAN_LEAD_MS after its request on: those are one save's.
+      const before = readState(dbFile, Date.now() + PLAN_LEAD_MS);
       const oldSave = new Set(before.slots.map((s) => s.planned_at));
       expect(oldSave.size).toBe(1);
       t0 = Date.now();
@@ -157,14 +159,14 @@ describe('kill -9 during a plan save, restart', () => {
       const killedAt = Date.now();
       const answer = await inFlight;
 
-      // One save's rows from now on: the old one untouched, or the new one (with its audit row) whole.
-      const after = readState(dbFile, killedAt);
+      // One save's rows from then on: the old one untouched, or the new one (with its audit row) whole.
+      const after = readState(dbFile, killedAt + PLAN_LEAD_MS);
       const saves = new Set(after.slots.map((s) => s.planned_at));
       expect([...saves]).toHaveLength(1);
       const [save] = saves;
       const isOld = oldSave.has(save!);
       outcomes.push(isOld ? 'old' : 'new');
-      const oldFromKill = before.slots.filter((s) => s.start_ms >= killedAt);
+      const oldFromKill = before.slots.filter((s) => s.start_ms >= killedAt + PLAN_LEAD_MS);
       if (isOld) {
         expect(answer).toBe('cut off');
         expect(after.slots.map((s) => s.id)).toEqual(oldFromKill.map((s) => s.id));

@@ -8,6 +8,7 @@ import { freePort } from '../support/ports.ts';
 import { apiClient } from '../support/apiClient.ts';
 import { cleanEnv } from '../support/cleanEnv.ts';
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
+import { PLAN_LEAD_MS } from '../../src/scheduling/planService.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +59,8 @@ describe('kill -9 mid-item, restart', () => {
     const { id } = await api.uploadApproved(tone, { title: 'Bản tin dài' });
     // The window and the whole test after it (~30 s) fall on one local date, midnight or not.
     await clearOfMidnight(TZ, 45_000);
-    const startMs = Math.ceil((Date.now() + 3000) / 1000) * 1000;
+    // A plan's new slots begin PLAN_LEAD_MS after it is asked for at the earliest.
+    const startMs = Math.ceil((Date.now() + PLAN_LEAD_MS + 1000) / 1000) * 1000;
     const date = localDate(startMs, TZ);
     const hhmmss = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
     await api.call('PUT', '/api/zones/tdp-1', {

@@ -6,6 +6,7 @@ import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 import { clearOfMidnight } from '../support/midnight.ts';
 import { ADMIN_PASSWORD, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
+import { PLAN_LEAD_MS } from '../../src/scheduling/planService.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FREQS = [440, 660, 880];
@@ -42,7 +43,8 @@ describe('daemon: plan → playout → airtime', () => {
     // A window opening a few seconds from now, long enough for the three items.
     // The window (over ~17 s from now) must fall on one local date: wait out a midnight if one is near.
     await clearOfMidnight(TZ, 30_000);
-    const startMs = Math.ceil((Date.now() + 5000) / 1000) * 1000;
+    // A plan's new slots begin PLAN_LEAD_MS after it is asked for at the earliest.
+    const startMs = Math.ceil((Date.now() + PLAN_LEAD_MS + 2000) / 1000) * 1000;
     const local = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
     const date = localDate(startMs, TZ);
     const zone = await api.call('PUT', '/api/zones/tdp-thu', {

@@ -8,6 +8,7 @@ import { arrivalsOf, connectFrameClient, framesOf, type FrameClient } from '../s
 import { makeTempDir, makeTone, removeDir } from '../support/makeAudio.ts';
 import { clearOfMidnight } from '../support/midnight.ts';
 import { ADMIN_PASSWORD, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
+import { PLAN_LEAD_MS } from '../../src/scheduling/planService.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const sleepUntil = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms - Date.now())));
@@ -52,7 +53,8 @@ describe('emergency bulletins on a real daemon', () => {
     const bulletin = (await reviewer.uploadPending(await makeTone(dir, { freq: 1200, seconds: 3, format: 'wav', name: 'kc.wav' }), { title: 'Khẩn cấp: bão số 3' })).id;
 
     await clearOfMidnight(TZ, 90_000);
-    const startMs = Math.ceil((Date.now() + 4000) / 1000) * 1000;
+    // A plan's new slots begin PLAN_LEAD_MS after it is asked for at the earliest.
+    const startMs = Math.ceil((Date.now() + PLAN_LEAD_MS + 2000) / 1000) * 1000;
     const local = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
     const date = localDate(startMs, TZ);
     for (const id of ['tdp-a', 'tdp-b']) {

@@ -11,6 +11,7 @@ import { freePort } from '../support/ports.ts';
 import { ADMIN_PASSWORD, startTestDaemon, type TestDaemon } from '../support/testDaemon.ts';
 import { capturePcm, dominantTones, toneRuns } from '../support/tones.ts';
 import type { PcmCapture } from '../support/tones.ts';
+import { PLAN_LEAD_MS } from '../../src/scheduling/planService.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FREQS = [440, 660, 880, 1100];
@@ -35,11 +36,12 @@ interface PlanJson {
  * hears the later items, and the airtime log tells the truth: the first item 'failed' (nothing carried
  * it), the later ones 'completed' on the icecast output.
  *
- * Timing, with the push's backoff (1 s doubling, ±20 % jitter): failed attempts come ~1, ~3 and ~7 s
- * after it starts; after the fourth the next waits 8 s ± 20 %, i.e. 6.4–9.6 s. The test watches for
- * that fourth failure (at F) and only then plans: window A opens 1.5–2.5 s later and holds one 3 s item,
- * over by F + 5.6 s, before any reconnect can happen; icecast starts half a second into it. Window B
- * opens 10 s after A, past the latest reconnect (F + 9.6 s) with time for the device to attach.
+ * Timing, with the push's backoff (1 s doubling, ±20 % jitter): failed attempts come ~1, ~3, ~7 and
+ * ~15 s after it starts; after the fifth the next waits 16 s ± 20 %, i.e. 12.8–19.2 s. The test watches
+ * for that fifth failure (at F) and only then plans, and a plan's new slots begin PLAN_LEAD_MS (5 s)
+ * after it is asked for at the earliest: window A opens 6.5–7.5 s after F and holds one 3 s item, over
+ * by F + 10.6 s, before any reconnect can happen; icecast starts half a second into it. Window B opens
+ * 16 s after A, past the latest reconnect (F + 19.2 s) with time for the device to attach.
  */
 describe('head-end down at the first slot, up during it', () => {
   let t: TestDaemon;
@@ -76,30 +78,30 @@ describe('head-end down at the first slot, up during it', () => {
         windows,
         outputs: [{ type: 'icecast', url: `icecast://source:${SOURCE_PASSWORD}@127.0.0.1:${port}/tdp-1` }],
       });
-    // From the first attempt to window B's end is ~45 s, all of it on one local date.
-    await clearOfMidnight(TZ, 75_000);
+    // From the first attempt to window B's end is ~60 s, all of it on one local date.
+    await clearOfMidnight(TZ, 90_000);
     expect((await zone([])).status).toBe(200);
     const health = async () => (await api.call<Now>('GET', '/api/zones/tdp-1/now')).body.health?.outputs[0];
 
-    // Watch the push's attempts fail, until the one that was preceded by a ≥ 3 s wait (the fourth).
+    // Watch the push's attempts fail, until the one that was preceded by a ≥ 6 s wait (the fifth).
     const failures: number[] = [];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
       const at = (await health())?.lastErrorAt ?? null;
       if (at !== null && failures.at(-1) !== at) failures.push(at);
       const [before, last] = failures.slice(-2);
-      if (before !== undefined && last !== undefined && last - before >= 3000) break;
+      if (before !== undefined && last !== undefined && last - before >= 6000) break;
       await sleep(50);
     }
-    const fourth = failures.at(-1)!;
+    const fifth = failures.at(-1)!;
     expect(failures.length).toBeGreaterThanOrEqual(2);
-    expect(fourth - failures.at(-2)!).toBeGreaterThanOrEqual(3000);
+    expect(fifth - failures.at(-2)!).toBeGreaterThanOrEqual(6000);
     const down = (await health())!;
     expect(down).toMatchObject({ name: outputName, state: 'down' });
     expect(down.lastError).toMatch(/connection refused/);
 
-    // Window A: one 3 s item, over before the next attempt (≥ 6.4 s after the fourth failure).
-    const startA = Math.ceil((fourth + 1500) / 1000) * 1000;
-    const startB = startA + 10_000;
+    // Window A: one 3 s item, over before the next attempt (≥ 12.8 s after the fifth failure).
+    const startA = Math.ceil((fifth + PLAN_LEAD_MS + 1500) / 1000) * 1000;
+    const startB = startA + 16_000;
     const local = (ms: number) => formatInstant(ms, TZ).slice(11, 19);
     const date = localDate(startA, TZ);
     const days = [isoWeekday(date)];
@@ -142,8 +144,8 @@ describe('head-end down at the first slot, up during it', () => {
     expect(rows.map((r) => r.itemId)).toEqual(slots.map((s) => s.itemId));
     const [first, ...later] = rows;
     console.info(
-      `headend e2e: failures at +${failures.map((f) => f - failures[0]!).join(', +')} ms; window A at +${startA - fourth} ms, ` +
-        `reconnected at +${reconnectedAt - fourth} ms after the 4th; first row: ${first?.outcome} "${first?.detail}"`,
+      `headend e2e: failures at +${failures.map((f) => f - failures[0]!).join(', +')} ms; window A at +${startA - fifth} ms, ` +
+        `reconnected at +${reconnectedAt - fifth} ms after the 5th; first row: ${first?.outcome} "${first?.detail}"`,
     );
     expect(first).toMatchObject({ outcome: 'failed', outputs: [outputName] });
     expect(first!.detail).toContain(`${outputName}: cannot reach icecast at 127.0.0.1:${port}: connection refused`);
@@ -153,5 +155,5 @@ describe('head-end down at the first slot, up during it', () => {
     expect(await health()).toMatchObject({ name: outputName, state: 'idle' });
     const metrics = await api.call<string>('GET', '/metrics');
     expect(metrics.body).toContain(`loa_output_up{zone="tdp-1",output="${outputName}"} 1`);
-  }, 200_000); // 120 s, plus up to 75 s waiting out a midnight
+  }, 220_000); // 130 s, plus up to 90 s waiting out a midnight
 });
