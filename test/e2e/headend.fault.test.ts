@@ -40,7 +40,7 @@ interface PlanJson {
  * ~15 s after it starts; after the fifth the next waits 16 s ± 20 %, i.e. 12.8–19.2 s. The test watches
  * for that fifth failure (at F) and only then plans, and a plan's new slots begin PLAN_LEAD_MS (5 s)
  * after it is asked for at the earliest: window A opens 6.5–7.5 s after F and holds one 3 s item, over
- * by F + 10.6 s, before any reconnect can happen; icecast starts half a second into it. Window B opens
+ * by F + 10.5 s, before any reconnect can happen; icecast starts half a second into it. Window B opens
  * 16 s after A, past the latest reconnect (F + 19.2 s) with time for the device to attach.
  */
 describe('head-end down at the first slot, up during it', () => {

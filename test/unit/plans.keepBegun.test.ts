@@ -5,6 +5,7 @@
  * airing names its source as the item (`relay:<source>`), and is kept the same way.
  */
 import { describe, expect, it } from 'vitest';
+import { formatInstant } from '../../src/domain/time.ts';
 import { createAirtimeRecorder } from '../../src/storage/airtime.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { insertItem } from '../../src/storage/items.ts';
@@ -31,8 +32,9 @@ function station() {
   return { db, airtime: createAirtimeRecorder(db, TZ) };
 }
 
+/** The saved item slots as "HH:MM item" in station time. */
 const itemsOf = (db: ReturnType<typeof openDatabase>) =>
-  listSlots(db, { fromMs: at('00:00'), toMs: at('23:59') }).map((s) => `${new Date(s.startMs).toISOString().slice(11, 16)} ${s.itemId}`);
+  listSlots(db, { fromMs: at('00:00'), toMs: at('23:59') }).map((s) => `${formatInstant(s.startMs, TZ).slice(11, 16)} ${s.itemId}`);
 
 describe('a save while plays begin', () => {
   it('keeps an item slot whose play began and leaves out the new slots it overlaps', () => {
@@ -42,7 +44,7 @@ describe('a save while plays begin', () => {
     airtime.recordStart({ zoneId: 'tdp-1', entry: { itemId: 'a', startMs: at('05:30'), window: '05:30-06:30', source: 'plan', item: meta }, startedAt: at('05:30'), outputs: [] });
     replaceSlots(db, scope, [itemSlot('c', '05:30', '05:33'), itemSlot('d', '05:33', '05:38'), itemSlot('b', '05:38', '05:43')], [], at('05:29'));
     // a stays; c and d overlap it and are left out; b moves as planned; the old b (no play) is gone.
-    expect(itemsOf(db)).toEqual(['22:30 a', '22:38 b']);
+    expect(itemsOf(db)).toEqual(['05:30 a', '05:38 b']);
   });
 
   it('replaces a slot whose row is of another item (the play that began is not this slot)', () => {
@@ -50,7 +52,7 @@ describe('a save while plays begin', () => {
     replaceSlots(db, scope, [itemSlot('a', '05:30', '05:35')], [], at('05:00'));
     airtime.recordStart({ zoneId: 'tdp-1', entry: { itemId: 'b', startMs: at('05:30'), window: '05:30-06:30', source: 'plan', item: meta }, startedAt: at('05:30'), outputs: [] });
     replaceSlots(db, scope, [itemSlot('c', '05:30', '05:33')], [], at('05:29'));
-    expect(itemsOf(db)).toEqual(['22:30 c']);
+    expect(itemsOf(db)).toEqual(['05:30 c']);
   });
 
   it('keeps a relay slot whose airing began, and only that relay', () => {
@@ -62,6 +64,6 @@ describe('a save while plays begin', () => {
     replaceSlots(db, scope, [itemSlot('c', '05:30', '05:33'), itemSlot('d', '05:46', '05:51')], [], at('05:29'), [relaySlot('05:35', '05:45')]);
     const relays = listRelaySlots(db, { fromMs: at('00:00'), toMs: at('23:59') });
     expect(relays.map((r) => [r.startMs, r.endMs])).toEqual([[at('05:30'), at('05:45')]]);
-    expect(itemsOf(db)).toEqual(['22:46 d']);
+    expect(itemsOf(db)).toEqual(['05:46 d']);
   });
 });
