@@ -24,6 +24,7 @@ import { planRange } from '../src/planner/plan.ts';
 import { validatePlan } from '../src/planner/validate.ts';
 import { formatPlanQuality, measurePlanQuality } from '../src/planner/planQuality.ts';
 import { parseInstant } from '../src/domain/time.ts';
+import { machineLine } from './machine.ts';
 
 const TARGET_MS = 3000;
 const TARGET_MB = 400;
@@ -233,7 +234,7 @@ function scaling(reports: CaseReport[]): Check[] {
   if (!main || !largest || largest.zones <= MAIN_ZONES) return [{ name: 'scaling cases ran', ok: false }];
   const ratio = perZoneDay(largest.cpuMs, largest) / perZoneDay(main.cpuMs, main);
   const name = `CPU per zone-day at ${largest.zones} zones within ${LINEAR_FACTOR}× of ${MAIN_ZONES} zones (${ratio.toFixed(2)}×)`;
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  console.log(`machine: ${machineLine()}`);
   // A small run's sizes are too small to be linear (start-up costs dominate): printed, not judged.
   if (small) return [];
   console.log(ratio <= LINEAR_FACTOR ? `targets met: ${name}` : `MISSED: ${name}`);

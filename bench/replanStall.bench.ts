@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Clock } from '../src/clock.ts';
@@ -25,6 +25,7 @@ import { startDaemon } from '../src/daemon.ts';
 import { createPlanService } from '../src/scheduling/planService.ts';
 import { cleanEnv } from '../test/support/cleanEnv.ts';
 import { MEASURED_AT, TZ, buildReplanStation } from './replanStation.ts';
+import { machineLine } from './machine.ts';
 
 const TARGET_MS = 500;
 const small = process.argv.includes('--small');
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
 
   const before = longestGap(at, quietFrom, quietTo);
   console.log(`replans of 2026-06-29 .. 2026-07-05; listener: ${at.length} chunks; longest wait in 4 s before them ${before.toFixed(0)} ms`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  console.log(`machine: ${machineLine()}`);
   console.log('| replan                                  | time ms | longest wait at the listener, ms | /healthz degraded |');
   console.log('|-----------------------------------------|---------|----------------------------------|-------------------|');
   for (const r of runs) {

@@ -12,7 +12,7 @@
  *   npm run bench:report -- --small (test-sized: 4,000 rows a month, seconds; targets not judged)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ItemKind } from '../src/domain/item.ts';
@@ -29,6 +29,7 @@ import { savePolicy, upsertTopic, upsertZone } from '../src/storage/station.ts';
 import { prng } from './prng.ts';
 import { measureWritePath } from './reportWritePath.ts';
 import type { RowCost, WriteRow } from './reportWritePath.ts';
+import { machineLine } from './machine.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const MONTH = '2026-05';
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
   console.log(`report: ${h.programmes} programmes, ${h.plays} plays, ${h.distinctItems} items, ${h.minutes} min; ` +
     `previous month ${p.plays} plays, ${p.minutes} min; read from the ${covered ? 'summaries' : 'log (summaries do not cover it)'}; ` +
     `${report.topics.reduce((n, t) => n + t.rules.length, 0)} rules`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
+  console.log(`machine: ${machineLine()}\n`);
   const verdict = (ms: number, target: number | null) => (target === null ? '' : ms < target ? 'OK' : 'OVER');
   const rows: [string, { wallMs: number; cpuMs: number }, number | null, string][] = [
     ['buildMonthlyReport, all zones', build, 2000, ''],

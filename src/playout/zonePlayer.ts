@@ -12,9 +12,10 @@ import { OutputFanout, type OutputsByZone } from './outputFanout.ts';
 import { emitSafely } from './playoutEvents.ts';
 import type { NowPlaying, PlayoutEvents, ZonePlayer } from './playoutEvents.ts';
 import { LiveWait } from './liveWait.ts';
-import { inProgrammeGap, ProgrammeQueue } from './programme.ts';
+import { ProgrammeQueue } from './programme.ts';
 import { ProgrammeReader } from './programmeReader.ts';
 import type { ProgrammeEntry } from './programme.ts';
+import { SilenceWatch } from './silenceWatch.ts';
 import { StreamGrid } from './streamGrid.ts';
 import { cutDetail, outranks, resumesAfterCut, takesAirFrom } from './precedence.ts';
 import { nextTickAt, TICK_FRAMES, TICK_SLACK_MS } from './tickPlan.ts';
@@ -46,7 +47,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
   private current: Airing | null = null;
   private last: ProgrammeEntry | null = null;
   private readonly deadAir: DeadAirWatch;
-  private idleSignalled = false;
+  private readonly silence: SilenceWatch;
   private readonly batch: FrameBatch;
   /** A live broadcast waiting for the air: after the current item (priority level), or after a bulletin cut it. */
   private readonly live = new LiveWait();
@@ -66,6 +67,10 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.outputs = new OutputFanout(opts.outputs, this.log);
     this.batch = new FrameBatch(this.outputs);
     this.deadAir = new DeadAirWatch(this.o.silenceAlarmMs);
+    this.silence = new SilenceWatch({
+      playerId: this.id, zones: this.zones, player: this, deadAir: this.deadAir, queue: this.queue, batch: this.batch, outputs: this.outputs,
+      log: this.log, maxGapInWindowMs: this.o.maxGapInWindowMs,
+    });
     this.reader = new ProgrammeReader({
       playerId: this.id, source: this.relays.wrap(this.o.source), queue: this.queue, audio: this.audio, deadAir: this.deadAir, log: this.log,
       lookaheadMs: this.o.lookaheadMs, prefetchMs: this.o.prefetchMs,
@@ -77,7 +82,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.running = true;
     await this.outputs.start();
     if (!this.running) return; // stopped while the outputs were starting
-    this.idleSignalled = false;
+    this.silence.airing();
     const now = this.o.clock.now();
     this.grid.reset(now);
     this.reader.fetch(now);
@@ -202,7 +207,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
       return this.batch.push(airing.frames.frame(airing.next++), airing);
     }
     // No airing, or a live source that has not caught up (the broadcast goes on): silence.
-    if (!airing) this.onSilence(t);
+    if (!airing) this.silence.silent(t, this.last);
     this.batch.push(this.o.silenceFrame, null);
   }
 
@@ -262,7 +267,7 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.audio.forget(entry.key);
     this.queue.airing(entry.key);
     this.deadAir.clear(undefined, entry.key);
-    this.idleSignalled = false;
+    this.silence.airing();
     this.current = this.airtime.open(entry, frames, t, first, (zone) => this.outputs.live(zone));
   }
 
@@ -285,21 +290,5 @@ class Player extends EventEmitter<PlayoutEvents> implements ZonePlayer {
     this.audio.forget(entry.key);
     if (last) this.last = entry;
     this.airtime.unaired(entry, outcome, since, at, reason);
-  }
-
-  /** Bookkeeping while silence goes out: dead-air alarm, and idle() once the programme is over. */
-  private onSilence(t: number): void {
-    const dead = this.deadAir.check(t);
-    if (dead) {
-      this.log.warn({ entry: dead.entry.key, reason: dead.reason }, 'dead air');
-      emitSafely(this, this.log, 'silence-alarm', { playerId: this.id, zones: [...this.zones], ...dead });
-    }
-    if (this.idleSignalled || this.deadAir.active) return;
-    const next = this.queue.next(t);
-    if (inProgrammeGap(this.last, next, t, this.o.maxGapInWindowMs)) return;
-    this.idleSignalled = true;
-    this.batch.flush(); // the programme's last frames go out before the outputs hear it is over
-    this.outputs.idle();
-    emitSafely(this, this.log, 'idle', { playerId: this.id, zones: [...this.zones], at: t, nextStartMs: next?.startMs ?? null });
   }
 }
